@@ -1,0 +1,161 @@
+"""Value objects of the catalogue: what a service is, aligned with Open Referral UK 3.0."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+from typing import Annotated
+from uuid import UUID
+
+import msgspec
+
+Text = Annotated[str, msgspec.Meta(max_length=20_000)]
+ShortText = Annotated[str, msgspec.Meta(max_length=500)]
+Months = Annotated[int, msgspec.Meta(ge=0, le=1500)]
+
+
+class Status(str, Enum):
+    ACTIVE = "active"
+    TEMPORARILY_CLOSED = "temporarily_closed"
+    WITHDRAWN = "withdrawn"
+
+
+class ReferralRoute(str, Enum):
+    SELF = "self"
+    SCHOOL = "school"
+    GP = "gp"
+    PROFESSIONAL = "professional"
+    DROP_IN = "drop_in"
+
+
+class Delivery(str, Enum):
+    IN_PERSON = "in_person"
+    ONLINE = "online"
+    PHONE = "phone"
+    HOME_VISIT = "home_visit"
+
+
+class Weekday(str, Enum):
+    MO = "MO"
+    TU = "TU"
+    WE = "WE"
+    TH = "TH"
+    FR = "FR"
+    SA = "SA"
+    SU = "SU"
+
+
+class Frequency(str, Enum):
+    WEEKLY = "weekly"
+    MONTHLY = "monthly"
+
+
+class Audience(str, Enum):
+    FAMILIES = "families"
+    CHILDREN = "children"
+    PARENTS = "parents"
+    SCHOOL_STAFF = "school_staff"
+    PROFESSIONALS = "professionals"
+
+
+class Contact(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    name: ShortText = ""
+    phone: ShortText = ""
+    email: ShortText = ""
+    url: ShortText = ""
+
+
+class AgeRange(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """Who the service is for by age, in whole months (ORUK counts in years; months keep precision)."""
+
+    minimum_months: Months = 0
+    maximum_months: Months = 1500
+
+    @property
+    def minimum_years(self) -> int:
+        return self.minimum_months // 12
+
+    @property
+    def maximum_years(self) -> int:
+        return self.maximum_months // 12
+
+    def includes_years(self, age: int) -> bool:
+        return self.minimum_months <= age * 12 + 11 and age * 12 <= self.maximum_months
+
+
+class Cost(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    free: bool = True
+    description: ShortText = ""
+
+
+class Position(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    lat: Annotated[float, msgspec.Meta(ge=-90, le=90)]
+    lon: Annotated[float, msgspec.Meta(ge=-180, le=180)]
+
+
+class Location(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    id: UUID
+    name: ShortText = ""
+    address: ShortText = ""
+    postcode: ShortText = ""
+    position: Position | None = None
+    accessibility: list[ShortText] = []
+
+
+class Schedule(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """A recurring session, as in iCalendar RRULE: weekly on days, or monthly on the Nth weekday."""
+
+    frequency: Frequency = Frequency.WEEKLY
+    days: list[Weekday] = []
+    week_of_month: Annotated[int, msgspec.Meta(ge=-1, le=5)] | None = None
+    opens_at: dt.time | None = None
+    closes_at: dt.time | None = None
+    term_time_only: bool = False
+    holidays_only: bool = False
+    location_id: UUID | None = None
+    description: ShortText = ""
+
+
+class ServiceDetails(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """The editable facts of a service; `update_service` compares these field by field."""
+
+    name: Annotated[str, msgspec.Meta(min_length=1, max_length=300)]
+    description: Text = ""
+    summary: ShortText = ""
+    url: ShortText = ""
+    audience: list[Audience] = []
+    ages: AgeRange | None = None
+    needs: list[ShortText] = []
+    eligibility: Text = ""
+    cost: Cost = Cost()
+    referral_routes: list[ReferralRoute] = []
+    delivery: list[Delivery] = []
+    languages: list[ShortText] = []
+    accessibility: list[ShortText] = []
+    public_contact: Contact = Contact()
+    service_area: ShortText = ""
+    alert: ShortText = ""
+    # Staff-only: never in a public document or response.
+    staff_contact: Contact = Contact()
+    staff_notes: Text = ""
+    thresholds: Text = ""
+    waiting_time: ShortText = ""
+
+
+STAFF_ONLY_FIELDS: frozenset[str] = frozenset(
+    {"staff_contact", "staff_notes", "thresholds", "waiting_time"}
+)
+DETAIL_FIELDS: tuple[str, ...] = ServiceDetails.__struct_fields__
+
+
+class OrganisationDetails(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    name: Annotated[str, msgspec.Meta(min_length=1, max_length=300)]
+    description: Text = ""
+    url: ShortText = ""
+    email: ShortText = ""
+    phone: ShortText = ""
+
+
+class Verification(msgspec.Struct, frozen=True, kw_only=True):
+    on: dt.date
+    by: ShortText

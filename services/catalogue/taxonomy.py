@@ -17,51 +17,115 @@ TAXONOMY_NAME = "Signpost family support categories"
 
 _TREE: dict[tuple[str, str], list[tuple[str, str, tuple[str, ...]]]] = {
     ("mental-health", "Mental health and wellbeing"): [
-        ("counselling", "Counselling", ("counselling", "counseling", "counsellor", "talking therapy")),
-        ("camhs", "Child and adolescent mental health (CAMHS)", ("camhs", "child and adolescent mental")),
+        (
+            "counselling",
+            "Counselling",
+            ("counselling", "counseling", "counsellor", "talking therapy"),
+        ),
+        (
+            "camhs",
+            "Child and adolescent mental health (CAMHS)",
+            ("camhs", "child and adolescent mental"),
+        ),
         ("family-therapy", "Family therapy", ("family therapy", "systemic")),
-        ("emotional-wellbeing", "Emotional wellbeing", ("wellbeing", "anxiety", "low mood", "mental health")),
+        (
+            "emotional-wellbeing",
+            "Emotional wellbeing",
+            ("wellbeing", "anxiety", "low mood", "mental health"),
+        ),
         ("bereavement", "Bereavement", ("bereavement", "grief", "loss")),
     ],
     ("parenting", "Parenting and family support"): [
-        ("parenting-courses", "Parenting courses", ("parenting course", "parenting programme", "triple p", "incredible years")),
-        ("parent-peer-support", "Parent peer support and drop-ins", ("peer support", "drop-in", "drop in", "coffee morning", "parent group")),
+        (
+            "parenting-courses",
+            "Parenting courses",
+            ("parenting course", "parenting programme", "triple p", "incredible years"),
+        ),
+        (
+            "parent-peer-support",
+            "Parent peer support and drop-ins",
+            ("peer support", "drop-in", "drop in", "coffee morning", "parent group"),
+        ),
         ("relationship-support", "Relationship support", ("relationship", "couple", "relate")),
-        ("early-years", "Early years and health visiting", ("health visitor", "health visiting", "baby", "toddler", "early years")),
-        ("family-support-work", "Family support work", ("family support", "family worker", "early help")),
+        (
+            "early-years",
+            "Early years and health visiting",
+            ("health visitor", "health visiting", "baby", "toddler", "early years"),
+        ),
+        (
+            "family-support-work",
+            "Family support work",
+            ("family support", "family worker", "early help"),
+        ),
     ],
     ("health", "Health"): [
         ("school-nursing", "School nursing", ("school nurse",)),
         ("sexual-health", "Sexual health", ("sexual health", "contraception")),
         ("substance-misuse", "Drugs and alcohol", ("alcohol", "drug", "substance")),
-        ("healthy-living", "Healthy living and activity", ("exercise", "fitness", "healthy", "sport", "physical activity")),
+        (
+            "healthy-living",
+            "Healthy living and activity",
+            ("exercise", "fitness", "healthy", "sport", "physical activity"),
+        ),
     ],
     ("housing", "Housing"): [
         ("housing-support", "Housing support", ("housing", "tenancy", "homeless", "accommodation")),
-        ("housing-advocacy", "Housing advice and advocacy", ("housing advice", "eviction", "landlord")),
+        (
+            "housing-advocacy",
+            "Housing advice and advocacy",
+            ("housing advice", "eviction", "landlord"),
+        ),
     ],
     ("money", "Money and benefits"): [
         ("benefits-advice", "Benefits advice", ("benefit", "universal credit", "welfare rights")),
         ("debt-advice", "Debt and budgeting", ("debt", "budget", "money advice")),
-        ("food-support", "Food and essentials", ("food bank", "foodbank", "food", "clothing", "uniform")),
+        (
+            "food-support",
+            "Food and essentials",
+            ("food bank", "foodbank", "food", "clothing", "uniform"),
+        ),
     ],
     ("send", "Special educational needs and disabilities (SEND)"): [
-        ("send-advice", "SEND advice and support", ("send", "special educational", "ehcp", "sendiass")),
+        (
+            "send-advice",
+            "SEND advice and support",
+            ("send", "special educational", "ehcp", "sendiass"),
+        ),
         ("autism", "Autism and neurodiversity", ("autism", "autistic", "asd", "adhd", "neurodiv")),
-        ("disability", "Disability support", ("disability", "disabled", "adaptation", "sensory impairment")),
+        (
+            "disability",
+            "Disability support",
+            ("disability", "disabled", "adaptation", "sensory impairment"),
+        ),
     ],
     ("safety", "Safety and abuse"): [
         ("domestic-abuse", "Domestic abuse", ("domestic abuse", "domestic violence", "dv ")),
         ("safeguarding", "Safeguarding and child protection", ("safeguarding", "child protection")),
     ],
     ("education", "Education, learning and activities"): [
-        ("holiday-activities", "Holiday activities", ("holiday", "half term", "summer scheme", "haf ")),
+        (
+            "holiday-activities",
+            "Holiday activities",
+            ("holiday", "half term", "summer scheme", "haf "),
+        ),
         ("youth-activities", "Youth clubs and activities", ("youth club", "youth", "activities")),
-        ("adult-learning", "Adult learning and skills", ("adult learning", "esol", "english class", "skills", "employment")),
+        (
+            "adult-learning",
+            "Adult learning and skills",
+            ("adult learning", "esol", "english class", "skills", "employment"),
+        ),
     ],
     ("professional-training", "Training for professionals"): [
-        ("working-with-parents", "Working with parents", ("working with parents", "parent partnership", "level 3")),
-        ("staff-development", "Staff development and networks", ("training", "cpd", "network", "course for staff")),
+        (
+            "working-with-parents",
+            "Working with parents",
+            ("working with parents", "parent partnership", "level 3"),
+        ),
+        (
+            "staff-development",
+            "Staff development and networks",
+            ("training", "cpd", "network", "course for staff"),
+        ),
     ],
 }
 
@@ -72,7 +136,9 @@ def _build() -> dict[str, Term]:
         terms[parent_id] = Term(id=parent_id, name=parent_name)
         for child_id, child_name, keywords in children:
             term_id = f"{parent_id}.{child_id}"
-            terms[term_id] = Term(id=term_id, name=child_name, parent_id=parent_id, keywords=keywords)
+            terms[term_id] = Term(
+                id=term_id, name=child_name, parent_id=parent_id, keywords=keywords
+            )
     return terms
 
 

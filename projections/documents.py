@@ -1,0 +1,148 @@
+"""Turns a service's current state into its public and staff search documents."""
+
+from __future__ import annotations
+
+from services.catalogue import taxonomy
+from services.catalogue.domain import Service
+from services.catalogue.model import Contact, Frequency, ReferralRoute, Schedule
+from search.documents import (
+    ContactView,
+    GeoPoint,
+    LocationView,
+    ServiceDocument,
+    SessionView,
+    StaffServiceDocument,
+)
+
+DAY_NAMES = {
+    "MO": "Monday",
+    "TU": "Tuesday",
+    "WE": "Wednesday",
+    "TH": "Thursday",
+    "FR": "Friday",
+    "SA": "Saturday",
+    "SU": "Sunday",
+}
+_ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", -1: "last"}
+
+
+def _join(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def describe_schedule(schedule: Schedule) -> str:
+    """A schedule in plain words, e.g. "Thursdays and Fridays, 09:00 to 12:00, term time only"."""
+    days = [DAY_NAMES[d.value] for d in schedule.days]
+    if schedule.frequency == Frequency.MONTHLY and days and schedule.week_of_month:
+        when = f"The {_ORDINALS.get(schedule.week_of_month, '')} {days[0]} of the month"
+    elif days:
+        when = _join([d + "s" for d in days])
+    else:
+        when = schedule.description or "By arrangement"
+    parts = [when]
+    if schedule.opens_at and schedule.closes_at:
+        parts.append(f"{schedule.opens_at:%H:%M} to {schedule.closes_at:%H:%M}")
+    if schedule.term_time_only:
+        parts.append("term time only")
+    if schedule.holidays_only:
+        parts.append("school holidays only")
+    text = ", ".join(parts)
+    if schedule.description and days:
+        text += f" ({schedule.description})"
+    return text
+
+
+def _contact(c: Contact) -> ContactView:
+    return ContactView(name=c.name, phone=c.phone, email=c.email, url=c.url)
+
+
+def public_document(service: Service, organisation_name: str) -> ServiceDocument:
+    return ServiceDocument(**_public_fields(service, organisation_name))
+
+
+def staff_document(service: Service, organisation_name: str) -> StaffServiceDocument:
+    d = service.details
+    return StaffServiceDocument(
+        **_public_fields(service, organisation_name),
+        staff_contact=_contact(d.staff_contact),
+        staff_notes=d.staff_notes,
+        thresholds=d.thresholds,
+        waiting_time=d.waiting_time,
+    )
+
+
+def _public_fields(service: Service, organisation_name: str) -> dict[str, object]:
+    d = service.details
+    categories = taxonomy.with_ancestors(service.categories)
+    locations = list(service.locations.values())
+    position = service.position
+    ages = d.ages
+    routes = [r.value for r in d.referral_routes]
+    return {
+        "id": str(service.id),
+        "name": d.name,
+        "organisation_id": str(service.organisation_id),
+        "organisation": organisation_name,
+        "summary": d.summary or _summarise(d.description),
+        "description": d.description,
+        "url": d.url,
+        "status": service.status.value,
+        "categories": categories,
+        "category_names": [taxonomy.TERMS[c].name for c in categories],
+        "audience": [a.value for a in d.audience],
+        "needs": list(d.needs),
+        "eligibility": d.eligibility,
+        "min_age_months": ages.minimum_months if ages else 0,
+        "max_age_months": ages.maximum_months if ages else 1500,
+        "free": d.cost.free,
+        "cost": "free" if d.cost.free else "charge",
+        "cost_description": d.cost.description,
+        "referral_routes": routes,
+        "self_referral": ReferralRoute.SELF.value in routes
+        or ReferralRoute.DROP_IN.value in routes,
+        "delivery": [m.value for m in d.delivery],
+        "languages": list(d.languages),
+        "accessibility": list(d.accessibility),
+        "days": sorted(
+            {day.value for s in service.schedules for day in s.days}, key=list(DAY_NAMES).index
+        ),
+        "sessions": [
+            SessionView(
+                text=describe_schedule(s),
+                days=[day.value for day in s.days],
+                location_id=str(s.location_id) if s.location_id else "",
+            )
+            for s in service.schedules
+        ],
+        "locations": [
+            LocationView(
+                id=str(loc.id),
+                name=loc.name,
+                address=loc.address,
+                postcode=loc.postcode,
+                lat=loc.position.lat if loc.position else None,
+                lon=loc.position.lon if loc.position else None,
+            )
+            for loc in locations
+        ],
+        "postcodes": [loc.postcode for loc in locations if loc.postcode],
+        "_geo": GeoPoint(lat=position.lat, lng=position.lon) if position else None,
+        "service_area": d.service_area,
+        "alert": d.alert
+        or (service.status_reason if service.status.value == "temporarily_closed" else ""),
+        "contact": _contact(d.public_contact),
+        "last_verified": service.verification.on.isoformat() if service.verification else "",
+        "verified_by": service.verification.by if service.verification else "",
+        "updated_at": service.modified_on.isoformat(),
+        "version": service.version,
+    }
+
+
+def _summarise(text: str, limit: int = 160) -> str:
+    first = text.strip().split("\n", 1)[0]
+    end = first.find(". ")
+    if 0 < end < limit:
+        return first[: end + 1]
+    if len(first) <= limit:
+        return first
+    return first[:limit].rsplit(" ", 1)[0] + "…"

@@ -1,0 +1,348 @@
+"""The catalogue application: one method per use case, each loading, commanding and saving."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any, ClassVar
+from uuid import UUID, uuid4
+
+import msgspec
+from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.persistence import IntegrityError, Mapper
+
+from services.catalogue.domain import ExternalId, Organisation, Service, changed_fields
+from services.catalogue.model import Location, OrganisationDetails, Schedule, ServiceDetails, Status
+from services.catalogue.records import OrganisationRecord, ServiceRecord
+from services.shared.errors import ConflictError, NotFoundError, RuleViolationError
+from services.shared.events import Aggregate, DomainEvent
+from services.shared.mapper import MsgspecMapper, MsgspecTranscoder
+
+
+class HistoryEntry(msgspec.Struct, frozen=True, kw_only=True):
+    version: int
+    event: str
+    actor: str
+    at: dt.datetime
+    fields: list[str]
+
+
+_EVENT_FIELDS: dict[str, list[str]] = {
+    "Categorised": ["categories"],
+    "SchedulesSet": ["schedules"],
+    "LocationAdded": ["locations"],
+    "LocationMoved": ["locations"],
+    "LocationRemoved": ["locations"],
+    "TemporarilyClosed": ["status"],
+    "Reopened": ["status"],
+    "Withdrawn": ["status"],
+    "Verified": ["last_verified"],
+}
+
+
+def _fields_of(event: DomainEvent) -> list[str]:
+    if isinstance(event, Service.DetailsUpdated):
+        return list(changed_fields(event.changes))
+    if isinstance(event, Service.Registered):
+        return ["registered"]
+    return _EVENT_FIELDS.get(event.name, [])
+
+
+class Catalogue(Application[UUID]):
+    """Organisations and the services they run; every change is an event with its actor."""
+
+    name = "catalogue"
+    env: ClassVar[dict[str, str]] = {"AGGREGATE_CACHE_MAXSIZE": "2000"}
+
+    def construct_mapper(self) -> Mapper[UUID]:
+        return MsgspecMapper(
+            transcoder=MsgspecTranscoder(),
+            compressor=self.factory.compressor(),
+            cipher=self.factory.cipher(),
+        )
+
+    # -- organisations -------------------------------------------------------------------
+
+    def register_organisation(
+        self, details: OrganisationDetails, *, actor: str, external_id: str | None = None
+    ) -> UUID:
+        org = Organisation.register(details, id=uuid4(), actor=actor, external_id=external_id)
+        claim = (
+            ExternalId.claim("organisation", external_id, org.id, actor=actor)
+            if external_id
+            else None
+        )
+        self._save(org, claim)
+        return org.id
+
+    def update_organisation(
+        self,
+        organisation_id: UUID,
+        details: OrganisationDetails,
+        *,
+        actor: str,
+        expected_version: int | None = None,
+    ) -> bool:
+        org = self.get_organisation(organisation_id)
+        _check_version(org, expected_version)
+        changed = org.update(details, actor=actor)
+        self._save(org)
+        return changed
+
+    def get_organisation(self, organisation_id: UUID) -> Organisation:
+        return self._get(organisation_id, Organisation, "organisation")
+
+    # -- services ------------------------------------------------------------------------
+
+    def register_service(
+        self,
+        organisation_id: UUID,
+        details: ServiceDetails,
+        *,
+        actor: str,
+        external_id: str | None = None,
+        categories: list[str] | None = None,
+        locations: list[Location] | None = None,
+        schedules: list[Schedule] | None = None,
+    ) -> UUID:
+        self.get_organisation(organisation_id)
+        service = Service.register(
+            organisation_id, details, id=uuid4(), actor=actor, external_id=external_id
+        )
+        for location in locations or []:
+            service.add_location(location, actor=actor)
+        if categories:
+            service.categorise(categories, actor=actor)
+        if schedules:
+            service.set_schedules(schedules, actor=actor)
+        claim = (
+            ExternalId.claim("service", external_id, service.id, actor=actor)
+            if external_id
+            else None
+        )
+        self._save(service, claim)
+        return service.id
+
+    def update_service(
+        self,
+        service_id: UUID,
+        details: ServiceDetails,
+        *,
+        actor: str,
+        expected_version: int | None = None,
+    ) -> list[str]:
+        with self._editing(service_id, expected_version) as service:
+            return service.update(details, actor=actor)
+
+    def categorise_service(
+        self,
+        service_id: UUID,
+        categories: list[str],
+        *,
+        actor: str,
+        expected_version: int | None = None,
+    ) -> bool:
+        with self._editing(service_id, expected_version) as service:
+            return service.categorise(categories, actor=actor)
+
+    def set_service_schedules(
+        self,
+        service_id: UUID,
+        schedules: list[Schedule],
+        *,
+        actor: str,
+        expected_version: int | None = None,
+    ) -> bool:
+        with self._editing(service_id, expected_version) as service:
+            return service.set_schedules(schedules, actor=actor)
+
+    def add_service_location(
+        self,
+        service_id: UUID,
+        location: Location,
+        *,
+        actor: str,
+        expected_version: int | None = None,
+    ) -> None:
+        with self._editing(service_id, expected_version) as service:
+            service.add_location(location, actor=actor)
+
+    def move_service_location(
+        self,
+        service_id: UUID,
+        location: Location,
+        *,
+        actor: str,
+        expected_version: int | None = None,
+    ) -> bool:
+        with self._editing(service_id, expected_version) as service:
+            return service.move_location(location, actor=actor)
+
+    def remove_service_location(
+        self,
+        service_id: UUID,
+        location_id: UUID,
+        *,
+        actor: str,
+        expected_version: int | None = None,
+    ) -> None:
+        with self._editing(service_id, expected_version) as service:
+            service.remove_location(location_id, actor=actor)
+
+    def temporarily_close_service(
+        self, service_id: UUID, reason: str, *, actor: str, expected_version: int | None = None
+    ) -> None:
+        with self._editing(service_id, expected_version) as service:
+            service.temporarily_close(reason, actor=actor)
+
+    def reopen_service(
+        self, service_id: UUID, *, actor: str, expected_version: int | None = None
+    ) -> None:
+        with self._editing(service_id, expected_version) as service:
+            service.reopen(actor=actor)
+
+    def withdraw_service(
+        self, service_id: UUID, reason: str, *, actor: str, expected_version: int | None = None
+    ) -> None:
+        with self._editing(service_id, expected_version) as service:
+            service.withdraw(reason, actor=actor)
+
+    def verify_service(
+        self, service_id: UUID, on: dt.date, *, actor: str, expected_version: int | None = None
+    ) -> bool:
+        with self._editing(service_id, expected_version) as service:
+            return service.verify(on, actor=actor)
+
+    def get_service(self, service_id: UUID, *, as_of: dt.datetime | None = None) -> Service:
+        if as_of is None:
+            return self._get(service_id, Service, "service")
+        aggregate: Any = None
+        for event in self.events.get(service_id):
+            if event.timestamp > as_of:  # type: ignore[attr-defined]
+                break
+            aggregate = event.mutate(aggregate)  # type: ignore[attr-defined]
+        if not isinstance(aggregate, Service):
+            raise NotFoundError(f"No service {service_id} existed at {as_of.isoformat()}.")
+        return aggregate
+
+    def service_history(self, service_id: UUID) -> list[HistoryEntry]:
+        events = list(self.events.get(service_id))
+        if not events or not isinstance(events[0], Service.Registered):
+            raise NotFoundError(f"No service {service_id}.")
+        return [
+            HistoryEntry(
+                version=e.originator_version,
+                event=e.name,
+                actor=e.actor,
+                at=e.timestamp,
+                fields=_fields_of(e),
+            )
+            for e in events
+            if isinstance(e, DomainEvent)
+        ]
+
+    # -- records from outside (feeds, demo data) -------------------------------------------
+
+    def find_by_external_id(self, kind: str, external_id: str) -> UUID | None:
+        try:
+            claim = self.repository.get(ExternalId.id_for(kind, external_id))
+        except AggregateNotFoundError:
+            return None
+        return claim.target_id if isinstance(claim, ExternalId) else None
+
+    def sync_organisation(self, record: OrganisationRecord, *, actor: str) -> tuple[UUID, bool]:
+        """Registers the organisation, or brings it up to date; returns (id, anything changed)."""
+        existing = self.find_by_external_id("organisation", record.external_id)
+        if existing is None:
+            return self.register_organisation(
+                record.details, actor=actor, external_id=record.external_id
+            ), True
+        return existing, self.update_organisation(existing, record.details, actor=actor)
+
+    def sync_service(
+        self, record: ServiceRecord, organisation_id: UUID, *, actor: str
+    ) -> tuple[UUID, bool]:
+        """Registers the service, or records only what changed since the last import."""
+        existing = self.find_by_external_id("service", record.external_id)
+        if existing is None:
+            service = Service.register(
+                organisation_id,
+                record.details,
+                id=uuid4(),
+                actor=actor,
+                external_id=record.external_id,
+            )
+            claim: ExternalId | None = ExternalId.claim(
+                "service", record.external_id, service.id, actor=actor
+            )
+        else:
+            service = self.get_service(existing)
+            claim = None
+            if service.status == Status.WITHDRAWN:
+                return service.id, False
+            service.update(record.details, actor=actor)
+        known = service.locations
+        for location in record.locations:
+            if location.id not in known:
+                service.add_location(location, actor=actor)
+            else:
+                service.move_location(location, actor=actor)
+        service.categorise(record.categories, actor=actor)
+        service.set_schedules(record.schedules, actor=actor)
+        for location_id in set(known) - {loc.id for loc in record.locations}:
+            service.remove_location(location_id, actor=actor)
+        _sync_status(service, record.status, actor)
+        if record.verification and record.verification != service.verification:
+            service.trigger(Service.Verified, actor=actor, verification=record.verification)
+        changed = bool(service._pending)
+        self._save(service, claim)
+        return service.id, changed
+
+    # -- plumbing ------------------------------------------------------------------------
+
+    @contextmanager
+    def _editing(self, service_id: UUID, expected_version: int | None) -> Iterator[Service]:
+        service = self.get_service(service_id)
+        _check_version(service, expected_version)
+        yield service
+        self._save(service)
+
+    def _get(self, aggregate_id: UUID, cls: type[Any], what: str) -> Any:
+        try:
+            aggregate = self.repository.get(aggregate_id)
+        except AggregateNotFoundError:
+            raise NotFoundError(f"No {what} {aggregate_id}.") from None
+        if not isinstance(aggregate, cls):
+            raise NotFoundError(f"No {what} {aggregate_id}.")
+        return aggregate
+
+    def _save(self, *aggregates: Aggregate | None) -> None:
+        try:
+            self.save(*aggregates)
+        except IntegrityError:
+            raise ConflictError(
+                "Someone else changed this record at the same time. Reload it and try again."
+            ) from None
+
+
+def _check_version(aggregate: Aggregate, expected_version: int | None) -> None:
+    if expected_version is not None and expected_version != aggregate.version:
+        raise ConflictError(
+            f"This record is now at version {aggregate.version}, not {expected_version}: "
+            "someone else changed it. Reload it and try again.",
+            field="expected_version",
+        )
+
+
+def _sync_status(service: Service, status: Status, actor: str) -> None:
+    if status == service.status:
+        return
+    if status == Status.WITHDRAWN:
+        service.withdraw("Withdrawn at source", actor=actor)
+    elif status == Status.TEMPORARILY_CLOSED:
+        service.temporarily_close("Closed at source", actor=actor)
+    elif service.status == Status.TEMPORARILY_CLOSED:
+        service.reopen(actor=actor)
+    else:
+        raise RuleViolationError(f"Cannot move a service from {service.status} to {status}.")

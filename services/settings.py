@@ -1,0 +1,98 @@
+"""One settings object, built from the environment (and nothing else) by the composition roots."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Mapping
+from pathlib import Path
+
+import msgspec
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(msgspec.Struct, frozen=True, kw_only=True):
+    data_dir: Path
+    persistence: str = "sqlite"  # or "postgres"
+    sqlite_path: Path | None = None
+    postgres_dbname: str = "signpost"
+    postgres_host: str = "127.0.0.1"
+    postgres_port: int = 5432
+    postgres_user: str = "postgres"
+    postgres_password: str = ""
+    postgres_schema: str = ""
+    meili_url: str | None = None  # external Meilisearch; None starts a child process
+    meili_master_key: str = ""
+    meili_binary: Path | None = None
+    meili_index_prefix: str = "signpost"
+    admin_token: str = ""
+    host: str = "127.0.0.1"
+    port: int = 8000
+    poll_interval: float = 0.05
+    demo_on_empty: bool = True
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        e = os.environ if env is None else env
+        data_dir = Path(e.get("SIGNPOST_DATA_DIR", str(PROJECT_ROOT / "var"))).resolve()
+        return cls(
+            data_dir=data_dir,
+            persistence=e.get("SIGNPOST_PERSISTENCE", "sqlite"),
+            sqlite_path=Path(e["SIGNPOST_SQLITE_PATH"]) if "SIGNPOST_SQLITE_PATH" in e else None,
+            postgres_dbname=e.get("POSTGRES_DBNAME", "signpost"),
+            postgres_host=e.get("POSTGRES_HOST", "127.0.0.1"),
+            postgres_port=int(e.get("POSTGRES_PORT", "5432")),
+            postgres_user=e.get("POSTGRES_USER", "postgres"),
+            postgres_password=e.get("POSTGRES_PASSWORD", ""),
+            postgres_schema=e.get("POSTGRES_SCHEMA", ""),
+            meili_url=e.get("MEILI_URL") or None,
+            meili_master_key=e.get("MEILI_MASTER_KEY", ""),
+            meili_binary=Path(e["MEILI_BINARY"]) if e.get("MEILI_BINARY") else None,
+            meili_index_prefix=e.get("MEILI_INDEX_PREFIX", "signpost"),
+            admin_token=e.get("SIGNPOST_ADMIN_TOKEN", ""),
+            host=e.get("SIGNPOST_HOST", "127.0.0.1"),
+            port=int(e.get("SIGNPOST_PORT", "8000")),
+            poll_interval=float(e.get("SIGNPOST_POLL_INTERVAL", "0.05")),
+            demo_on_empty=e.get("SIGNPOST_DEMO_ON_EMPTY", "1") not in ("0", "false", "no"),
+        )
+
+    def eventsourcing_env(self) -> dict[str, str]:
+        """The environment the eventsourcing library reads to build the event store."""
+        if self.persistence == "postgres":
+            env = {
+                "PERSISTENCE_MODULE": "eventsourcing.postgres",
+                "POSTGRES_DBNAME": self.postgres_dbname,
+                "POSTGRES_HOST": self.postgres_host,
+                "POSTGRES_PORT": str(self.postgres_port),
+                "POSTGRES_USER": self.postgres_user,
+                "POSTGRES_PASSWORD": self.postgres_password,
+                "POSTGRES_POOL_SIZE": "8",
+                "POSTGRES_MAX_OVERFLOW": "8",
+            }
+            if self.postgres_schema:
+                env["POSTGRES_SCHEMA"] = self.postgres_schema
+            return env
+        if self.persistence != "sqlite":
+            raise ValueError(
+                f"SIGNPOST_PERSISTENCE must be sqlite or postgres, not {self.persistence!r}"
+            )
+        path = self.sqlite_path or self.data_dir / "signpost.sqlite"
+        return {
+            "PERSISTENCE_MODULE": "eventsourcing.sqlite",
+            "SQLITE_DBNAME": str(path),
+            "SQLITE_LOCK_TIMEOUT": "10",
+        }
+
+    def resolved_admin_token(self) -> str:
+        """The admin bearer token: from the environment, else one kept under the data dir."""
+        if self.admin_token:
+            return self.admin_token
+        path = self.data_dir / "admin-token"
+        if path.exists():
+            return path.read_text().strip()
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        token = secrets.token_urlsafe(24)
+        path.write_text(token + "\n")
+        path.chmod(0o600)
+        return token

@@ -1,0 +1,157 @@
+"""The `signpost` command: serve, import feeds, load demo data, rebuild and inspect projections."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+
+
+from tqdm import tqdm
+
+from services.runtime import Runtime, build_runtime
+from services.settings import Settings
+
+
+@contextmanager
+def _progress(total: int, unit: str, desc: str) -> Iterator[Callable[[int], None]]:
+    bar = tqdm(total=total, unit=unit, desc=desc, file=sys.stderr, disable=None, dynamic_ncols=True)
+    try:
+        yield bar.update
+    finally:
+        bar.close()
+
+
+def _load_demo(runtime: Runtime, services: int) -> None:
+    from services.catalogue.demo import demo_records
+    from services.catalogue.sync import sync_records
+
+    organisations, records = demo_records(services=services)
+    with _progress(len(records), "service", "demo data") as advance:
+        summary = sync_records(runtime.catalogue, organisations, records, actor="demo loader", progress=advance)
+    print(summary.render())
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from services.http.app import create_app
+
+    settings = Settings.from_env()
+    runtime = build_runtime(settings)
+    print("Starting the event store and Meilisearch ...", file=sys.stderr)
+    runtime.start()
+    if settings.demo_on_empty and not args.no_demo and runtime.runner.head() == 0:
+        print("The catalogue is empty: loading the demo data.", file=sys.stderr)
+        _load_demo(runtime, 160)
+    print(f"Admin token (for writes): {runtime.admin_token}", file=sys.stderr)
+    print(f"Serving on http://{args.host or settings.host}:{args.port or settings.port}", file=sys.stderr)
+    app = create_app(runtime)
+    uvicorn.run(
+        app,
+        host=args.host or settings.host,
+        port=args.port or settings.port,
+        log_level="warning",
+        access_log=False,
+    )
+    return 0
+
+
+@contextmanager
+def _runtime(*, search: bool) -> Iterator[Runtime]:
+    runtime = build_runtime(Settings.from_env())
+    try:
+        if search:
+            runtime.start(follow=False)
+        yield runtime
+    finally:
+        runtime.close()
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from services.catalogue.importing.oruk import load_feed
+    from services.catalogue.sync import sync_records
+
+    parsed = load_feed(args.source)
+    print(parsed.report.render())
+    if args.report:
+        with open(args.report, "w") as f:
+            json.dump(parsed.report.to_dict(), f, indent=2)
+    with _runtime(search=False) as runtime, _progress(len(parsed.services), "service", "importing") as advance:
+        summary = sync_records(
+            runtime.catalogue, parsed.organisations, parsed.services, actor=f"import:{parsed.format}", progress=advance
+        )
+    print(summary.render())
+    return 0
+
+
+def cmd_demo_load(args: argparse.Namespace) -> int:
+    with _runtime(search=False) as runtime:
+        _load_demo(runtime, args.services)
+    return 0
+
+
+def cmd_rebuild(args: argparse.Namespace) -> int:
+    from projections.rebuild import rebuild
+
+    with _runtime(search=True) as runtime:
+        total = runtime.runner.head()
+        with _progress(total, "event", "rebuilding search") as advance:
+            position = rebuild(runtime.catalogue, runtime.index, progress=advance)
+        print(f"Rebuilt the search indexes up to event {position} and swapped them in.")
+    return 0
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    with _runtime(search=False) as runtime:
+        head = runtime.runner.head()
+        position = runtime.runner.position
+        print(f"event store ({runtime.settings.persistence}): {head} events")
+        print(f"search projection: at {position}, {max(0, head - position)} behind")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="signpost", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    serve = sub.add_parser("serve", help="serve the API and pages (embedded default: SQLite + Meilisearch child)")
+    serve.add_argument("--host")
+    serve.add_argument("--port", type=int)
+    serve.add_argument("--no-demo", action="store_true", help="do not load demo data into an empty store")
+    serve.set_defaults(func=cmd_serve)
+
+    imp = sub.add_parser("import", help="import a directory feed")
+    imp_sub = imp.add_subparsers(dest="format", required=True)
+    oruk = imp_sub.add_parser("oruk", help="an Open Referral UK feed (v1 or 3.0): a file or a URL")
+    oruk.add_argument("source")
+    oruk.add_argument("--report", help="also write the data-quality report as JSON to this file")
+    oruk.set_defaults(func=cmd_import)
+
+    demo = sub.add_parser("demo", help="demo data")
+    demo_sub = demo.add_subparsers(dest="action", required=True)
+    load = demo_sub.add_parser("load", help="load the demo catalogue (safe to repeat)")
+    load.add_argument("--services", type=int, default=160)
+    load.set_defaults(func=cmd_demo_load)
+
+    proj = sub.add_parser("projections", help="search projections")
+    proj_sub = proj.add_subparsers(dest="action", required=True)
+    proj_sub.add_parser("rebuild", help="replay all events into fresh indexes and swap them in").set_defaults(func=cmd_rebuild)
+    proj_sub.add_parser("status", help="positions and lag").set_defaults(func=cmd_status)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    args = build_parser().parse_args(argv)
+    func: Callable[[argparse.Namespace], int] = args.func
+    return func(args)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
+
+

@@ -1,0 +1,269 @@
+"""The JSON API: search, service records and their history, and the catalogue's write use cases."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable
+from typing import Any, TypeVar
+from uuid import UUID
+
+import msgspec
+from litestar import Controller, Request, get, patch, post
+from litestar.concurrency import sync_to_thread
+from litestar.params import Parameter
+
+from services.catalogue.application import Catalogue
+from services.http import dto
+from services.http.auth import is_admin, require_admin
+from services.http.errors import BadRequestError, from_validation
+from services.http.search_params import parse_search_params
+from services.runtime import Runtime
+from services.shared.errors import RuleViolationError
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+async def read_body(request: Request[Any, Any, Any], cls: type[T]) -> T:
+    body = await request.body()
+    if not body:
+        raise BadRequestError("The request needs a JSON body.")
+    content_type = request.headers.get("content-type", "application/json")
+    if "json" not in content_type:
+        raise BadRequestError("Send the body as application/json.", field="content-type")
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise BadRequestError(f"The body is not valid UTF-8 (byte {e.start}).") from None
+    try:
+        return msgspec.json.decode(body, type=cls)
+    except (msgspec.ValidationError, msgspec.DecodeError) as e:
+        raise from_validation(e) from None
+
+
+def _runtime(request: Request[Any, Any, Any]) -> Runtime:
+    runtime: Runtime = request.app.state.runtime
+    return runtime
+
+
+async def _write(request: Request[Any, Any, Any], use_case: Callable[[Catalogue], R]) -> R:
+    runtime = _runtime(request)
+    result = await sync_to_thread(use_case, runtime.catalogue)
+    runtime.runner.nudge()
+    return result
+
+
+def _actor(request: Request[Any, Any, Any]) -> str:
+    return request.headers.get("x-signpost-actor", "admin")[:100] or "admin"
+
+
+def _parse_as_of(value: str | None) -> dt.datetime | None:
+    if value is None:
+        return None
+    try:
+        when = dt.datetime.fromisoformat(value)
+    except ValueError:
+        raise BadRequestError(f"'{value}' is not an ISO 8601 date or date-time.", field="as_of") from None
+    return when if when.tzinfo else when.replace(tzinfo=dt.UTC)
+
+
+class SearchController(Controller):
+    path = "/api/search"
+
+    @get("/")
+    async def search(self, request: Request[Any, Any, Any]) -> dict[str, Any]:
+        runtime = _runtime(request)
+        query, params = parse_search_params(request.query_params, runtime.postcodes)
+        audience = "staff" if is_admin(request) else "public"
+        started = time.perf_counter()
+        page = await runtime.index.search(audience, query)
+        result: dict[str, Any] = msgspec.to_builtins(page)
+        for hit in result["hits"]:
+            hit.pop("document", None)
+        result["query"] = {"q": params.q, "postcode": params.postcode.upper(), "radius_km": query.radius_km}
+        result["took_ms"] = round((time.perf_counter() - started) * 1000, 2)
+        return result
+
+
+class ServiceController(Controller):
+    path = "/api/services"
+
+    @get("/{service_id:uuid}", sync_to_thread=True)
+    def get_service(
+        self, request: Request[Any, Any, Any], service_id: UUID,
+        as_of: str | None = Parameter(default=None, query="as_of"),
+    ) -> dict[str, Any]:
+        catalogue = _runtime(request).catalogue
+        service = catalogue.get_service(service_id, as_of=_parse_as_of(as_of))
+        organisation = catalogue.get_organisation(service.organisation_id)
+        view = dto.service_view(service, organisation.details.name, staff=is_admin(request))
+        if as_of:
+            view["as_of"] = as_of
+        return view
+
+    @get("/{service_id:uuid}/history", sync_to_thread=True)
+    def history(self, request: Request[Any, Any, Any], service_id: UUID) -> list[dict[str, Any]]:
+        return dto.history_view(_runtime(request).catalogue.service_history(service_id))
+
+    @post("/", guards=[require_admin], status_code=201)
+    async def register(self, request: Request[Any, Any, Any]) -> dict[str, Any]:
+        body = await read_body(request, dto.ServiceIn)
+        details = dto.details_from(body)
+        locations = [dto.location_from(loc) for loc in body.locations]
+        service_id = await _write(request, lambda c: c.register_service(
+            body.organisation_id, details, actor=_actor(request), external_id=body.external_id,
+            categories=body.categories, locations=locations, schedules=body.schedules,
+        ))
+        return await self._view(request, service_id)
+
+    @patch("/{service_id:uuid}", guards=[require_admin])
+    async def update(self, request: Request[Any, Any, Any], service_id: UUID) -> dict[str, Any]:
+        body: Any = await read_body(request, dto.ServicePatch)
+        catalogue = _runtime(request).catalogue
+
+        def use_case(c: Catalogue) -> list[str]:
+            current = c.get_service(service_id)
+            try:
+                details = dto.patched_details(current.details, body)
+            except (TypeError, msgspec.ValidationError) as e:
+                raise RuleViolationError(str(e)) from None
+            return c.update_service(service_id, details, actor=_actor(request), expected_version=body.expected_version)
+
+        changed = await _write(request, use_case)
+        view = await self._view(request, service_id, catalogue)
+        view["changed_fields"] = changed
+        return view
+
+    @post("/{service_id:uuid}/categories", guards=[require_admin], status_code=200)
+    async def categorise(self, request: Request[Any, Any, Any], service_id: UUID) -> dict[str, Any]:
+        body = await read_body(request, dto.CategoriesIn)
+        await _write(request, lambda c: c.categorise_service(
+            service_id, body.categories, actor=_actor(request), expected_version=body.expected_version))
+        return await self._view(request, service_id)
+
+    @post("/{service_id:uuid}/schedules", guards=[require_admin], status_code=200)
+    async def set_schedules(self, request: Request[Any, Any, Any], service_id: UUID) -> dict[str, Any]:
+        body = await read_body(request, dto.SchedulesIn)
+        await _write(request, lambda c: c.set_service_schedules(
+            service_id, body.schedules, actor=_actor(request), expected_version=body.expected_version))
+        return await self._view(request, service_id)
+
+    @post("/{service_id:uuid}/locations", guards=[require_admin], status_code=201)
+    async def add_location(self, request: Request[Any, Any, Any], service_id: UUID) -> dict[str, Any]:
+        body = await read_body(request, dto.LocationChange)
+        location = dto.location_from(body.location)
+        await _write(request, lambda c: c.add_service_location(
+            service_id, location, actor=_actor(request), expected_version=body.expected_version))
+        return await self._view(request, service_id)
+
+    @patch("/{service_id:uuid}/locations/{location_id:uuid}", guards=[require_admin])
+    async def move_location(self, request: Request[Any, Any, Any], service_id: UUID, location_id: UUID) -> dict[str, Any]:
+        body = await read_body(request, dto.LocationChange)
+        location = dto.location_from(body.location, location_id)
+        await _write(request, lambda c: c.move_service_location(
+            service_id, location, actor=_actor(request), expected_version=body.expected_version))
+        return await self._view(request, service_id)
+
+    @post("/{service_id:uuid}/locations/{location_id:uuid}/remove", guards=[require_admin], status_code=200)
+    async def remove_location(self, request: Request[Any, Any, Any], service_id: UUID, location_id: UUID) -> dict[str, Any]:
+        body = await read_body(request, dto.VersionOnly)
+        await _write(request, lambda c: c.remove_service_location(
+            service_id, location_id, actor=_actor(request), expected_version=body.expected_version))
+        return await self._view(request, service_id)
+
+    @post("/{service_id:uuid}/close", guards=[require_admin], status_code=200)
+    async def close(self, request: Request[Any, Any, Any], service_id: UUID) -> dict[str, Any]:
+        body = await read_body(request, dto.ReasonIn)
+        await _write(request, lambda c: c.temporarily_close_service(
+            service_id, body.reason, actor=_actor(request), expected_version=body.expected_version))
+        return await self._view(request, service_id)
+
+    @post("/{service_id:uuid}/reopen", guards=[require_admin], status_code=200)
+    async def reopen(self, request: Request[Any, Any, Any], service_id: UUID) -> dict[str, Any]:
+        body = await read_body(request, dto.VersionOnly)
+        await _write(request, lambda c: c.reopen_service(
+            service_id, actor=_actor(request), expected_version=body.expected_version))
+        return await self._view(request, service_id)
+
+    @post("/{service_id:uuid}/withdraw", guards=[require_admin], status_code=200)
+    async def withdraw(self, request: Request[Any, Any, Any], service_id: UUID) -> dict[str, Any]:
+        body = await read_body(request, dto.ReasonIn)
+        await _write(request, lambda c: c.withdraw_service(
+            service_id, body.reason, actor=_actor(request), expected_version=body.expected_version))
+        return await self._view(request, service_id)
+
+    @post("/{service_id:uuid}/verify", guards=[require_admin], status_code=200)
+    async def verify(self, request: Request[Any, Any, Any], service_id: UUID) -> dict[str, Any]:
+        body = await read_body(request, dto.VerifyIn)
+        on = body.on or dt.datetime.now(dt.UTC).date()
+        await _write(request, lambda c: c.verify_service(
+            service_id, on, actor=body.by or _actor(request), expected_version=body.expected_version))
+        return await self._view(request, service_id)
+
+    async def _view(self, request: Request[Any, Any, Any], service_id: UUID, catalogue: Catalogue | None = None) -> dict[str, Any]:
+        catalogue = catalogue or _runtime(request).catalogue
+
+        def load() -> dict[str, Any]:
+            service = catalogue.get_service(service_id)
+            name = catalogue.get_organisation(service.organisation_id).details.name
+            return dto.service_view(service, name, staff=True)
+
+        return await sync_to_thread(load)
+
+
+def _organisation_view(catalogue: Catalogue, organisation_id: UUID) -> dict[str, Any]:
+    org = catalogue.get_organisation(organisation_id)
+    return {"id": str(org.id), "version": org.version, **msgspec.to_builtins(org.details)}
+
+
+class OrganisationController(Controller):
+    path = "/api/organisations"
+
+    @get("/{organisation_id:uuid}", sync_to_thread=True)
+    def get_organisation(self, request: Request[Any, Any, Any], organisation_id: UUID) -> dict[str, Any]:
+        return _organisation_view(_runtime(request).catalogue, organisation_id)
+
+    @post("/", guards=[require_admin], status_code=201)
+    async def register(self, request: Request[Any, Any, Any]) -> dict[str, Any]:
+        body = await read_body(request, dto.OrganisationIn)
+        org_id = await _write(request, lambda c: c.register_organisation(
+            dto.organisation_details_from(body), actor=_actor(request), external_id=body.external_id))
+        return await sync_to_thread(_organisation_view, _runtime(request).catalogue, org_id)
+
+    @patch("/{organisation_id:uuid}", guards=[require_admin])
+    async def update(self, request: Request[Any, Any, Any], organisation_id: UUID) -> dict[str, Any]:
+        body = await read_body(request, dto.OrganisationPatch)
+
+        def use_case(c: Catalogue) -> bool:
+            current = c.get_organisation(organisation_id)
+            details = dto.patched_organisation(current.details, body)
+            return c.update_organisation(organisation_id, details, actor=_actor(request), expected_version=body.expected_version)
+
+        await _write(request, use_case)
+        return await sync_to_thread(_organisation_view, _runtime(request).catalogue, organisation_id)
+
+
+@get("/health", sync_to_thread=True)
+def health(request: Request[Any, Any, Any]) -> dict[str, Any]:
+    runtime = _runtime(request)
+    try:
+        head = runtime.runner.head()
+        store = {"status": "ok", "kind": runtime.settings.persistence, "events": head}
+    except Exception as e:
+        head = None
+        store = {"status": "unavailable", "kind": runtime.settings.persistence, "error": str(e)}
+    search_ok = runtime.index.health()
+    runner = runtime.runner
+    projection = {
+        "position": runner.position,
+        "lag": max(0, head - runner.position) if head is not None else None,
+        "last_error": runner.last_error,
+    }
+    ok = store["status"] == "ok" and search_ok
+    return {
+        "status": "ok" if ok else "degraded",
+        "event_store": store,
+        "meilisearch": {"status": "ok" if search_ok else "unavailable"},
+        "projections": {"search": projection},
+    }

@@ -1,0 +1,204 @@
+"""The API's request and response shapes, and the explicit functions that map them to the domain."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+from uuid import UUID, uuid4
+
+import msgspec
+from msgspec import UNSET, UnsetType
+
+from projections.documents import describe_schedule, public_document, staff_document
+from services.catalogue import taxonomy
+from services.catalogue.application import HistoryEntry
+from services.catalogue.domain import Service
+from services.catalogue.model import (
+    AgeRange,
+    Audience,
+    Contact,
+    Cost,
+    Delivery,
+    Location,
+    OrganisationDetails,
+    Position,
+    ReferralRoute,
+    Schedule,
+    ServiceDetails,
+    ShortText,
+    Text,
+)
+
+Name = Annotated[str, msgspec.Meta(min_length=1, max_length=300)]
+Version = Annotated[int, msgspec.Meta(ge=0)]
+
+
+class _Strict(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    pass
+
+
+class LocationIn(_Strict):
+    id: UUID | None = None
+    name: ShortText = ""
+    address: ShortText = ""
+    postcode: ShortText = ""
+    position: Position | None = None
+    accessibility: list[ShortText] = []
+
+
+class DetailsFields(_Strict):
+    description: Text = ""
+    summary: ShortText = ""
+    url: ShortText = ""
+    audience: list[Audience] = []
+    ages: AgeRange | None = None
+    needs: list[ShortText] = []
+    eligibility: Text = ""
+    cost: Cost = Cost()
+    referral_routes: list[ReferralRoute] = []
+    delivery: list[Delivery] = []
+    languages: list[ShortText] = []
+    accessibility: list[ShortText] = []
+    public_contact: Contact = Contact()
+    service_area: ShortText = ""
+    alert: ShortText = ""
+    staff_contact: Contact = Contact()
+    staff_notes: Text = ""
+    thresholds: Text = ""
+    waiting_time: ShortText = ""
+
+
+class ServiceIn(DetailsFields, kw_only=True):
+    organisation_id: UUID
+    name: Name
+    external_id: ShortText | None = None
+    categories: list[str] = []
+    locations: list[LocationIn] = []
+    schedules: list[Schedule] = []
+
+
+_patch_fields = [
+    (f.name, f.type | UnsetType, UNSET)  # type: ignore[operator]
+    for f in msgspec.structs.fields(ServiceDetails)
+    if f.name != "name"
+] + [("name", Name | UnsetType, UNSET), ("expected_version", Version)]
+ServicePatch: type[msgspec.Struct] = msgspec.defstruct(
+    "ServicePatch", _patch_fields, kw_only=True, forbid_unknown_fields=True, module=__name__
+)
+"""Any of the service's fields, plus the version the editor last saw."""
+
+
+class CategoriesIn(_Strict):
+    categories: list[str]
+    expected_version: Version
+
+
+class SchedulesIn(_Strict):
+    schedules: list[Schedule]
+    expected_version: Version
+
+
+class LocationChange(_Strict):
+    location: LocationIn
+    expected_version: Version
+
+
+class VersionOnly(_Strict):
+    expected_version: Version
+
+
+class ReasonIn(_Strict):
+    reason: Annotated[str, msgspec.Meta(min_length=1, max_length=500)]
+    expected_version: Version
+
+
+class VerifyIn(_Strict):
+    expected_version: Version
+    on: dt.date | None = None
+    by: ShortText = ""
+
+
+class OrganisationIn(_Strict):
+    name: Name
+    description: Text = ""
+    url: ShortText = ""
+    email: ShortText = ""
+    phone: ShortText = ""
+    external_id: ShortText | None = None
+
+
+class OrganisationPatch(_Strict):
+    expected_version: Version
+    name: Name | UnsetType = UNSET
+    description: Text | UnsetType = UNSET
+    url: ShortText | UnsetType = UNSET
+    email: ShortText | UnsetType = UNSET
+    phone: ShortText | UnsetType = UNSET
+
+
+# -- mapping in ------------------------------------------------------------------------------
+
+
+def details_from(body: ServiceIn) -> ServiceDetails:
+    fields = {name: getattr(body, name) for name in ServiceDetails.__struct_fields__}
+    return ServiceDetails(**fields)
+
+
+def location_from(body: LocationIn, location_id: UUID | None = None) -> Location:
+    return Location(
+        id=location_id or body.id or uuid4(),
+        name=body.name,
+        address=body.address,
+        postcode=body.postcode.strip().upper(),
+        position=body.position,
+        accessibility=body.accessibility,
+    )
+
+
+def patched_details(current: ServiceDetails, patch: msgspec.Struct) -> ServiceDetails:
+    changes = {
+        name: value
+        for name in ServiceDetails.__struct_fields__
+        if (value := getattr(patch, name, UNSET)) is not UNSET
+    }
+    return msgspec.structs.replace(current, **changes)
+
+
+def organisation_details_from(body: OrganisationIn) -> OrganisationDetails:
+    return OrganisationDetails(
+        name=body.name, description=body.description, url=body.url, email=body.email, phone=body.phone
+    )
+
+
+def patched_organisation(current: OrganisationDetails, patch: OrganisationPatch) -> OrganisationDetails:
+    changes = {
+        name: value
+        for name in OrganisationDetails.__struct_fields__
+        if (value := getattr(patch, name)) is not UNSET
+    }
+    return msgspec.structs.replace(current, **changes)
+
+
+# -- mapping out -----------------------------------------------------------------------------
+
+
+def service_view(service: Service, organisation_name: str, *, staff: bool) -> dict[str, Any]:
+    """The full record of a service; staff-only fields only when `staff` is true."""
+    document = staff_document(service, organisation_name) if staff else public_document(service, organisation_name)
+    view: dict[str, Any] = msgspec.to_builtins(document)
+    view.pop("_geo", None)
+    view["categories"] = [
+        {"id": term_id, "name": taxonomy.TERMS[term_id].name} for term_id in service.categories
+    ]
+    view["schedules"] = [
+        {**msgspec.to_builtins(s), "text": describe_schedule(s)} for s in service.schedules
+    ]
+    view["status_reason"] = service.status_reason
+    view["created_at"] = service.created_on.isoformat()
+    if service.details.ages:
+        view["ages"] = msgspec.to_builtins(service.details.ages)
+    return view
+
+
+def history_view(entries: list[HistoryEntry]) -> list[dict[str, Any]]:
+    return [msgspec.to_builtins(e) for e in entries]

@@ -1,0 +1,88 @@
+"""One place that turns errors into clear 4xx/5xx JSON bodies naming the field and the reason."""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+import msgspec
+from litestar import Request, Response
+from litestar.exceptions import HTTPException, ValidationException
+
+from services.shared.errors import (
+    ConflictError,
+    NotFoundError,
+    RuleViolationError,
+    SignpostError,
+    UnavailableError,
+)
+from search.port import SearchUnavailableError
+
+log = logging.getLogger("signpost.http")
+
+_STATUS = {NotFoundError: 404, ConflictError: 409, RuleViolationError: 422, UnavailableError: 503}
+
+
+class BadRequestError(SignpostError):
+    """The request itself is malformed: wrong type, unknown field, bad encoding (400)."""
+
+
+def problem(status: int, message: str, field: str | None = None) -> Response[dict[str, Any]]:
+    body: dict[str, Any] = {"status": status, "message": message}
+    if field:
+        body["field"] = field
+    return Response(body, status_code=status, media_type="application/json")
+
+
+_PATH = re.compile(r"at `\$(\.?)([^`]*)`")
+
+
+def from_validation(error: msgspec.ValidationError | msgspec.DecodeError, prefix: str = "") -> BadRequestError:
+    """msgspec says "Expected `int`, got `str` - at `$.ages.minimum_months`": keep both halves."""
+    text = str(error)
+    match = _PATH.search(text)
+    field = match.group(2) if match else None
+    if field is None and (unknown := re.search(r"unknown field `([^`]+)`", text)):
+        field = unknown.group(1)
+    if field is None and (missing := re.search(r"required field `([^`]+)`", text)):
+        field = missing.group(1)
+    reason = _PATH.sub("", text).rstrip(" -")
+    if field and field.startswith("[") is False and prefix:
+        field = f"{prefix}.{field}"
+    return BadRequestError(reason, field=field or prefix or None)
+
+
+def handle_signpost_error(_: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, Any]]:
+    assert isinstance(exc, SignpostError)
+    status = next((s for cls, s in _STATUS.items() if isinstance(exc, cls)), 400)
+    return problem(status, exc.message, exc.field)
+
+
+def handle_search_unavailable(_: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, Any]]:
+    return problem(503, "Search is unavailable at the moment; please try again shortly.")
+
+
+def handle_http_exception(_: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, Any]]:
+    assert isinstance(exc, HTTPException)
+    field = None
+    if isinstance(exc, ValidationException) and isinstance(exc.extra, list) and exc.extra:
+        first = exc.extra[0]
+        if isinstance(first, dict):
+            field = first.get("key")
+            message = str(first.get("message") or exc.detail)
+            return problem(400, message, field)
+    return problem(exc.status_code, str(exc.detail))
+
+
+def handle_unexpected(_: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, Any]]:
+    log.exception("unexpected error", exc_info=exc)
+    return problem(500, "Something went wrong on our side; nothing was changed.")
+
+
+EXCEPTION_HANDLERS: dict[type[Exception] | int, Any] = {
+    SignpostError: handle_signpost_error,
+    SearchUnavailableError: handle_search_unavailable,
+    HTTPException: handle_http_exception,
+    Exception: handle_unexpected,
+}

@@ -1,0 +1,100 @@
+"""Reads /api/search's query string into a validated search, naming any bad parameter."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+import msgspec
+from litestar.datastructures import MultiDict
+
+from services.catalogue import taxonomy
+from services.catalogue.model import Delivery, ReferralRoute
+from services.http.errors import BadRequestError, from_validation
+from services.shared.errors import RuleViolationError
+from search.port import SearchQuery
+from search.postcodes import PostcodeDirectory, UnknownPostcodeError
+
+DAYS = {"MO": "MO", "TU": "TU", "WE": "WE", "TH": "TH", "FR": "FR", "SA": "SA", "SU": "SU"}
+for _code, _name in zip(DAYS, ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"), strict=True):
+    DAYS[_name.upper()] = _code
+    DAYS[_name[:3].upper()] = _code
+
+DEFAULT_RADIUS_KM = 10.0
+
+
+class SearchParams(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    q: Annotated[str, msgspec.Meta(max_length=200)] = ""
+    postcode: Annotated[str, msgspec.Meta(max_length=10)] = ""
+    radius_km: Annotated[float, msgspec.Meta(gt=0, le=200)] | None = None
+    age: Annotated[int, msgspec.Meta(ge=0, le=120)] | None = None
+    category: list[str] = []
+    free_only: bool = False
+    delivery: list[Delivery] = []
+    self_referral: bool = False
+    referral_route: ReferralRoute | None = None
+    day: str = ""
+    language: Annotated[str, msgspec.Meta(max_length=50)] = ""
+    page: Annotated[int, msgspec.Meta(ge=1, le=1000)] = 1
+    per_page: Annotated[int, msgspec.Meta(ge=1, le=100)] = 20
+    sort: Literal["relevance", "distance"] = "relevance"
+
+
+_LISTS = {"category", "delivery"}
+
+
+def parse_search_params(query: MultiDict[str], postcodes: PostcodeDirectory) -> tuple[SearchQuery, SearchParams]:
+    raw: dict[str, object] = {}
+    for key in query:
+        values = query.getall(key)
+        if key in _LISTS:
+            raw[key] = [v for value in values for v in value.split(",") if v]
+        elif len(values) > 1:
+            raise BadRequestError(f"Give '{key}' once, not {len(values)} times.", field=key)
+        else:
+            raw[key] = values[0].strip()
+    for key in ("radius_km", "age"):
+        if raw.get(key) == "":
+            raw.pop(key)
+    try:
+        params = msgspec.convert(raw, SearchParams, strict=False)
+    except msgspec.ValidationError as e:
+        raise from_validation(e) from None
+    unknown = [c for c in params.category if c not in taxonomy.TERMS]
+    if unknown:
+        raise RuleViolationError(f"Unknown category {unknown[0]!r}.", field="category")
+    day = None
+    if params.day:
+        day = DAYS.get(params.day.upper())
+        if day is None:
+            raise RuleViolationError(f"Unknown day {params.day!r}: use MO, TU ... SU or a day's name.", field="day")
+    position = None
+    if params.postcode:
+        try:
+            place = postcodes.resolve(params.postcode)
+        except UnknownPostcodeError as e:
+            raise RuleViolationError(str(e), field="postcode") from None
+        position = (place.lat, place.lon)
+    elif params.sort == "distance":
+        raise RuleViolationError("Sorting by distance needs a postcode.", field="sort")
+    elif params.radius_km is not None:
+        raise RuleViolationError("A radius needs a postcode.", field="radius_km")
+    radius = params.radius_km if params.radius_km is not None else (DEFAULT_RADIUS_KM if position else None)
+    return (
+        SearchQuery(
+            text=params.q,
+            position=position,
+            radius_km=radius,
+            age=params.age,
+            categories=params.category,
+            free_only=params.free_only,
+            delivery=[d.value for d in params.delivery],
+            self_referral=params.self_referral,
+            referral_route=params.referral_route.value if params.referral_route else None,
+            day=day,
+            language=params.language or None,
+            page=params.page,
+            per_page=params.per_page,
+            sort=params.sort,
+        ),
+        params,
+    )

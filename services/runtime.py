@@ -1,0 +1,108 @@
+"""The composition root: builds the event store, Meilisearch and the projection from settings."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from dataclasses import dataclass, field
+
+from eventsourcing.persistence import InfrastructureFactory, TrackingRecorder
+from eventsourcing.utils import Environment
+
+from projections.runner import ProjectionRunner
+from services.catalogue.application import Catalogue
+from services.settings import PROJECT_ROOT, Settings
+from search.meili import MeiliSearchIndex
+from search.port import SearchIndex
+from search.postcodes import PostcodeDirectory
+from search.server import MeilisearchServer
+
+log = logging.getLogger("signpost")
+
+
+def build_catalogue(settings: Settings) -> Catalogue:
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    return Catalogue(env=settings.eventsourcing_env())
+
+
+def build_tracking(settings: Settings, name: str = "search") -> TrackingRecorder:
+    """Where a projection records its position: beside the events (PostgreSQL), or in its own
+    SQLite file, since the SQLite tracking table is keyed by the upstream application only."""
+    env = settings.eventsourcing_env()
+    if settings.persistence == "sqlite":
+        env["SQLITE_DBNAME"] = str(settings.data_dir / f"projection-{name}.sqlite")
+    factory = InfrastructureFactory[TrackingRecorder].construct(
+        Environment(name=f"{name}_projection", env=env)
+    )
+    return factory.tracking_recorder()
+
+
+def meili_key(settings: Settings) -> str:
+    if settings.meili_master_key:
+        return settings.meili_master_key
+    path = settings.data_dir / "meili-master-key"
+    if not path.exists():
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(24))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+@dataclass
+class Runtime:
+    """Everything a running Signpost holds: started by `start()`, released by `close()`."""
+
+    settings: Settings
+    catalogue: Catalogue
+    index: SearchIndex
+    runner: ProjectionRunner
+    postcodes: PostcodeDirectory
+    admin_token: str
+    server: MeilisearchServer | None = None
+    started: bool = field(default=False)
+
+    def start(self, *, follow: bool = True) -> None:
+        if self.server is not None:
+            self.server.start()
+        self.index.prepare()
+        if follow:
+            self.runner.start()
+        self.started = True
+
+    def close(self) -> None:
+        self.runner.stop()
+        close = getattr(self.index, "close", None)
+        if close is not None:
+            close()
+        if self.server is not None:
+            self.server.stop()
+        self.catalogue.close()
+
+
+def build_runtime(settings: Settings | None = None) -> Runtime:
+    settings = settings or Settings.from_env()
+    catalogue = build_catalogue(settings)
+    key = meili_key(settings)
+    server = None
+    url = settings.meili_url
+    if url is None:
+        server = MeilisearchServer(
+            data_dir=settings.data_dir / "meili",
+            master_key=key,
+            binary=settings.meili_binary,
+            project_root=PROJECT_ROOT,
+        )
+        url = server.url
+    index = MeiliSearchIndex(url=url, api_key=key, prefix=settings.meili_index_prefix)
+    runner = ProjectionRunner(
+        catalogue, index, build_tracking(settings), poll_interval=settings.poll_interval
+    )
+    return Runtime(
+        settings=settings,
+        catalogue=catalogue,
+        index=index,
+        runner=runner,
+        postcodes=PostcodeDirectory(),
+        admin_token=settings.resolved_admin_token(),
+        server=server,
+    )

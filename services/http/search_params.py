@@ -14,10 +14,8 @@ from services.shared.errors import RuleViolationError
 from search.port import SearchQuery
 from search.postcodes import PostcodeDirectory, UnknownPostcodeError
 
-DAYS = {"MO": "MO", "TU": "TU", "WE": "WE", "TH": "TH", "FR": "FR", "SA": "SA", "SU": "SU"}
-for _code, _name in zip(DAYS, ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"), strict=True):
-    DAYS[_name.upper()] = _code
-    DAYS[_name[:3].upper()] = _code
+_DAY_NAMES = {"MO": "MONDAY", "TU": "TUESDAY", "WE": "WEDNESDAY", "TH": "THURSDAY", "FR": "FRIDAY", "SA": "SATURDAY", "SU": "SUNDAY"}
+DAYS = {alias: code for code, name in _DAY_NAMES.items() for alias in (code, name, name[:3])}
 
 DEFAULT_RADIUS_KM = 10.0
 
@@ -58,7 +56,9 @@ def parse_search_params(query: MultiDict[str], postcodes: PostcodeDirectory) -> 
     try:
         params = msgspec.convert(raw, SearchParams, strict=False)
     except msgspec.ValidationError as e:
-        raise from_validation(e) from None
+        error = from_validation(e)
+        error.field = (error.field or "").split("[", 1)[0] or None  # the parameter as typed
+        raise error from None
     unknown = [c for c in params.category if c not in taxonomy.TERMS]
     if unknown:
         raise RuleViolationError(f"Unknown category {unknown[0]!r}.", field="category")

@@ -1,0 +1,121 @@
+"""An in-memory search index for unit tests: exact word matching, same filters and facets."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any
+
+import msgspec
+
+from search.documents import ServiceDocument, StaffServiceDocument
+from search.port import FACETS, Audience, SearchHit, SearchPage, SearchQuery
+from search.query import distance_km
+from search.settings import SEARCHABLE
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"\w+", text.lower()))
+
+
+class InMemorySearchIndex:
+    """Holds documents in dicts; a query's words must all appear in a searchable field."""
+
+    def __init__(self) -> None:
+        self.docs: dict[Audience, dict[str, dict[str, Any]]] = {"public": {}, "staff": {}}
+
+    def prepare(self) -> None:
+        pass
+
+    def upsert(self, public: Sequence[ServiceDocument], staff: Sequence[StaffServiceDocument]) -> None:
+        for audience, docs in (("public", public), ("staff", staff)):
+            for doc in docs:
+                self.docs[audience][doc.id] = msgspec.to_builtins(doc)  # type: ignore[index]
+
+    def delete(self, ids: Sequence[str]) -> None:
+        for docs in self.docs.values():
+            for id in ids:
+                docs.pop(id, None)
+
+    def ids_for_organisation(self, organisation_id: str) -> list[str]:
+        return [d["id"] for d in self.docs["staff"].values() if d["organisation_id"] == organisation_id]
+
+    def get(self, audience: Audience, id: str) -> dict[str, Any] | None:
+        return self.docs[audience].get(id)
+
+    def count(self, audience: Audience) -> int:
+        return len(self.docs[audience])
+
+    def _matches(self, doc: dict[str, Any], query: SearchQuery) -> bool:
+        fields = SEARCHABLE
+        words = _words(" ".join(str(doc.get(f, "")) for f in fields))
+        if not _words(query.text) <= words:
+            return False
+        if query.age is not None and not (doc.get("min_age_months", 0) <= query.age * 12 + 11 and doc.get("max_age_months", 1500) >= query.age * 12):
+            return False
+        checks = [
+            (query.categories, lambda: any(c in doc.get("categories", []) for c in query.categories)),
+            (query.free_only, lambda: doc.get("free", True)),
+            (query.delivery, lambda: any(d in doc.get("delivery", []) for d in query.delivery)),
+            (query.self_referral, lambda: doc.get("self_referral", False)),
+            (query.referral_route, lambda: query.referral_route in doc.get("referral_routes", [])),
+            (query.day, lambda: query.day in doc.get("days", [])),
+            (query.language, lambda: query.language in doc.get("languages", [])),
+            (query.organisation_id, lambda: doc["organisation_id"] == query.organisation_id),
+        ]
+        if not all(check() for wanted, check in checks if wanted):
+            return False
+        if query.position is not None and query.radius_km is not None:
+            geo = doc.get("_geo")
+            return bool(geo) and distance_km(query.position, (geo["lat"], geo["lng"])) <= query.radius_km
+        return True
+
+    async def search(self, audience: Audience, query: SearchQuery) -> SearchPage:
+        found = [d for d in self.docs[audience].values() if self._matches(d, query)]
+
+        def distance(doc: dict[str, Any]) -> float | None:
+            geo = doc.get("_geo")
+            if query.position is None or not geo:
+                return None
+            return distance_km(query.position, (geo["lat"], geo["lng"]))
+
+        if query.position is not None and (query.sort == "distance" or not query.text):
+            found.sort(key=lambda d: distance(d) if distance(d) is not None else math.inf)
+        facets = {name: dict(Counter(v for d in found for v in _values(d.get(name)))) for name in FACETS}
+        start = (query.page - 1) * query.per_page
+        hits = [
+            SearchHit(
+                id=d["id"],
+                name=d["name"],
+                organisation=d.get("organisation", ""),
+                summary=d.get("summary", ""),
+                distance_km=round(km, 2) if (km := distance(d)) is not None else None,
+            )
+            for d in found[start : start + query.per_page]
+        ]
+        return SearchPage(
+            hits=hits,
+            total=len(found),
+            page=query.page,
+            per_page=query.per_page,
+            total_pages=math.ceil(len(found) / query.per_page),
+            facets=facets,
+        )
+
+    def begin_rebuild(self) -> InMemorySearchIndex:
+        return InMemorySearchIndex()
+
+    def complete_rebuild(self, fresh: Any) -> None:
+        assert isinstance(fresh, InMemorySearchIndex)
+        self.docs = fresh.docs
+
+    def health(self) -> bool:
+        return True
+
+
+def _values(value: Any) -> list[str]:
+    if value is None:
+        return []
+    return [str(v) for v in value] if isinstance(value, list) else [str(value)]

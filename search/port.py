@@ -1,0 +1,91 @@
+"""The search index port: what the projection writes and the API reads, whatever the engine."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, Literal, Protocol
+
+import msgspec
+
+from search.documents import ServiceDocument, StaffServiceDocument
+
+Audience = Literal["public", "staff"]
+FACETS = ("categories", "delivery", "cost", "referral_routes")
+
+
+class SearchUnavailableError(Exception):
+    """The search engine cannot be reached or failed; writes still land, search answers 503."""
+
+
+class SearchQuery(msgspec.Struct, frozen=True, kw_only=True):
+    """A validated search. Ages are in years; withdrawn services are never in an index."""
+
+    text: str = ""
+    position: tuple[float, float] | None = None
+    radius_km: float | None = None
+    age: int | None = None
+    categories: list[str] = []
+    free_only: bool = False
+    delivery: list[str] = []
+    self_referral: bool = False
+    referral_route: str | None = None
+    day: str | None = None
+    language: str | None = None
+    organisation_id: str | None = None
+    page: int = 1
+    per_page: int = 20
+    sort: Literal["relevance", "distance"] = "relevance"
+
+
+class SearchHit(msgspec.Struct, kw_only=True):
+    id: str
+    name: str
+    organisation: str
+    summary: str
+    distance_km: float | None = None
+    highlights: dict[str, str] = {}
+    document: dict[str, Any] = {}
+
+
+class SearchPage(msgspec.Struct, kw_only=True):
+    hits: list[SearchHit]
+    total: int
+    page: int
+    per_page: int
+    total_pages: int
+    facets: dict[str, dict[str, int]]
+
+
+class SearchIndex(Protocol):
+    """Two logical indexes of service documents: `public` (never a staff-only field) and `staff`.
+
+    Contract:
+    - `prepare()` creates the indexes with their settings; calling it again changes nothing.
+    - `upsert(public, staff)` stores documents by `id`, replacing any with the same id; it returns
+      only once they are durably searchable, and raises `SearchUnavailableError` if not.
+    - `delete(ids)` removes services from both indexes; unknown ids are ignored.
+    - `search(audience, query)` filters, ranks and pages; facet counts cover the whole result.
+    - `begin_rebuild()` gives an index of fresh, empty indexes with the same settings;
+      `complete_rebuild(fresh)` swaps them in under the live names in one step, so searches
+      never see an empty or half-built index, then drops the old ones.
+    """
+
+    def prepare(self) -> None: ...
+
+    def upsert(self, public: Sequence[ServiceDocument], staff: Sequence[StaffServiceDocument]) -> None: ...
+
+    def delete(self, ids: Sequence[str]) -> None: ...
+
+    def ids_for_organisation(self, organisation_id: str) -> list[str]: ...
+
+    def get(self, audience: Audience, id: str) -> dict[str, Any] | None: ...
+
+    def count(self, audience: Audience) -> int: ...
+
+    async def search(self, audience: Audience, query: SearchQuery) -> SearchPage: ...
+
+    def begin_rebuild(self) -> SearchIndex: ...
+
+    def complete_rebuild(self, fresh: SearchIndex) -> None: ...
+
+    def health(self) -> bool: ...

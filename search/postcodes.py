@@ -1,0 +1,83 @@
+"""Offline UK postcode lookup: a full postcode, sector or district to a centre point."""
+
+from __future__ import annotations
+
+import csv
+import re
+from functools import cached_property
+from pathlib import Path
+
+import msgspec
+
+DATA = Path(__file__).parent / "data"
+_OUTWARD = r"[A-Z]{1,2}[0-9][A-Z0-9]?"
+_FULL = re.compile(rf"^({_OUTWARD}) ?([0-9])([A-Z]{{2}})$")
+_SECTOR = re.compile(rf"^({_OUTWARD}) ([0-9])$")
+_DISTRICT = re.compile(rf"^({_OUTWARD})$")
+
+
+class UnknownPostcodeError(ValueError):
+    """The text is not a postcode we know."""
+
+
+class Resolved(msgspec.Struct, frozen=True):
+    code: str
+    kind: str  # "postcode", "sector" or "district"
+    lat: float
+    lon: float
+    district: str
+
+
+def normalise(text: str) -> str:
+    return re.sub(r"\s+", " ", text.strip().upper())
+
+
+def district_of(text: str) -> str | None:
+    """The outward code (e.g. "E15") of a postcode, sector or district, for anonymous counts."""
+    t = normalise(text)
+    for pattern in (_FULL, _SECTOR, _DISTRICT):
+        if m := pattern.match(t):
+            return m.group(1)
+    compact = t.replace(" ", "")
+    if m := _FULL.match(compact):
+        return m.group(1)
+    return None
+
+
+class PostcodeDirectory:
+    """District and sector centroids (ONS-derived), loaded on first use."""
+
+    def __init__(self, data_dir: Path = DATA) -> None:
+        self.data_dir = data_dir
+
+    @cached_property
+    def _districts(self) -> dict[str, tuple[float, float]]:
+        return self._load("gb_postcode_districts_centroids.csv")
+
+    @cached_property
+    def _sectors(self) -> dict[str, tuple[float, float]]:
+        return self._load("gb_postcode_sectors_centroids.csv")
+
+    def _load(self, name: str) -> dict[str, tuple[float, float]]:
+        with open(self.data_dir / name, newline="") as f:
+            return {row["code"]: (float(row["lat"]), float(row["lon"])) for row in csv.DictReader(f)}
+
+    def resolve(self, text: str) -> Resolved:
+        t = normalise(text)
+        compact = t.replace(" ", "")
+        full = _FULL.match(t) or _FULL.match(compact)
+        if full:
+            outward, sector_digit = full.group(1), full.group(2)
+            code = f"{outward} {sector_digit}{full.group(3)}"
+            sector = f"{outward} {sector_digit}"
+            if sector in self._sectors:
+                return Resolved(code, "postcode", *self._sectors[sector], district=outward)
+            if outward in self._districts:
+                return Resolved(code, "postcode", *self._districts[outward], district=outward)
+        elif m := _SECTOR.match(t):
+            if t in self._sectors:
+                return Resolved(t, "sector", *self._sectors[t], district=m.group(1))
+        elif _DISTRICT.match(t) and t in self._districts:
+            return Resolved(t, "district", *self._districts[t], district=t)
+        shown = text.strip()[:12]
+        raise UnknownPostcodeError(f"We could not find the postcode '{shown}'. Check it, or try just the first part, such as 'E15'.")

@@ -1,0 +1,81 @@
+"""The app served over real HTTP, with its projection running, on SQLite and a real Meilisearch."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from uuid import uuid4
+
+import httpx
+import pytest
+import uvicorn
+
+from services.http.app import create_app
+from services.runtime import Runtime, build_runtime
+from services.settings import Settings
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class Served:
+    def __init__(self, runtime: Runtime, url: str) -> None:
+        self.runtime = runtime
+        self.url = url
+        self.http = httpx.Client(base_url=url, timeout=10)
+        self.admin = {"Authorization": f"Bearer {runtime.admin_token}"}
+
+    def caught_up(self, timeout: float = 10) -> None:
+        """Waits on the projection's position, never on a clock."""
+        assert self.runtime.runner.wait_for(self.runtime.runner.head(), timeout)
+
+    def post(self, path: str, body: Any) -> httpx.Response:
+        return self.http.post(path, json=body, headers=self.admin)
+
+    def patch(self, path: str, body: Any) -> httpx.Response:
+        return self.http.patch(path, json=body, headers=self.admin)
+
+
+def serve(settings: Settings) -> Iterator[Served]:
+    runtime = build_runtime(settings)
+    runtime.start()
+    port = _free_port()
+    server = uvicorn.Server(uvicorn.Config(create_app(runtime), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.01)
+    served = Served(runtime, f"http://127.0.0.1:{port}")
+    try:
+        yield served
+    finally:
+        served.http.close()
+        server.should_exit = True
+        thread.join(10)
+
+
+@pytest.fixture
+def app_settings(tmp_path: Path, meili_server: Any) -> Settings:
+    return Settings.from_env(
+        {
+            "SIGNPOST_DATA_DIR": str(tmp_path),
+            "MEILI_URL": meili_server.url,
+            "MEILI_MASTER_KEY": meili_server.master_key,
+            "MEILI_INDEX_PREFIX": f"e2e_{uuid4().hex[:8]}",
+            "SIGNPOST_ADMIN_TOKEN": "test-admin-token",
+            "SIGNPOST_POLL_INTERVAL": "0.02",
+        }
+    )
+
+
+@pytest.fixture
+def served(app_settings: Settings) -> Iterator[Served]:
+    yield from serve(app_settings)

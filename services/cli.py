@@ -105,6 +105,18 @@ def cmd_rebuild(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_run(args: argparse.Namespace) -> int:
+    """Follows the event store into the search indexes until stopped (a projector on its own)."""
+    with _runtime(search=True) as runtime:
+        runtime.runner.batch_size = args.batch_size
+        runtime.runner.start()
+        try:
+            while True:
+                runtime.runner.wait_for(10**18, timeout=3600)
+        except KeyboardInterrupt:
+            return 0
+
+
 def cmd_status(args: argparse.Namespace) -> int:
     with _runtime(search=False) as runtime:
         head = runtime.runner.head()
@@ -141,6 +153,9 @@ def build_parser() -> argparse.ArgumentParser:
     proj_sub = proj.add_subparsers(dest="action", required=True)
     proj_sub.add_parser("rebuild", help="replay all events into fresh indexes and swap them in").set_defaults(func=cmd_rebuild)
     proj_sub.add_parser("status", help="positions and lag").set_defaults(func=cmd_status)
+    run = proj_sub.add_parser("run", help="run the search projection on its own, following new events")
+    run.add_argument("--batch-size", type=int, default=2000)
+    run.set_defaults(func=cmd_run)
     return parser
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import secrets
+
+import httpx
 from dataclasses import dataclass, field
 
 from eventsourcing.persistence import InfrastructureFactory, TrackingRecorder
@@ -48,6 +50,19 @@ def meili_key(settings: Settings) -> str:
     return path.read_text().strip()
 
 
+def _running_child(settings: Settings) -> str | None:
+    """The Meilisearch child of a `signpost serve` already running on this data dir, if any:
+    a second process must share it, since two servers cannot open one database."""
+    path = settings.data_dir / "meili.url"
+    if not path.exists():
+        return None
+    url = path.read_text().strip()
+    try:
+        return url if httpx.get(f"{url}/health", timeout=1).status_code == 200 else None
+    except httpx.HTTPError:
+        return None
+
+
 @dataclass
 class Runtime:
     """Everything a running Signpost holds: started by `start()`, released by `close()`."""
@@ -64,6 +79,7 @@ class Runtime:
     def start(self, *, follow: bool = True) -> None:
         if self.server is not None:
             self.server.start()
+            (self.settings.data_dir / "meili.url").write_text(self.server.url)
         self.index.prepare()
         if follow:
             self.runner.start()
@@ -76,6 +92,7 @@ class Runtime:
             close()
         if self.server is not None:
             self.server.stop()
+            (self.settings.data_dir / "meili.url").unlink(missing_ok=True)
         self.catalogue.close()
 
 
@@ -84,7 +101,7 @@ def build_runtime(settings: Settings | None = None) -> Runtime:
     catalogue = build_catalogue(settings)
     key = meili_key(settings)
     server = None
-    url = settings.meili_url
+    url = settings.meili_url or _running_child(settings)
     if url is None:
         server = MeilisearchServer(
             data_dir=settings.data_dir / "meili",

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from services.catalogue import taxonomy
-from services.catalogue.domain import Service
-from services.catalogue.model import Contact, Frequency, ReferralRoute, Schedule
 from search.documents import (
     ContactView,
     GeoPoint,
@@ -13,6 +10,9 @@ from search.documents import (
     SessionView,
     StaffServiceDocument,
 )
+from services.catalogue import taxonomy
+from services.catalogue.domain import Service
+from services.catalogue.model import Contact, Frequency, ReferralRoute, Schedule
 
 DAY_NAMES = {
     "MO": "Monday",

@@ -8,8 +8,8 @@ from eventsourcing.persistence import Tracking
 from eventsourcing.popo import POPOTrackingRecorder
 
 from projections.runner import ProjectionRunner
-from services.catalogue.application import Catalogue
 from search.port import SearchIndex
+from services.catalogue.application import Catalogue
 
 
 def rebuild(
@@ -25,7 +25,9 @@ def rebuild(
     nothing written meanwhile is lost whether or not a live projection is running.
     """
     fresh = index.begin_rebuild()
-    building = ProjectionRunner(catalogue, fresh, POPOTrackingRecorder(), name="rebuild", batch_size=batch_size)
+    building = ProjectionRunner(
+        catalogue, fresh, POPOTrackingRecorder(), name="rebuild", batch_size=batch_size
+    )
     building.catch_up(progress)
     index.complete_rebuild(fresh)
     tracking = POPOTrackingRecorder()

@@ -12,8 +12,8 @@ from eventsourcing.persistence import Notification, Tracking, TrackingRecorder
 
 from projections.search_projection import SearchProjection
 from projections.subscription import subscribe
-from services.catalogue.application import Catalogue
 from search.port import SearchIndex, SearchUnavailableError
+from services.catalogue.application import Catalogue
 
 log = logging.getLogger("signpost.projections")
 
@@ -93,7 +93,9 @@ class ProjectionRunner:
 
     def start(self) -> None:
         self._stopping.clear()
-        self._thread = threading.Thread(target=self._run, name=f"projection-{self.name}", daemon=True)
+        self._thread = threading.Thread(
+            target=self._run, name=f"projection-{self.name}", daemon=True
+        )
         self._thread.start()
 
     def stop(self, timeout: float = 10.0) -> None:
@@ -121,7 +123,9 @@ class ProjectionRunner:
 
     def _follow(self) -> None:
         inbox: queue.Queue[Notification | None] = queue.Queue(maxsize=self.batch_size * 4)
-        subscription = subscribe(self.catalogue.recorder, gt=self._position, interval=self.poll_interval)
+        subscription = subscribe(
+            self.catalogue.recorder, gt=self._position, interval=self.poll_interval
+        )
         self._subscription = subscription
 
         def feed() -> None:

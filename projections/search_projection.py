@@ -9,11 +9,11 @@ from uuid import UUID
 from eventsourcing.application import AggregateNotFoundError
 
 from projections.documents import public_document, staff_document
+from search.port import SearchIndex
 from services.catalogue.application import Catalogue
 from services.catalogue.domain import Organisation, Service
 from services.catalogue.model import Status
 from services.shared.events import DomainEvent
-from search.port import SearchIndex
 
 
 class SearchProjection:
@@ -96,7 +96,10 @@ class SearchProjection:
 
 
 def _is_service_event(event: DomainEvent) -> bool:
-    return type(event).__qualname__.startswith("Service.") and type(event).__module__ == Service.__module__
+    return (
+        type(event).__qualname__.startswith("Service.")
+        and type(event).__module__ == Service.__module__
+    )
 
 
 def _is_organisation_event(event: DomainEvent) -> bool:

@@ -32,7 +32,15 @@ class MeiliSearchIndex:
     keep-alive connection costs ~40 ms a request (Nagle and delayed ACK).
     """
 
-    def __init__(self, url: str, api_key: str = "", prefix: str = "signpost", *, suffix: str = "", timeout: float = 10.0) -> None:
+    def __init__(
+        self,
+        url: str,
+        api_key: str = "",
+        prefix: str = "signpost",
+        *,
+        suffix: str = "",
+        timeout: float = 10.0,
+    ) -> None:
         self.url = url.rstrip("/")
         self.api_key = api_key
         self.prefix = prefix
@@ -46,7 +54,9 @@ class MeiliSearchIndex:
 
     # -- plumbing ------------------------------------------------------------------------
 
-    def _request(self, method: str, path: str, body: Any = None, *, ok_missing: bool = False) -> Any:
+    def _request(
+        self, method: str, path: str, body: Any = None, *, ok_missing: bool = False
+    ) -> Any:
         content = body if isinstance(body, bytes) else (_encode(body) if body is not None else None)
         try:
             response = self._client.request(method, path, content=content)
@@ -55,7 +65,9 @@ class MeiliSearchIndex:
         if ok_missing and response.status_code == 404:
             return None
         if response.status_code >= 500:
-            raise SearchUnavailableError(f"Meilisearch answered {response.status_code}: {response.text[:200]}")
+            raise SearchUnavailableError(
+                f"Meilisearch answered {response.status_code}: {response.text[:200]}"
+            )
         if response.status_code >= 400:
             raise MeiliError(f"{method} {path}: {response.status_code} {response.text[:500]}")
         return _decode(response.content) if response.content else None
@@ -70,7 +82,9 @@ class MeiliSearchIndex:
             if state["status"] in ("failed", "canceled"):
                 raise MeiliError(f"Meilisearch task {uid} {state['status']}: {state.get('error')}")
             if time.monotonic() > deadline:
-                raise SearchUnavailableError(f"Meilisearch task {uid} still {state['status']} after {timeout}s")
+                raise SearchUnavailableError(
+                    f"Meilisearch task {uid} still {state['status']} after {timeout}s"
+                )
             time.sleep(delay)
             delay = min(delay * 2, 0.05)
 
@@ -93,22 +107,31 @@ class MeiliSearchIndex:
         for audience, name in self.names.items():
             if self._request("GET", f"/indexes/{name}", ok_missing=True) is None:
                 self._wait(self._request("POST", "/indexes", {"uid": name, "primaryKey": "id"}))
-            tasks.append(self._request("PATCH", f"/indexes/{name}/settings", index_settings(audience)))
+            tasks.append(
+                self._request("PATCH", f"/indexes/{name}/settings", index_settings(audience))
+            )
         for task in tasks:
             self._wait(task)
 
-    def upsert(self, public: Sequence[ServiceDocument], staff: Sequence[StaffServiceDocument]) -> None:
+    def upsert(
+        self, public: Sequence[ServiceDocument], staff: Sequence[StaffServiceDocument]
+    ) -> None:
         tasks = []
         for name, docs in ((self.names["public"], public), (self.names["staff"], staff)):
             if docs:
-                tasks.append(self._request("POST", f"/indexes/{name}/documents?primaryKey=id", _encode(docs)))
+                tasks.append(
+                    self._request("POST", f"/indexes/{name}/documents?primaryKey=id", _encode(docs))
+                )
         for task in tasks:
             self._wait(task)
 
     def delete(self, ids: Sequence[str]) -> None:
         if not ids:
             return
-        tasks = [self._request("POST", f"/indexes/{name}/documents/delete-batch", list(ids)) for name in self.names.values()]
+        tasks = [
+            self._request("POST", f"/indexes/{name}/documents/delete-batch", list(ids))
+            for name in self.names.values()
+        ]
         for task in tasks:
             self._wait(task)
 
@@ -116,7 +139,12 @@ class MeiliSearchIndex:
         ids: list[str] = []
         offset = 0
         while True:
-            body = {"filter": f'organisation_id = "{organisation_id}"', "fields": ["id"], "limit": 1000, "offset": offset}
+            body = {
+                "filter": f'organisation_id = "{organisation_id}"',
+                "fields": ["id"],
+                "limit": 1000,
+                "offset": offset,
+            }
             page = self._request("POST", f"/indexes/{self.names['staff']}/documents/fetch", body)
             ids += [d["id"] for d in page["results"]]
             offset += 1000
@@ -124,7 +152,9 @@ class MeiliSearchIndex:
                 return ids
 
     def get(self, audience: Audience, id: str) -> dict[str, Any] | None:
-        doc: dict[str, Any] | None = self._request("GET", f"/indexes/{self.names[audience]}/documents/{id}", ok_missing=True)
+        doc: dict[str, Any] | None = self._request(
+            "GET", f"/indexes/{self.names[audience]}/documents/{id}", ok_missing=True
+        )
         return doc
 
     def count(self, audience: Audience) -> int:
@@ -134,7 +164,9 @@ class MeiliSearchIndex:
     async def search(self, audience: Audience, query: SearchQuery) -> SearchPage:
         body = _encode(build_search_request(query, audience))
         try:
-            response = await self._async_client().post(f"/indexes/{self.names[audience]}/search", content=body)
+            response = await self._async_client().post(
+                f"/indexes/{self.names[audience]}/search", content=body
+            )
         except httpx.TransportError as e:
             raise SearchUnavailableError(f"Meilisearch at {self.url} cannot be reached: {e}") from e
         if response.status_code >= 500 or response.status_code == 404:
@@ -144,7 +176,13 @@ class MeiliSearchIndex:
         return parse_search_response(_decode(response.content), query)
 
     def begin_rebuild(self) -> MeiliSearchIndex:
-        fresh = MeiliSearchIndex(self.url, self.api_key, self.prefix, suffix=f"_rebuild_{uuid.uuid4().hex[:8]}", timeout=self.timeout)
+        fresh = MeiliSearchIndex(
+            self.url,
+            self.api_key,
+            self.prefix,
+            suffix=f"_rebuild_{uuid.uuid4().hex[:8]}",
+            timeout=self.timeout,
+        )
         fresh.prepare()
         return fresh
 
@@ -180,6 +218,8 @@ class MeiliSearchIndex:
             self._async = None
             if not loop.is_closed():
                 try:
-                    asyncio.run_coroutine_threadsafe(client.aclose(), loop) if loop.is_running() else loop.run_until_complete(client.aclose())
+                    asyncio.run_coroutine_threadsafe(
+                        client.aclose(), loop
+                    ) if loop.is_running() else loop.run_until_complete(client.aclose())
                 except RuntimeError:
                     pass

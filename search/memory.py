@@ -29,7 +29,9 @@ class InMemorySearchIndex:
     def prepare(self) -> None:
         pass
 
-    def upsert(self, public: Sequence[ServiceDocument], staff: Sequence[StaffServiceDocument]) -> None:
+    def upsert(
+        self, public: Sequence[ServiceDocument], staff: Sequence[StaffServiceDocument]
+    ) -> None:
         for audience, docs in (("public", public), ("staff", staff)):
             for doc in docs:
                 self.docs[audience][doc.id] = msgspec.to_builtins(doc)  # type: ignore[index]
@@ -40,7 +42,9 @@ class InMemorySearchIndex:
                 docs.pop(id, None)
 
     def ids_for_organisation(self, organisation_id: str) -> list[str]:
-        return [d["id"] for d in self.docs["staff"].values() if d["organisation_id"] == organisation_id]
+        return [
+            d["id"] for d in self.docs["staff"].values() if d["organisation_id"] == organisation_id
+        ]
 
     def get(self, audience: Audience, id: str) -> dict[str, Any] | None:
         return self.docs[audience].get(id)
@@ -53,10 +57,16 @@ class InMemorySearchIndex:
         words = _words(" ".join(str(doc.get(f, "")) for f in fields))
         if not _words(query.text) <= words:
             return False
-        if query.age is not None and not (doc.get("min_age_months", 0) <= query.age * 12 + 11 and doc.get("max_age_months", 1500) >= query.age * 12):
+        if query.age is not None and not (
+            doc.get("min_age_months", 0) <= query.age * 12 + 11
+            and doc.get("max_age_months", 1500) >= query.age * 12
+        ):
             return False
         checks = [
-            (query.categories, lambda: any(c in doc.get("categories", []) for c in query.categories)),
+            (
+                query.categories,
+                lambda: any(c in doc.get("categories", []) for c in query.categories),
+            ),
             (query.free_only, lambda: doc.get("free", True)),
             (query.delivery, lambda: any(d in doc.get("delivery", []) for d in query.delivery)),
             (query.self_referral, lambda: doc.get("self_referral", False)),
@@ -69,7 +79,10 @@ class InMemorySearchIndex:
             return False
         if query.position is not None and query.radius_km is not None:
             geo = doc.get("_geo")
-            return bool(geo) and distance_km(query.position, (geo["lat"], geo["lng"])) <= query.radius_km
+            return (
+                bool(geo)
+                and distance_km(query.position, (geo["lat"], geo["lng"])) <= query.radius_km
+            )
         return True
 
     async def search(self, audience: Audience, query: SearchQuery) -> SearchPage:
@@ -83,7 +96,9 @@ class InMemorySearchIndex:
 
         if query.position is not None and (query.sort == "distance" or not query.text):
             found.sort(key=lambda d: distance(d) if distance(d) is not None else math.inf)
-        facets = {name: dict(Counter(v for d in found for v in _values(d.get(name)))) for name in FACETS}
+        facets = {
+            name: dict(Counter(v for d in found for v in _values(d.get(name)))) for name in FACETS
+        }
         start = (query.page - 1) * query.per_page
         hits = [
             SearchHit(

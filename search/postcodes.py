@@ -60,7 +60,9 @@ class PostcodeDirectory:
 
     def _load(self, name: str) -> dict[str, tuple[float, float]]:
         with open(self.data_dir / name, newline="") as f:
-            return {row["code"]: (float(row["lat"]), float(row["lon"])) for row in csv.DictReader(f)}
+            return {
+                row["code"]: (float(row["lat"]), float(row["lon"])) for row in csv.DictReader(f)
+            }
 
     def resolve(self, text: str) -> Resolved:
         t = normalise(text)
@@ -80,4 +82,6 @@ class PostcodeDirectory:
         elif _DISTRICT.match(t) and t in self._districts:
             return Resolved(t, "district", *self._districts[t], district=t)
         shown = text.strip()[:12]
-        raise UnknownPostcodeError(f"We could not find the postcode '{shown}'. Check it, or try just the first part, such as 'E15'.")
+        raise UnknownPostcodeError(
+            f"We could not find the postcode '{shown}'. Check it, or try just the first part, such as 'E15'."
+        )

@@ -66,7 +66,10 @@ def build_search_request(query: SearchQuery, audience: Audience = "public") -> d
 def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     """Great-circle distance (haversine) in kilometres."""
     lat1, lon1, lat2, lon2 = map(math.radians, (a[0], a[1], b[0], b[1]))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
     return 2 * 6371.0088 * math.asin(math.sqrt(h))
 
 
@@ -85,7 +88,11 @@ def parse_search_response(raw: dict[str, Any], query: SearchQuery) -> SearchPage
                 organisation=h.get("organisation", ""),
                 summary=h.get("summary", ""),
                 distance_km=round(distance / 1000, 2) if distance is not None else None,
-                highlights={k: str(formatted[k]) for k in ("name", "summary") if k in formatted and "<mark>" in str(formatted[k])},
+                highlights={
+                    k: str(formatted[k])
+                    for k in ("name", "summary")
+                    if k in formatted and "<mark>" in str(formatted[k])
+                },
             )
         )
     total = int(raw.get("totalHits", raw.get("estimatedTotalHits", len(hits))))
@@ -95,6 +102,8 @@ def parse_search_response(raw: dict[str, Any], query: SearchQuery) -> SearchPage
         total=total,
         page=query.page,
         per_page=query.per_page,
-        total_pages=int(raw.get("totalPages", math.ceil(total / query.per_page) if query.per_page else 0)),
+        total_pages=int(
+            raw.get("totalPages", math.ceil(total / query.per_page) if query.per_page else 0)
+        ),
         facets=facets,
     )

@@ -49,7 +49,15 @@ def find_binary(project_root: Path, override: Path | None = None) -> Path:
 class MeilisearchServer:
     """A Meilisearch child process with its data under `data_dir`, on 127.0.0.1."""
 
-    def __init__(self, data_dir: Path, master_key: str, *, project_root: Path, binary: Path | None = None, port: int | None = None) -> None:
+    def __init__(
+        self,
+        data_dir: Path,
+        master_key: str,
+        *,
+        project_root: Path,
+        binary: Path | None = None,
+        port: int | None = None,
+    ) -> None:
         self.data_dir = data_dir
         self.master_key = master_key
         self.project_root = project_root
@@ -70,15 +78,23 @@ class MeilisearchServer:
         self.process = subprocess.Popen(
             [
                 str(binary),
-                "--db-path", str(self.data_dir / "data.ms"),
-                "--dump-dir", str(self.data_dir / "dumps"),
-                "--snapshot-dir", str(self.data_dir / "snapshots"),
-                "--http-addr", f"127.0.0.1:{self.port}",
-                "--master-key", self.master_key,
+                "--db-path",
+                str(self.data_dir / "data.ms"),
+                "--dump-dir",
+                str(self.data_dir / "dumps"),
+                "--snapshot-dir",
+                str(self.data_dir / "snapshots"),
+                "--http-addr",
+                f"127.0.0.1:{self.port}",
+                "--master-key",
+                self.master_key,
                 "--no-analytics",
-                "--env", "development",
-                "--log-level", "WARN",
-                "--max-indexing-threads", "2",
+                "--env",
+                "development",
+                "--log-level",
+                "WARN",
+                "--max-indexing-threads",
+                "2",
             ],
             stdout=log,
             stderr=subprocess.STDOUT,
@@ -115,5 +131,7 @@ class MeilisearchServer:
         self.start()
         return self
 
-    def __exit__(self, t: type[BaseException] | None, e: BaseException | None, tb: TracebackType | None) -> None:
+    def __exit__(
+        self, t: type[BaseException] | None, e: BaseException | None, tb: TracebackType | None
+    ) -> None:
         self.stop()

@@ -70,7 +70,26 @@ def synonyms() -> dict[str, list[str]]:
 
 
 # Words too common in this domain's questions to help rank ("help with my child's anxiety").
-STOP_WORDS = ["the", "a", "an", "and", "or", "of", "for", "to", "in", "on", "with", "my", "me", "i", "is", "are", "at", "by"]
+STOP_WORDS = [
+    "the",
+    "a",
+    "an",
+    "and",
+    "or",
+    "of",
+    "for",
+    "to",
+    "in",
+    "on",
+    "with",
+    "my",
+    "me",
+    "i",
+    "is",
+    "are",
+    "at",
+    "by",
+]
 
 
 def index_settings(audience: Audience) -> dict[str, Any]:

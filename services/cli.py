@@ -9,7 +9,6 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 
-
 from tqdm import tqdm
 
 from services.runtime import Runtime, build_runtime
@@ -31,7 +30,9 @@ def _load_demo(runtime: Runtime, services: int) -> None:
 
     organisations, records = demo_records(services=services)
     with _progress(len(records), "service", "demo data") as advance:
-        summary = sync_records(runtime.catalogue, organisations, records, actor="demo loader", progress=advance)
+        summary = sync_records(
+            runtime.catalogue, organisations, records, actor="demo loader", progress=advance
+        )
     print(summary.render())
 
 
@@ -48,7 +49,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print("The catalogue is empty: loading the demo data.", file=sys.stderr)
         _load_demo(runtime, 160)
     print(f"Admin token (for writes): {runtime.admin_token}", file=sys.stderr)
-    print(f"Serving on http://{args.host or settings.host}:{args.port or settings.port}", file=sys.stderr)
+    print(
+        f"Serving on http://{args.host or settings.host}:{args.port or settings.port}",
+        file=sys.stderr,
+    )
     app = create_app(runtime)
     uvicorn.run(
         app,
@@ -80,9 +84,16 @@ def cmd_import(args: argparse.Namespace) -> int:
     if args.report:
         with open(args.report, "w") as f:
             json.dump(parsed.report.to_dict(), f, indent=2)
-    with _runtime(search=False) as runtime, _progress(len(parsed.services), "service", "importing") as advance:
+    with (
+        _runtime(search=False) as runtime,
+        _progress(len(parsed.services), "service", "importing") as advance,
+    ):
         summary = sync_records(
-            runtime.catalogue, parsed.organisations, parsed.services, actor=f"import:{parsed.format}", progress=advance
+            runtime.catalogue,
+            parsed.organisations,
+            parsed.services,
+            actor=f"import:{parsed.format}",
+            progress=advance,
         )
     print(summary.render())
     return 0
@@ -130,10 +141,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="signpost", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
 
-    serve = sub.add_parser("serve", help="serve the API and pages (embedded default: SQLite + Meilisearch child)")
+    serve = sub.add_parser(
+        "serve", help="serve the API and pages (embedded default: SQLite + Meilisearch child)"
+    )
     serve.add_argument("--host")
     serve.add_argument("--port", type=int)
-    serve.add_argument("--no-demo", action="store_true", help="do not load demo data into an empty store")
+    serve.add_argument(
+        "--no-demo", action="store_true", help="do not load demo data into an empty store"
+    )
     serve.set_defaults(func=cmd_serve)
 
     imp = sub.add_parser("import", help="import a directory feed")
@@ -151,9 +166,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     proj = sub.add_parser("projections", help="search projections")
     proj_sub = proj.add_subparsers(dest="action", required=True)
-    proj_sub.add_parser("rebuild", help="replay all events into fresh indexes and swap them in").set_defaults(func=cmd_rebuild)
+    proj_sub.add_parser(
+        "rebuild", help="replay all events into fresh indexes and swap them in"
+    ).set_defaults(func=cmd_rebuild)
     proj_sub.add_parser("status", help="positions and lag").set_defaults(func=cmd_status)
-    run = proj_sub.add_parser("run", help="run the search projection on its own, following new events")
+    run = proj_sub.add_parser(
+        "run", help="run the search projection on its own, following new events"
+    )
     run.add_argument("--batch-size", type=int, default=2000)
     run.set_defaults(func=cmd_run)
     return parser
@@ -169,5 +188,3 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main())
-
-

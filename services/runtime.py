@@ -4,20 +4,19 @@ from __future__ import annotations
 
 import logging
 import secrets
-
-import httpx
 from dataclasses import dataclass, field
 
+import httpx
 from eventsourcing.persistence import InfrastructureFactory, TrackingRecorder
 from eventsourcing.utils import Environment
 
 from projections.runner import ProjectionRunner
-from services.catalogue.application import Catalogue
-from services.settings import PROJECT_ROOT, Settings
 from search.meili import MeiliSearchIndex
 from search.port import SearchIndex
 from search.postcodes import PostcodeDirectory
 from search.server import MeilisearchServer
+from services.catalogue.application import Catalogue
+from services.settings import PROJECT_ROOT, Settings
 
 log = logging.getLogger("signpost")
 

@@ -31,7 +31,9 @@ def meili_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[MeiliEndp
         return
     key = secrets.token_urlsafe(24)
     binary = Path(os.environ["MEILI_BINARY"]) if os.environ.get("MEILI_BINARY") else None
-    server = MeilisearchServer(tmp_path_factory.mktemp("meili"), key, project_root=ROOT, binary=binary)
+    server = MeilisearchServer(
+        tmp_path_factory.mktemp("meili"), key, project_root=ROOT, binary=binary
+    )
     server.start()
     try:
         yield MeiliEndpoint(server.url, key, server)
@@ -41,7 +43,9 @@ def meili_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[MeiliEndp
 
 @pytest.fixture
 def meili_index(meili_server: MeiliEndpoint) -> Iterator[MeiliSearchIndex]:
-    index = MeiliSearchIndex(meili_server.url, meili_server.master_key, prefix=f"t{uuid4().hex[:10]}")
+    index = MeiliSearchIndex(
+        meili_server.url, meili_server.master_key, prefix=f"t{uuid4().hex[:10]}"
+    )
     index.prepare()
     try:
         yield index

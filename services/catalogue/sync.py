@@ -26,7 +26,10 @@ class SyncSummary(msgspec.Struct, kw_only=True):
             f"services: {self.services_new} new, {self.services_changed} changed, "
             f"{self.services_unchanged} unchanged, {len(self.rejected)} rejected",
         ]
-        lines += [f"  rejected {external_id}: {reason}" for external_id, reason in list(self.rejected.items())[:20]]
+        lines += [
+            f"  rejected {external_id}: {reason}"
+            for external_id, reason in list(self.rejected.items())[:20]
+        ]
         return "\n".join(lines)
 
 
@@ -49,11 +52,13 @@ def sync_records(
         elif changed:
             summary.organisations_changed += 1
     for record in services:
-        org_id = organisation_ids.get(record.organisation_external_id) or catalogue.find_by_external_id(
-            "organisation", record.organisation_external_id
-        )
+        org_id = organisation_ids.get(
+            record.organisation_external_id
+        ) or catalogue.find_by_external_id("organisation", record.organisation_external_id)
         if org_id is None:
-            summary.rejected[record.external_id] = f"unknown organisation {record.organisation_external_id}"
+            summary.rejected[record.external_id] = (
+                f"unknown organisation {record.organisation_external_id}"
+            )
         else:
             known = catalogue.find_by_external_id("service", record.external_id)
             try:

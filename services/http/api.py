@@ -64,7 +64,9 @@ def _parse_as_of(value: str | None) -> dt.datetime | None:
     try:
         when = dt.datetime.fromisoformat(value)
     except ValueError:
-        raise BadRequestError(f"'{value}' is not an ISO 8601 date or date-time.", field="as_of") from None
+        raise BadRequestError(
+            f"'{value}' is not an ISO 8601 date or date-time.", field="as_of"
+        ) from None
     return when if when.tzinfo else when.replace(tzinfo=dt.UTC)
 
 
@@ -81,7 +83,11 @@ class SearchController(Controller):
         result: dict[str, Any] = msgspec.to_builtins(page)
         for hit in result["hits"]:
             hit.pop("document", None)
-        result["query"] = {"q": params.q, "postcode": params.postcode.upper(), "radius_km": query.radius_km}
+        result["query"] = {
+            "q": params.q,
+            "postcode": params.postcode.upper(),
+            "radius_km": query.radius_km,
+        }
         result["took_ms"] = round((time.perf_counter() - started) * 1000, 2)
         return result
 
@@ -91,7 +97,9 @@ class ServiceController(Controller):
 
     @get("/{service_id:uuid}", sync_to_thread=True)
     def get_service(
-        self, request: Request[Any, Any, Any], service_id: UUID,
+        self,
+        request: Request[Any, Any, Any],
+        service_id: UUID,
         as_of: str | None = Parameter(default=None, query="as_of"),
     ) -> dict[str, Any]:
         catalogue = _runtime(request).catalogue
@@ -111,10 +119,18 @@ class ServiceController(Controller):
         body = await read_body(request, dto.ServiceIn)
         details = dto.details_from(body)
         locations = [dto.location_from(loc) for loc in body.locations]
-        service_id = await _write(request, lambda c: c.register_service(
-            body.organisation_id, details, actor=_actor(request), external_id=body.external_id,
-            categories=body.categories, locations=locations, schedules=body.schedules,
-        ))
+        service_id = await _write(
+            request,
+            lambda c: c.register_service(
+                body.organisation_id,
+                details,
+                actor=_actor(request),
+                external_id=body.external_id,
+                categories=body.categories,
+                locations=locations,
+                schedules=body.schedules,
+            ),
+        )
         return await self._view(request, service_id)
 
     @patch("/{service_id:uuid}", guards=[require_admin])
@@ -128,7 +144,9 @@ class ServiceController(Controller):
                 details = dto.patched_details(current.details, body)
             except (TypeError, msgspec.ValidationError) as e:
                 raise RuleViolationError(str(e)) from None
-            return c.update_service(service_id, details, actor=_actor(request), expected_version=body.expected_version)
+            return c.update_service(
+                service_id, details, actor=_actor(request), expected_version=body.expected_version
+            )
 
         changed = await _write(request, use_case)
         view = await self._view(request, service_id, catalogue)
@@ -138,70 +156,138 @@ class ServiceController(Controller):
     @post("/{service_id:uuid}/categories", guards=[require_admin], status_code=200)
     async def categorise(self, request: Request[Any, Any, Any], service_id: UUID) -> dict[str, Any]:
         body = await read_body(request, dto.CategoriesIn)
-        await _write(request, lambda c: c.categorise_service(
-            service_id, body.categories, actor=_actor(request), expected_version=body.expected_version))
+        await _write(
+            request,
+            lambda c: c.categorise_service(
+                service_id,
+                body.categories,
+                actor=_actor(request),
+                expected_version=body.expected_version,
+            ),
+        )
         return await self._view(request, service_id)
 
     @post("/{service_id:uuid}/schedules", guards=[require_admin], status_code=200)
-    async def set_schedules(self, request: Request[Any, Any, Any], service_id: UUID) -> dict[str, Any]:
+    async def set_schedules(
+        self, request: Request[Any, Any, Any], service_id: UUID
+    ) -> dict[str, Any]:
         body = await read_body(request, dto.SchedulesIn)
-        await _write(request, lambda c: c.set_service_schedules(
-            service_id, body.schedules, actor=_actor(request), expected_version=body.expected_version))
+        await _write(
+            request,
+            lambda c: c.set_service_schedules(
+                service_id,
+                body.schedules,
+                actor=_actor(request),
+                expected_version=body.expected_version,
+            ),
+        )
         return await self._view(request, service_id)
 
     @post("/{service_id:uuid}/locations", guards=[require_admin], status_code=201)
-    async def add_location(self, request: Request[Any, Any, Any], service_id: UUID) -> dict[str, Any]:
+    async def add_location(
+        self, request: Request[Any, Any, Any], service_id: UUID
+    ) -> dict[str, Any]:
         body = await read_body(request, dto.LocationChange)
         location = dto.location_from(body.location)
-        await _write(request, lambda c: c.add_service_location(
-            service_id, location, actor=_actor(request), expected_version=body.expected_version))
+        await _write(
+            request,
+            lambda c: c.add_service_location(
+                service_id, location, actor=_actor(request), expected_version=body.expected_version
+            ),
+        )
         return await self._view(request, service_id)
 
     @patch("/{service_id:uuid}/locations/{location_id:uuid}", guards=[require_admin])
-    async def move_location(self, request: Request[Any, Any, Any], service_id: UUID, location_id: UUID) -> dict[str, Any]:
+    async def move_location(
+        self, request: Request[Any, Any, Any], service_id: UUID, location_id: UUID
+    ) -> dict[str, Any]:
         body = await read_body(request, dto.LocationChange)
         location = dto.location_from(body.location, location_id)
-        await _write(request, lambda c: c.move_service_location(
-            service_id, location, actor=_actor(request), expected_version=body.expected_version))
+        await _write(
+            request,
+            lambda c: c.move_service_location(
+                service_id, location, actor=_actor(request), expected_version=body.expected_version
+            ),
+        )
         return await self._view(request, service_id)
 
-    @post("/{service_id:uuid}/locations/{location_id:uuid}/remove", guards=[require_admin], status_code=200)
-    async def remove_location(self, request: Request[Any, Any, Any], service_id: UUID, location_id: UUID) -> dict[str, Any]:
+    @post(
+        "/{service_id:uuid}/locations/{location_id:uuid}/remove",
+        guards=[require_admin],
+        status_code=200,
+    )
+    async def remove_location(
+        self, request: Request[Any, Any, Any], service_id: UUID, location_id: UUID
+    ) -> dict[str, Any]:
         body = await read_body(request, dto.VersionOnly)
-        await _write(request, lambda c: c.remove_service_location(
-            service_id, location_id, actor=_actor(request), expected_version=body.expected_version))
+        await _write(
+            request,
+            lambda c: c.remove_service_location(
+                service_id,
+                location_id,
+                actor=_actor(request),
+                expected_version=body.expected_version,
+            ),
+        )
         return await self._view(request, service_id)
 
     @post("/{service_id:uuid}/close", guards=[require_admin], status_code=200)
     async def close(self, request: Request[Any, Any, Any], service_id: UUID) -> dict[str, Any]:
         body = await read_body(request, dto.ReasonIn)
-        await _write(request, lambda c: c.temporarily_close_service(
-            service_id, body.reason, actor=_actor(request), expected_version=body.expected_version))
+        await _write(
+            request,
+            lambda c: c.temporarily_close_service(
+                service_id,
+                body.reason,
+                actor=_actor(request),
+                expected_version=body.expected_version,
+            ),
+        )
         return await self._view(request, service_id)
 
     @post("/{service_id:uuid}/reopen", guards=[require_admin], status_code=200)
     async def reopen(self, request: Request[Any, Any, Any], service_id: UUID) -> dict[str, Any]:
         body = await read_body(request, dto.VersionOnly)
-        await _write(request, lambda c: c.reopen_service(
-            service_id, actor=_actor(request), expected_version=body.expected_version))
+        await _write(
+            request,
+            lambda c: c.reopen_service(
+                service_id, actor=_actor(request), expected_version=body.expected_version
+            ),
+        )
         return await self._view(request, service_id)
 
     @post("/{service_id:uuid}/withdraw", guards=[require_admin], status_code=200)
     async def withdraw(self, request: Request[Any, Any, Any], service_id: UUID) -> dict[str, Any]:
         body = await read_body(request, dto.ReasonIn)
-        await _write(request, lambda c: c.withdraw_service(
-            service_id, body.reason, actor=_actor(request), expected_version=body.expected_version))
+        await _write(
+            request,
+            lambda c: c.withdraw_service(
+                service_id,
+                body.reason,
+                actor=_actor(request),
+                expected_version=body.expected_version,
+            ),
+        )
         return await self._view(request, service_id)
 
     @post("/{service_id:uuid}/verify", guards=[require_admin], status_code=200)
     async def verify(self, request: Request[Any, Any, Any], service_id: UUID) -> dict[str, Any]:
         body = await read_body(request, dto.VerifyIn)
         on = body.on or dt.datetime.now(dt.UTC).date()
-        await _write(request, lambda c: c.verify_service(
-            service_id, on, actor=body.by or _actor(request), expected_version=body.expected_version))
+        await _write(
+            request,
+            lambda c: c.verify_service(
+                service_id,
+                on,
+                actor=body.by or _actor(request),
+                expected_version=body.expected_version,
+            ),
+        )
         return await self._view(request, service_id)
 
-    async def _view(self, request: Request[Any, Any, Any], service_id: UUID, catalogue: Catalogue | None = None) -> dict[str, Any]:
+    async def _view(
+        self, request: Request[Any, Any, Any], service_id: UUID, catalogue: Catalogue | None = None
+    ) -> dict[str, Any]:
         catalogue = catalogue or _runtime(request).catalogue
 
         def load() -> dict[str, Any]:
@@ -221,27 +307,44 @@ class OrganisationController(Controller):
     path = "/api/organisations"
 
     @get("/{organisation_id:uuid}", sync_to_thread=True)
-    def get_organisation(self, request: Request[Any, Any, Any], organisation_id: UUID) -> dict[str, Any]:
+    def get_organisation(
+        self, request: Request[Any, Any, Any], organisation_id: UUID
+    ) -> dict[str, Any]:
         return _organisation_view(_runtime(request).catalogue, organisation_id)
 
     @post("/", guards=[require_admin], status_code=201)
     async def register(self, request: Request[Any, Any, Any]) -> dict[str, Any]:
         body = await read_body(request, dto.OrganisationIn)
-        org_id = await _write(request, lambda c: c.register_organisation(
-            dto.organisation_details_from(body), actor=_actor(request), external_id=body.external_id))
+        org_id = await _write(
+            request,
+            lambda c: c.register_organisation(
+                dto.organisation_details_from(body),
+                actor=_actor(request),
+                external_id=body.external_id,
+            ),
+        )
         return await sync_to_thread(_organisation_view, _runtime(request).catalogue, org_id)
 
     @patch("/{organisation_id:uuid}", guards=[require_admin])
-    async def update(self, request: Request[Any, Any, Any], organisation_id: UUID) -> dict[str, Any]:
+    async def update(
+        self, request: Request[Any, Any, Any], organisation_id: UUID
+    ) -> dict[str, Any]:
         body = await read_body(request, dto.OrganisationPatch)
 
         def use_case(c: Catalogue) -> bool:
             current = c.get_organisation(organisation_id)
             details = dto.patched_organisation(current.details, body)
-            return c.update_organisation(organisation_id, details, actor=_actor(request), expected_version=body.expected_version)
+            return c.update_organisation(
+                organisation_id,
+                details,
+                actor=_actor(request),
+                expected_version=body.expected_version,
+            )
 
         await _write(request, use_case)
-        return await sync_to_thread(_organisation_view, _runtime(request).catalogue, organisation_id)
+        return await sync_to_thread(
+            _organisation_view, _runtime(request).catalogue, organisation_id
+        )
 
 
 @get("/health", sync_to_thread=True)

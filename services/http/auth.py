@@ -24,4 +24,6 @@ def is_admin(connection: ASGIConnection[Any, Any, Any, Any]) -> bool:
 
 def require_admin(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
     if not is_admin(connection):
-        raise NotAuthorizedException("This needs the admin bearer token (Authorization: Bearer ...).")
+        raise NotAuthorizedException(
+            "This needs the admin bearer token (Authorization: Bearer ...)."
+        )

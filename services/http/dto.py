@@ -166,11 +166,17 @@ def patched_details(current: ServiceDetails, patch: msgspec.Struct) -> ServiceDe
 
 def organisation_details_from(body: OrganisationIn) -> OrganisationDetails:
     return OrganisationDetails(
-        name=body.name, description=body.description, url=body.url, email=body.email, phone=body.phone
+        name=body.name,
+        description=body.description,
+        url=body.url,
+        email=body.email,
+        phone=body.phone,
     )
 
 
-def patched_organisation(current: OrganisationDetails, patch: OrganisationPatch) -> OrganisationDetails:
+def patched_organisation(
+    current: OrganisationDetails, patch: OrganisationPatch
+) -> OrganisationDetails:
     changes = {
         name: value
         for name in OrganisationDetails.__struct_fields__
@@ -184,7 +190,11 @@ def patched_organisation(current: OrganisationDetails, patch: OrganisationPatch)
 
 def service_view(service: Service, organisation_name: str, *, staff: bool) -> dict[str, Any]:
     """The full record of a service; staff-only fields only when `staff` is true."""
-    document = staff_document(service, organisation_name) if staff else public_document(service, organisation_name)
+    document = (
+        staff_document(service, organisation_name)
+        if staff
+        else public_document(service, organisation_name)
+    )
     view: dict[str, Any] = msgspec.to_builtins(document)
     view.pop("_geo", None)
     view["categories"] = [

@@ -10,6 +10,7 @@ import msgspec
 from litestar import Request, Response
 from litestar.exceptions import HTTPException, ValidationException
 
+from search.port import SearchUnavailableError
 from services.shared.errors import (
     ConflictError,
     NotFoundError,
@@ -17,7 +18,6 @@ from services.shared.errors import (
     SignpostError,
     UnavailableError,
 )
-from search.port import SearchUnavailableError
 
 log = logging.getLogger("signpost.http")
 
@@ -38,7 +38,9 @@ def problem(status: int, message: str, field: str | None = None) -> Response[dic
 _PATH = re.compile(r"at `\$(\.?)([^`]*)`")
 
 
-def from_validation(error: msgspec.ValidationError | msgspec.DecodeError, prefix: str = "") -> BadRequestError:
+def from_validation(
+    error: msgspec.ValidationError | msgspec.DecodeError, prefix: str = ""
+) -> BadRequestError:
     """msgspec says "Expected `int`, got `str` - at `$.ages.minimum_months`": keep both halves."""
     text = str(error)
     match = _PATH.search(text)
@@ -59,7 +61,9 @@ def handle_signpost_error(_: Request[Any, Any, Any], exc: Exception) -> Response
     return problem(status, exc.message, exc.field)
 
 
-def handle_search_unavailable(_: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, Any]]:
+def handle_search_unavailable(
+    _: Request[Any, Any, Any], exc: Exception
+) -> Response[dict[str, Any]]:
     return problem(503, "Search is unavailable at the moment; please try again shortly.")
 
 

@@ -7,14 +7,22 @@ from typing import Annotated, Literal
 import msgspec
 from litestar.datastructures import MultiDict
 
+from search.port import SearchQuery
+from search.postcodes import PostcodeDirectory, UnknownPostcodeError
 from services.catalogue import taxonomy
 from services.catalogue.model import Delivery, ReferralRoute
 from services.http.errors import BadRequestError, from_validation
 from services.shared.errors import RuleViolationError
-from search.port import SearchQuery
-from search.postcodes import PostcodeDirectory, UnknownPostcodeError
 
-_DAY_NAMES = {"MO": "MONDAY", "TU": "TUESDAY", "WE": "WEDNESDAY", "TH": "THURSDAY", "FR": "FRIDAY", "SA": "SATURDAY", "SU": "SUNDAY"}
+_DAY_NAMES = {
+    "MO": "MONDAY",
+    "TU": "TUESDAY",
+    "WE": "WEDNESDAY",
+    "TH": "THURSDAY",
+    "FR": "FRIDAY",
+    "SA": "SATURDAY",
+    "SU": "SUNDAY",
+}
 DAYS = {alias: code for code, name in _DAY_NAMES.items() for alias in (code, name, name[:3])}
 
 DEFAULT_RADIUS_KM = 10.0
@@ -40,7 +48,9 @@ class SearchParams(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
 _LISTS = {"category", "delivery"}
 
 
-def parse_search_params(query: MultiDict[str], postcodes: PostcodeDirectory) -> tuple[SearchQuery, SearchParams]:
+def parse_search_params(
+    query: MultiDict[str], postcodes: PostcodeDirectory
+) -> tuple[SearchQuery, SearchParams]:
     raw: dict[str, object] = {}
     for key in query:
         values = query.getall(key)
@@ -66,7 +76,9 @@ def parse_search_params(query: MultiDict[str], postcodes: PostcodeDirectory) -> 
     if params.day:
         day = DAYS.get(params.day.upper())
         if day is None:
-            raise RuleViolationError(f"Unknown day {params.day!r}: use MO, TU ... SU or a day's name.", field="day")
+            raise RuleViolationError(
+                f"Unknown day {params.day!r}: use MO, TU ... SU or a day's name.", field="day"
+            )
     position = None
     if params.postcode:
         try:
@@ -78,7 +90,11 @@ def parse_search_params(query: MultiDict[str], postcodes: PostcodeDirectory) -> 
         raise RuleViolationError("Sorting by distance needs a postcode.", field="sort")
     elif params.radius_km is not None:
         raise RuleViolationError("A radius needs a postcode.", field="radius_km")
-    radius = params.radius_km if params.radius_km is not None else (DEFAULT_RADIUS_KM if position else None)
+    radius = (
+        params.radius_km
+        if params.radius_km is not None
+        else (DEFAULT_RADIUS_KM if position else None)
+    )
     return (
         SearchQuery(
             text=params.q,

@@ -43,7 +43,9 @@ def _pct(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
-async def _load(send: Any, clients: int, seconds: float, warmup: int = 50) -> tuple[list[float], float]:
+async def _load(
+    send: Any, clients: int, seconds: float, warmup: int = 50
+) -> tuple[list[float], float]:
     for _ in range(warmup):
         await send()
     latencies: list[float] = []
@@ -63,36 +65,67 @@ async def _load(send: Any, clients: int, seconds: float, warmup: int = 50) -> tu
 def _report(title: str, ours: tuple[list[float], float], raw: tuple[list[float], float]) -> None:
     (ol, ot), (rl, rt) = ours, raw
     print(f"\n{title}")
-    print(f"  raw Meilisearch: p50 {statistics.median(rl):6.2f} ms  p95 {_pct(rl, 95):6.2f} ms  {rt:7.1f} req/s")
-    print(f"  /api/search:     p50 {statistics.median(ol):6.2f} ms  p95 {_pct(ol, 95):6.2f} ms  {ot:7.1f} req/s")
-    print(f"  ratio: p50 {statistics.median(ol) / statistics.median(rl):.2f}x, p95 {_pct(ol, 95) / _pct(rl, 95):.2f}x, throughput {ot / rt:.0%} of raw")
+    print(
+        f"  raw Meilisearch: p50 {statistics.median(rl):6.2f} ms  p95 {_pct(rl, 95):6.2f} ms  {rt:7.1f} req/s"
+    )
+    print(
+        f"  /api/search:     p50 {statistics.median(ol):6.2f} ms  p95 {_pct(ol, 95):6.2f} ms  {ot:7.1f} req/s"
+    )
+    print(
+        f"  ratio: p50 {statistics.median(ol) / statistics.median(rl):.2f}x, p95 {_pct(ol, 95) / _pct(rl, 95):.2f}x, throughput {ot / rt:.0%} of raw"
+    )
 
 
 def test_benchmarks(tmp_path: Path) -> None:
     key = secrets.token_urlsafe(24)
     meili = MeilisearchServer(tmp_path / "meili", key, project_root=ROOT, port=free_port())
     meili.start()
-    env = {"SIGNPOST_DATA_DIR": str(tmp_path / "data"), "MEILI_URL": meili.url, "MEILI_MASTER_KEY": key,
-           "SIGNPOST_ADMIN_TOKEN": "bench", "SIGNPOST_DEMO_ON_EMPTY": "0", "SIGNPOST_POLL_INTERVAL": "0.02"}
+    env = {
+        "SIGNPOST_DATA_DIR": str(tmp_path / "data"),
+        "MEILI_URL": meili.url,
+        "MEILI_MASTER_KEY": key,
+        "SIGNPOST_ADMIN_TOKEN": "bench",
+        "SIGNPOST_DEMO_ON_EMPTY": "0",
+        "SIGNPOST_POLL_INTERVAL": "0.02",
+    }
     runtime = build_runtime(Settings.from_env(env))
     runtime.start(follow=False)
-    print(f"\nmachine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, Meilisearch 1.21.0, {SERVICES} services, SQLite event store")
+    print(
+        f"\nmachine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, Meilisearch 1.21.0, {SERVICES} services, SQLite event store"
+    )
     try:
         # -- writing the catalogue ------------------------------------------------------
         orgs, records = demo_records(SERVICES)
         t = time.perf_counter()
-        org_ids = {o.external_id: runtime.catalogue.register_organisation(o.details, actor="bench") for o in orgs}
+        org_ids = {
+            o.external_id: runtime.catalogue.register_organisation(o.details, actor="bench")
+            for o in orgs
+        }
         for r in records:
-            runtime.catalogue.register_service(org_ids[r.organisation_external_id], r.details, actor="bench",
-                                               categories=r.categories, locations=r.locations, schedules=r.schedules)
+            runtime.catalogue.register_service(
+                org_ids[r.organisation_external_id],
+                r.details,
+                actor="bench",
+                categories=r.categories,
+                locations=r.locations,
+                schedules=r.schedules,
+            )
         write_s = time.perf_counter() - t
         events = runtime.runner.head()
-        print(f"wrote {events} events for {SERVICES} services in {write_s:.1f} s ({events / write_s:.0f} events/s)")
+        print(
+            f"wrote {events} events for {SERVICES} services in {write_s:.1f} s ({events / write_s:.0f} events/s)"
+        )
 
         # -- 3. rebuild vs bulk indexing ------------------------------------------------
         cmd = [sys.executable, "-m", "services.cli", "projections", "rebuild"]
         t = time.perf_counter()
-        child = subprocess.Popen(cmd, env={**os.environ, **env}, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        child = subprocess.Popen(
+            cmd,
+            env={**os.environ, **env},
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         _, status, usage = os.wait4(child.pid, 0)
         rebuild_s = time.perf_counter() - t
         assert status == 0
@@ -102,7 +135,9 @@ def test_benchmarks(tmp_path: Path) -> None:
         docs_pub, docs_staff = [], []
         # Documents built once, outside the clock, so the baseline is pure indexing.
         for r in records:
-            svc = Service.register(org_ids[r.organisation_external_id], r.details, id=uuid4(), actor="bench")
+            svc = Service.register(
+                org_ids[r.organisation_external_id], r.details, id=uuid4(), actor="bench"
+            )
             for loc in r.locations:
                 svc.add_location(loc, actor="bench")
             svc.categorise(r.categories, actor="bench")
@@ -111,17 +146,32 @@ def test_benchmarks(tmp_path: Path) -> None:
             docs_staff.append(staff_document(svc, names[r.organisation_external_id]))
         t = time.perf_counter()
         for i in range(0, len(docs_pub), 5000):
-            bulk.upsert(docs_pub[i:i + 5000], docs_staff[i:i + 5000])
+            bulk.upsert(docs_pub[i : i + 5000], docs_staff[i : i + 5000])
         bulk_s = time.perf_counter() - t
-        print(f"\n3. rebuild of {SERVICES} services ({events} events) into fresh indexes + swap: {rebuild_s:.1f} s "
-              f"(whole command, start-up included); bulk-indexing the same documents straight into Meilisearch: {bulk_s:.1f} s; "
-              f"ratio {rebuild_s / bulk_s:.2f}x; projector peak memory (max RSS) {usage.ru_maxrss / 1024:.0f} MiB")
+        print(
+            f"\n3. rebuild of {SERVICES} services ({events} events) into fresh indexes + swap: {rebuild_s:.1f} s "
+            f"(whole command, start-up included); bulk-indexing the same documents straight into Meilisearch: {bulk_s:.1f} s; "
+            f"ratio {rebuild_s / bulk_s:.2f}x; projector peak memory (max RSS) {usage.ru_maxrss / 1024:.0f} MiB"
+        )
         bulk.drop()
 
         # -- 1. latency and throughput ---------------------------------------------------
         server_port = free_port()
-        server = subprocess.Popen([sys.executable, "-m", "services.cli", "serve", "--no-demo", "--port", str(server_port)],
-                                  env={**os.environ, **env}, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        server = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "services.cli",
+                "serve",
+                "--no-demo",
+                "--port",
+                str(server_port),
+            ],
+            env={**os.environ, **env},
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         base = f"http://127.0.0.1:{server_port}"
         for _ in range(200):
             try:
@@ -133,11 +183,19 @@ def test_benchmarks(tmp_path: Path) -> None:
         query = SearchQuery(text="counselling", age=9, position=(place.lat, place.lon), radius_km=5)
         raw_body = msgspec.json.encode(build_search_request(query))
         raw_url = f"{meili.url}/indexes/signpost_services_public/search"
-        headers = {"Accept-Encoding": "identity", "Authorization": f"Bearer {key}", "Content-Type": "application/json"}
+        headers = {
+            "Accept-Encoding": "identity",
+            "Authorization": f"Bearer {key}",
+            "Content-Type": "application/json",
+        }
 
         async def run() -> None:
             limits = httpx.Limits(max_connections=64, max_keepalive_connections=64)
-            async with httpx.AsyncClient(headers=headers, limits=limits) as rc, httpx.AsyncClient(headers={"Accept-Encoding": "identity"}, limits=limits) as oc:
+            async with (
+                httpx.AsyncClient(headers=headers, limits=limits) as rc,
+                httpx.AsyncClient(headers={"Accept-Encoding": "identity"}, limits=limits) as oc,
+            ):
+
                 async def raw() -> None:
                     (await rc.post(raw_url, content=raw_body)).raise_for_status()
 
@@ -156,22 +214,36 @@ def test_benchmarks(tmp_path: Path) -> None:
         # -- 2. freshness ----------------------------------------------------------------
         auth = {"Authorization": "Bearer bench"}
         with httpx.Client(base_url=base, headers={"Accept-Encoding": "identity"}) as c:
-            org = c.post("/api/organisations", json={"name": "Freshness Trust"}, headers=auth).json()["id"]
-            svc = c.post("/api/services", json={"organisation_id": org, "name": "Freshness probe"}, headers=auth).json()
+            org = c.post(
+                "/api/organisations", json={"name": "Freshness Trust"}, headers=auth
+            ).json()["id"]
+            svc = c.post(
+                "/api/services",
+                json={"organisation_id": org, "name": "Freshness probe"},
+                headers=auth,
+            ).json()
             version, delays = svc["version"], []
             for i in range(100):
                 word = f"zq{i}x{secrets.token_hex(3)}"
                 t = time.perf_counter()
-                r = c.patch(f"/api/services/{svc['id']}", json={"expected_version": version, "description": word}, headers=auth)
+                r = c.patch(
+                    f"/api/services/{svc['id']}",
+                    json={"expected_version": version, "description": word},
+                    headers=auth,
+                )
                 version = r.json()["version"]
                 accepted = time.perf_counter()
                 while c.get("/api/search", params={"q": word}).json()["total"] == 0:
                     time.sleep(0.002)
                 delays.append((time.perf_counter() - accepted) * 1000)
-        print(f"\n2. freshness over 100 edits, write accepted -> visible in /api/search: p50 {statistics.median(delays):.0f} ms, p95 {_pct(delays, 95):.0f} ms")
+        print(
+            f"\n2. freshness over 100 edits, write accepted -> visible in /api/search: p50 {statistics.median(delays):.0f} ms, p95 {_pct(delays, 95):.0f} ms"
+        )
         server.terminate()
         server.wait(10)
     finally:
         runtime.close()
         meili.stop()
-    print(f"(bench process max RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB)")
+    print(
+        f"(bench process max RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB)"
+    )

@@ -24,7 +24,9 @@ from tests.e2e.conftest import Served
         ({"q": "x" * 500}, 400, "q"),
     ],
 )
-def test_a_bad_search_parameter_is_named(served: Served, params: dict[str, str], status: int, field: str) -> None:
+def test_a_bad_search_parameter_is_named(
+    served: Served, params: dict[str, str], status: int, field: str
+) -> None:
     r = served.http.get("/api/search", params=params)
     assert r.status_code == status, r.text
     assert r.json()["field"] == field
@@ -43,15 +45,25 @@ def _events(served: Served) -> int:
     ("body", "field"),
     [
         (b'{"name": "X", "organisation_id": "not-a-uuid"}', "organisation_id"),
-        (b'{"name": "X", "organisation_id": "6b0c3a4e-6d3f-4f7e-9f0e-0f7c1f3b9a61", "colour": "red"}', "colour"),
+        (
+            b'{"name": "X", "organisation_id": "6b0c3a4e-6d3f-4f7e-9f0e-0f7c1f3b9a61", "colour": "red"}',
+            "colour",
+        ),
         (b'{"name": "", "organisation_id": "6b0c3a4e-6d3f-4f7e-9f0e-0f7c1f3b9a61"}', "name"),
-        (b'{"name": "X", "organisation_id": "6b0c3a4e-6d3f-4f7e-9f0e-0f7c1f3b9a61", "ages": {"minimum_months": "ten"}}', "ages.minimum_months"),
+        (
+            b'{"name": "X", "organisation_id": "6b0c3a4e-6d3f-4f7e-9f0e-0f7c1f3b9a61", "ages": {"minimum_months": "ten"}}',
+            "ages.minimum_months",
+        ),
         (b'{"organisation_id": "6b0c3a4e-6d3f-4f7e-9f0e-0f7c1f3b9a61"}', "name"),
     ],
 )
-def test_a_bad_body_is_refused_naming_the_field_and_stores_nothing(served: Served, body: bytes, field: str) -> None:
+def test_a_bad_body_is_refused_naming_the_field_and_stores_nothing(
+    served: Served, body: bytes, field: str
+) -> None:
     before = _events(served)
-    r = served.http.post("/api/services", content=body, headers={**served.admin, "content-type": "application/json"})
+    r = served.http.post(
+        "/api/services", content=body, headers={**served.admin, "content-type": "application/json"}
+    )
     assert r.status_code == 400, r.text
     assert r.json()["field"] == field
     assert _events(served) == before
@@ -59,23 +71,31 @@ def test_a_bad_body_is_refused_naming_the_field_and_stores_nothing(served: Serve
 
 def test_bad_utf8_truncated_json_and_oversized_bodies_are_refused(served: Served) -> None:
     headers = {**served.admin, "content-type": "application/json"}
-    bad_utf8 = served.http.post("/api/organisations", content=b'{"name": "\xff\xfe"}', headers=headers)
+    bad_utf8 = served.http.post(
+        "/api/organisations", content=b'{"name": "\xff\xfe"}', headers=headers
+    )
     assert bad_utf8.status_code == 400 and "UTF-8" in bad_utf8.json()["message"]
     truncated = served.http.post("/api/organisations", content=b'{"name": "A', headers=headers)
     assert truncated.status_code == 400
-    huge = served.http.post("/api/organisations", content=b'{"name": "' + b"a" * 400_000 + b'"}', headers=headers)
+    huge = served.http.post(
+        "/api/organisations", content=b'{"name": "' + b"a" * 400_000 + b'"}', headers=headers
+    )
     assert huge.status_code == 413
 
 
 def test_writes_need_the_admin_token(served: Served) -> None:
     r = served.http.post("/api/organisations", json={"name": "Sneaky"})
     assert r.status_code == 401
-    r = served.http.post("/api/organisations", json={"name": "Sneaky"}, headers={"Authorization": "Bearer wrong"})
+    r = served.http.post(
+        "/api/organisations", json={"name": "Sneaky"}, headers={"Authorization": "Bearer wrong"}
+    )
     assert r.status_code == 401
 
 
 def test_a_service_for_an_unknown_organisation_is_refused(served: Served) -> None:
-    r = served.post("/api/services", {"name": "X", "organisation_id": "6b0c3a4e-6d3f-4f7e-9f0e-0f7c1f3b9a61"})
+    r = served.post(
+        "/api/services", {"name": "X", "organisation_id": "6b0c3a4e-6d3f-4f7e-9f0e-0f7c1f3b9a61"}
+    )
     assert r.status_code == 404
     assert r.json()["message"].startswith("No organisation")
 
@@ -83,5 +103,7 @@ def test_a_service_for_an_unknown_organisation_is_refused(served: Served) -> Non
 def test_unknown_ids_get_404_and_bad_ids_a_4xx(served: Served) -> None:
     assert served.http.get("/api/services/6b0c3a4e-6d3f-4f7e-9f0e-0f7c1f3b9a61").status_code == 404
     assert served.http.get("/api/services/not-a-uuid").status_code in (400, 404)
-    r = served.http.get("/api/services/6b0c3a4e-6d3f-4f7e-9f0e-0f7c1f3b9a61", params={"as_of": "yesterday"})
+    r = served.http.get(
+        "/api/services/6b0c3a4e-6d3f-4f7e-9f0e-0f7c1f3b9a61", params={"as_of": "yesterday"}
+    )
     assert r.status_code == 400 and r.json()["field"] == "as_of"

@@ -24,7 +24,13 @@ def _service(served: Served, **extra: Any) -> dict[str, Any]:
         "cost": {"free": True},
         "staff_notes": "Ask for the duty counsellor",
         "categories": ["mental-health.counselling"],
-        "locations": [{"name": "Stratford Hub", "postcode": "E15 4PQ", "position": {"lat": 51.5413, "lon": 0.0005}}],
+        "locations": [
+            {
+                "name": "Stratford Hub",
+                "postcode": "E15 4PQ",
+                "position": {"lat": 51.5413, "lon": 0.0005},
+            }
+        ],
         **extra,
     }
     r = served.post("/api/services", body)
@@ -48,13 +54,20 @@ def test_a_new_service_is_found_by_search_once_projected(served: Served) -> None
 def test_an_edit_shows_in_search_and_history_and_a_stale_edit_gets_409(served: Served) -> None:
     created = _service(served)
     sid, version = created["id"], created["version"]
-    r = served.patch(f"/api/services/{sid}", {"expected_version": version, "name": "Zephyrine family counselling"})
+    r = served.patch(
+        f"/api/services/{sid}",
+        {"expected_version": version, "name": "Zephyrine family counselling"},
+    )
     assert r.status_code == 200, r.text
     assert r.json()["changed_fields"] == ["name"]
-    stale = served.patch(f"/api/services/{sid}", {"expected_version": version, "name": "Lost update"})
+    stale = served.patch(
+        f"/api/services/{sid}", {"expected_version": version, "name": "Lost update"}
+    )
     assert stale.status_code == 409
     served.caught_up()
-    names = [h["name"] for h in served.http.get("/api/search", params={"q": "zephyrine"}).json()["hits"]]
+    names = [
+        h["name"] for h in served.http.get("/api/search", params={"q": "zephyrine"}).json()["hits"]
+    ]
     assert names == ["Zephyrine family counselling"]
     history = served.http.get(f"/api/services/{sid}/history").json()
     assert history[-1]["fields"] == ["name"] and history[-1]["actor"] == "admin"
@@ -73,9 +86,14 @@ def test_the_public_record_hides_staff_fields_that_the_token_reveals(served: Ser
 
 def test_a_withdrawn_service_disappears_from_search(served: Served) -> None:
     created = _service(served)
-    r = served.post(f"/api/services/{created['id']}/withdraw", {"expected_version": created["version"], "reason": "Funding ended"})
+    r = served.post(
+        f"/api/services/{created['id']}/withdraw",
+        {"expected_version": created["version"], "reason": "Funding ended"},
+    )
     assert r.status_code == 200, r.text
     served.caught_up()
     assert served.http.get("/api/search", params={"q": "zephyrine"}).json()["total"] == 0
-    again = served.patch(f"/api/services/{created['id']}", {"expected_version": r.json()["version"], "name": "Back"})
+    again = served.patch(
+        f"/api/services/{created['id']}", {"expected_version": r.json()["version"], "name": "Back"}
+    )
     assert again.status_code == 422 and again.json()["field"] == "status"

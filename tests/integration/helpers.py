@@ -11,7 +11,9 @@ from search.meili import MeiliSearchIndex
 from services.settings import Settings
 
 
-def settings_for(env: dict[str, str], data_dir: str, meili: Any, prefix: str | None = None) -> Settings:
+def settings_for(
+    env: dict[str, str], data_dir: str, meili: Any, prefix: str | None = None
+) -> Settings:
     return Settings.from_env(
         {
             **env,
@@ -28,12 +30,17 @@ def settings_for(env: dict[str, str], data_dir: str, meili: Any, prefix: str | N
 def all_documents(index: MeiliSearchIndex) -> dict[str, dict[str, dict[str, Any]]]:
     """Every document of both indexes, by id."""
     out: dict[str, dict[str, dict[str, Any]]] = {}
-    with httpx.Client(base_url=index.url, headers={"Authorization": f"Bearer {index.api_key}", "Accept-Encoding": "identity"}) as client:
+    with httpx.Client(
+        base_url=index.url,
+        headers={"Authorization": f"Bearer {index.api_key}", "Accept-Encoding": "identity"},
+    ) as client:
         for audience, name in index.names.items():
             docs: dict[str, dict[str, Any]] = {}
             offset = 0
             while True:
-                page = client.get(f"/indexes/{name}/documents", params={"limit": 1000, "offset": offset}).json()
+                page = client.get(
+                    f"/indexes/{name}/documents", params={"limit": 1000, "offset": offset}
+                ).json()
                 docs.update({d["id"]: d for d in page["results"]})
                 offset += 1000
                 if offset >= page["total"]:

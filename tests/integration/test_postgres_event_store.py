@@ -17,7 +17,9 @@ pytestmark = pytest.mark.integration
 
 @pytest.fixture
 def apps(postgres_env: dict[str, str], tmp_path: object) -> list[Catalogue]:
-    env = Settings.from_env({**postgres_env, "SIGNPOST_DATA_DIR": str(tmp_path)}).eventsourcing_env()
+    env = Settings.from_env(
+        {**postgres_env, "SIGNPOST_DATA_DIR": str(tmp_path)}
+    ).eventsourcing_env()
     apps = [Catalogue(env=env), Catalogue(env=env)]
     yield apps  # type: ignore[misc]
     for app in apps:
@@ -48,7 +50,9 @@ def test_many_concurrent_writers_lose_no_update(apps: list[Catalogue]) -> None:
         for i in range(15):
             try:
                 version = app.get_service(sid).version
-                app.update_service(sid, ServiceDetails(name=f"w{n}-{i}"), actor=f"w{n}", expected_version=version)
+                app.update_service(
+                    sid, ServiceDetails(name=f"w{n}-{i}"), actor=f"w{n}", expected_version=version
+                )
                 result = "saved"
             except ConflictError:
                 result = "conflict"

@@ -35,21 +35,31 @@ def test_writes_land_while_search_is_down_and_the_projection_catches_up(tmp_path
         served_iter = serve(settings)
         served = next(served_iter)
         org = served.post("/api/organisations", {"name": "Stockport Advice Centre"}).json()["id"]
-        first = served.post("/api/services", {"organisation_id": org, "name": "Quillfeather benefits clinic"})
+        first = served.post(
+            "/api/services", {"organisation_id": org, "name": "Quillfeather benefits clinic"}
+        )
         assert first.status_code == 201
         served.caught_up()
         meili.stop()
 
-        during = served.post("/api/services", {"organisation_id": org, "name": "Quillfeather debt clinic"})
+        during = served.post(
+            "/api/services", {"organisation_id": org, "name": "Quillfeather debt clinic"}
+        )
         assert during.status_code == 201, "writes land while search is down"
         down = served.http.get("/api/search", params={"q": "quillfeather"})
         assert down.status_code == 503 and "unavailable" in down.json()["message"]
         health = served.http.get("/health").json()
-        assert health["meilisearch"]["status"] == "unavailable" and health["projections"]["search"]["lag"] >= 1
+        assert (
+            health["meilisearch"]["status"] == "unavailable"
+            and health["projections"]["search"]["lag"] >= 1
+        )
 
         meili.start()
         served.caught_up(timeout=30)
-        names = {h["name"] for h in served.http.get("/api/search", params={"q": "quillfeather"}).json()["hits"]}
+        names = {
+            h["name"]
+            for h in served.http.get("/api/search", params={"q": "quillfeather"}).json()["hits"]
+        }
         assert names == {"Quillfeather benefits clinic", "Quillfeather debt clinic"}
         next(served_iter, None)
     finally:
@@ -58,11 +68,22 @@ def test_writes_land_while_search_is_down_and_the_projection_catches_up(tmp_path
 
 @pytest.mark.parametrize(
     ("feed", "accepted", "skipped"),
-    [("bristol_oruk_v1_services.json", 817, {"empty name": 1, "duplicate id (later copy ignored)": 1}),
-     ("north_lincolnshire_oruk_v1_services.json", 738, {})],
+    [
+        (
+            "bristol_oruk_v1_services.json",
+            817,
+            {"empty name": 1, "duplicate id (later copy ignored)": 1},
+        ),
+        ("north_lincolnshire_oruk_v1_services.json", 738, {}),
+    ],
 )
 def test_a_real_feed_imports_once_and_a_second_import_records_nothing(
-    postgres_env: dict[str, str], tmp_path: Path, meili_server: Any, feed: str, accepted: int, skipped: dict[str, int]
+    postgres_env: dict[str, str],
+    tmp_path: Path,
+    meili_server: Any,
+    feed: str,
+    accepted: int,
+    skipped: dict[str, int],
 ) -> None:
     runtime = build_runtime(settings_for(postgres_env, str(tmp_path), meili_server))
     parsed = load_feed(str(FEEDS / feed))
@@ -75,7 +96,9 @@ def test_a_real_feed_imports_once_and_a_second_import_records_nothing(
     assert again.services_unchanged == accepted and runtime.runner.head() == events
 
     changed = parsed.services[0]
-    edited = msgspec.structs.replace(changed, details=msgspec.structs.replace(changed.details, alert="Closed on Friday"))
+    edited = msgspec.structs.replace(
+        changed, details=msgspec.structs.replace(changed.details, alert="Closed on Friday")
+    )
     sync_records(runtime.catalogue, parsed.organisations, [edited], actor="import")
     assert runtime.runner.head() == events + 1
     sid = runtime.catalogue.find_by_external_id("service", changed.external_id)

@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from eventsourcing.popo import POPOTrackingRecorder
 
 from projections.rebuild import rebuild
@@ -32,17 +31,33 @@ def _load(runtime: Any, n: int) -> None:
     sync_records(runtime.catalogue, orgs, services, actor="test")
 
 
-def test_a_killed_projector_resumes_and_the_indexes_match_a_clean_run(postgres_env: dict[str, str], tmp_path: Path, meili_server: Any) -> None:
+def test_a_killed_projector_resumes_and_the_indexes_match_a_clean_run(
+    postgres_env: dict[str, str], tmp_path: Path, meili_server: Any
+) -> None:
     settings = settings_for(postgres_env, str(tmp_path), meili_server)
     runtime = build_runtime(settings)
     runtime.start(follow=False)
     _load(runtime, 400)
     head = runtime.runner.head()
-    env = {**os.environ, **{k: v for k, v in {
-        "SIGNPOST_PERSISTENCE": "postgres", **postgres_env, "SIGNPOST_DATA_DIR": str(tmp_path),
-        "MEILI_URL": meili_server.url, "MEILI_MASTER_KEY": meili_server.master_key,
-        "MEILI_INDEX_PREFIX": settings.meili_index_prefix}.items()}}
-    projector = subprocess.Popen([sys.executable, "-m", "services.cli", "projections", "run", "--batch-size", "50"], env=env, cwd=ROOT)
+    env = {
+        **os.environ,
+        **{
+            k: v
+            for k, v in {
+                "SIGNPOST_PERSISTENCE": "postgres",
+                **postgres_env,
+                "SIGNPOST_DATA_DIR": str(tmp_path),
+                "MEILI_URL": meili_server.url,
+                "MEILI_MASTER_KEY": meili_server.master_key,
+                "MEILI_INDEX_PREFIX": settings.meili_index_prefix,
+            }.items()
+        },
+    }
+    projector = subprocess.Popen(
+        [sys.executable, "-m", "services.cli", "projections", "run", "--batch-size", "50"],
+        env=env,
+        cwd=ROOT,
+    )
     tracking = build_tracking(settings)
     deadline = time.monotonic() + 60
     while (tracking.max_tracking_id("catalogue") or 0) < head // 3 and time.monotonic() < deadline:
@@ -60,7 +75,9 @@ def test_a_killed_projector_resumes_and_the_indexes_match_a_clean_run(postgres_e
 
     clean = build_runtime(settings_for(postgres_env, str(tmp_path / "clean"), meili_server))
     clean.start(follow=False)
-    ProjectionRunner(clean.catalogue, clean.index, POPOTrackingRecorder()).catch_up()  # from zero, uninterrupted
+    ProjectionRunner(
+        clean.catalogue, clean.index, POPOTrackingRecorder()
+    ).catch_up()  # from zero, uninterrupted
     resumed_docs, clean_docs = all_documents(resumed.index), all_documents(clean.index)  # type: ignore[arg-type]
     assert len(resumed_docs["public"]) == len(resumed_docs["staff"]) == 400
     assert resumed_docs == clean_docs
@@ -69,7 +86,9 @@ def test_a_killed_projector_resumes_and_the_indexes_match_a_clean_run(postgres_e
         r.close()
 
 
-def test_rebuild_swaps_in_fresh_indexes_without_a_moment_of_empty_search(postgres_env: dict[str, str], tmp_path: Path, meili_server: Any) -> None:
+def test_rebuild_swaps_in_fresh_indexes_without_a_moment_of_empty_search(
+    postgres_env: dict[str, str], tmp_path: Path, meili_server: Any
+) -> None:
     runtime = build_runtime(settings_for(postgres_env, str(tmp_path), meili_server))
     runtime.start(follow=False)
     _load(runtime, 300)

@@ -38,11 +38,19 @@ LANGUAGES = {
     "Camden": ("Bengali", "Somali", "Arabic", "Spanish"),
 }
 EDITORS = ("Priya Shah", "Tom Okafor", "Lena Novak", "Sam Hughes")
-ACCESS = ("Step-free access", "Accessible toilet", "Hearing loop", "Baby changing", "Quiet room available")
+ACCESS = (
+    "Step-free access",
+    "Accessible toilet",
+    "Hearing loop",
+    "Baby changing",
+    "Quiet room available",
+)
 
 
 def _org_name(kind: OrgKind, place_index: int, place: Place, copy: int) -> str:
-    name = kind.name.format(place=place.name, trust=TRUSTS[place_index], housing=HOUSING[place_index])
+    name = kind.name.format(
+        place=place.name, trust=TRUSTS[place_index], housing=HOUSING[place_index]
+    )
     return name if copy == 0 else f"{name} ({copy + 1})"
 
 
@@ -50,20 +58,34 @@ def _time(text: str) -> dt.time:
     return dt.time.fromisoformat(text)
 
 
-def _service(i: int, rng: random.Random, place_index: int, place: Place, template: Template, org_external_id: str, round_: int) -> ServiceRecord:
+def _service(
+    i: int,
+    rng: random.Random,
+    place_index: int,
+    place: Place,
+    template: Template,
+    org_external_id: str,
+    round_: int,
+) -> ServiceRecord:
     district, lat, lon = place.districts[rng.randrange(len(place.districts))]
     school = place.schools[rng.randrange(len(place.schools))]
     name = template.name.format(school=school)
     if round_:
         name = f"{name}: {district} group" if round_ == 1 else f"{name}: {district} group {round_}"
     street = place.streets[rng.randrange(len(place.streets))]
-    inward = f"{rng.randint(1, 9)}{rng.choice('ABDEFGHJLNPQRSTUWXY')}{rng.choice('ABDEFGHJLNPQRSTUWXY')}"
+    inward = (
+        f"{rng.randint(1, 9)}{rng.choice('ABDEFGHJLNPQRSTUWXY')}{rng.choice('ABDEFGHJLNPQRSTUWXY')}"
+    )
     location = Location(
         id=uuid5(DEMO, f"location:{i}"),
-        name=school if template.at_school else f"{place.name} {rng.choice(('Community Centre', 'Family Hub', 'Health Centre', 'Library'))}",
+        name=school
+        if template.at_school
+        else f"{place.name} {rng.choice(('Community Centre', 'Family Hub', 'Health Centre', 'Library'))}",
         address=f"{rng.randint(1, 220)} {street}, {place.name}",
         postcode=f"{district} {inward}",
-        position=Position(round(lat + rng.uniform(-0.008, 0.008), 5), round(lon + rng.uniform(-0.012, 0.012), 5)),
+        position=Position(
+            round(lat + rng.uniform(-0.008, 0.008), 5), round(lon + rng.uniform(-0.012, 0.012), 5)
+        ),
         accessibility=rng.sample(ACCESS, k=rng.randint(1, 3)),
     )
     schedules = []
@@ -101,7 +123,11 @@ def _service(i: int, rng: random.Random, place_index: int, place: Place, templat
         public_contact=Contact(phone=phone, email=f"{slug}@example.org"),
         service_area=place.area,
         alert="Closed for refurbishment; reopening in the new year." if closed else "",
-        staff_contact=Contact(name=rng.choice(EDITORS), phone=f"{place.phone_prefix}{rng.randint(0, 999):03d}", email=f"referrals.{slug}@example.org"),
+        staff_contact=Contact(
+            name=rng.choice(EDITORS),
+            phone=f"{place.phone_prefix}{rng.randint(0, 999):03d}",
+            email=f"referrals.{slug}@example.org",
+        ),
         staff_notes=template.notes or "Referrals by e-mail with the family's consent.",
         thresholds=template.thresholds,
         waiting_time=template.waiting or rng.choice(("No wait", "1 to 2 weeks", "About a month")),
@@ -114,14 +140,23 @@ def _service(i: int, rng: random.Random, place_index: int, place: Place, templat
         categories=list(template.categories),
         locations=[location],
         schedules=schedules,
-        verification=Verification(on=VERIFIED_AROUND - dt.timedelta(days=rng.randint(3, 330)), by=rng.choice(EDITORS)),
+        verification=Verification(
+            on=VERIFIED_AROUND - dt.timedelta(days=rng.randint(3, 330)), by=rng.choice(EDITORS)
+        ),
     )
 
 
-def demo_records(services: int = 160, seed: int = 7) -> tuple[list[OrganisationRecord], list[ServiceRecord]]:
+def demo_records(
+    services: int = 160, seed: int = 7
+) -> tuple[list[OrganisationRecord], list[ServiceRecord]]:
     """`services` fictional services from 40 organisations (more for large counts, ~25 each)."""
     rng = random.Random(seed)
-    combos = [(p, place, k, t) for p, place in enumerate(PLACES) for k, kind in enumerate(ORG_KINDS) for t in kind.templates]
+    combos = [
+        (p, place, k, t)
+        for p, place in enumerate(PLACES)
+        for k, kind in enumerate(ORG_KINDS)
+        for t in kind.templates
+    ]
     copies = max(1, services // 25 // 40)
     organisations: dict[str, OrganisationRecord] = {}
     records = []
@@ -129,7 +164,9 @@ def demo_records(services: int = 160, seed: int = 7) -> tuple[list[OrganisationR
         p, place, k, template = combos[i % len(combos)]
         round_ = i // len(combos)
         copy = round_ % copies
-        org_external_id = f"demo-org-{p * len(ORG_KINDS) + k + 1:03d}" + (f"-{copy + 1}" if copy else "")
+        org_external_id = f"demo-org-{p * len(ORG_KINDS) + k + 1:03d}" + (
+            f"-{copy + 1}" if copy else ""
+        )
         if org_external_id not in organisations:
             kind = ORG_KINDS[k]
             name = _org_name(kind, p, place, copy)

@@ -32,14 +32,35 @@ from services.catalogue.model import (
 from services.catalogue.records import OrganisationRecord, ServiceRecord
 
 LOCATIONS = UUID("9b7e3f5a-2c41-4c1e-8d4b-6f0a7c2e9d13")
-_STATUS = {"active": Status.ACTIVE, "temporarily closed": Status.TEMPORARILY_CLOSED, "inactive": Status.WITHDRAWN, "defunct": Status.WITHDRAWN}
+_STATUS = {
+    "active": Status.ACTIVE,
+    "temporarily closed": Status.TEMPORARILY_CLOSED,
+    "inactive": Status.WITHDRAWN,
+    "defunct": Status.WITHDRAWN,
+}
 _DAYS = {"MO", "TU", "WE", "TH", "FR", "SA", "SU"}
 _ROUTES = [
-    (ReferralRoute.SELF, ("self-refer", "self refer", "self-referral", "self referral", "refer yourself", "contact us directly")),
+    (
+        ReferralRoute.SELF,
+        (
+            "self-refer",
+            "self refer",
+            "self-referral",
+            "self referral",
+            "refer yourself",
+            "contact us directly",
+        ),
+    ),
     (ReferralRoute.DROP_IN, ("drop in", "drop-in", "just turn up", "no booking required")),
-    (ReferralRoute.GP, ("gp referral", "referral from your gp", "referred by a gp", "referred by your gp")),
+    (
+        ReferralRoute.GP,
+        ("gp referral", "referral from your gp", "referred by a gp", "referred by your gp"),
+    ),
     (ReferralRoute.SCHOOL, ("school can refer", "referral from school", "referred by school")),
-    (ReferralRoute.PROFESSIONAL, ("professional referral", "referred by a professional", "professionals can refer")),
+    (
+        ReferralRoute.PROFESSIONAL,
+        ("professional referral", "referred by a professional", "professionals can refer"),
+    ),
 ]
 _DELIVERY = [
     (Delivery.ONLINE, ("online", "video", "virtual", "remote")),
@@ -65,7 +86,9 @@ def _read(source: str) -> Any:
         if isinstance(data, dict) and "contents" in data and data.get("total_pages", 1) > 1:
             contents = list(data["contents"])
             for page in range(2, int(data["total_pages"]) + 1):
-                more = httpx.get(source, params={"page": page}, timeout=30, follow_redirects=True).json()
+                more = httpx.get(
+                    source, params={"page": page}, timeout=30, follow_redirects=True
+                ).json()
                 contents += more.get("contents", [])
             data = {"contents": contents}
         return data
@@ -81,7 +104,12 @@ def _shape(data: Any) -> tuple[str, list[Any]]:
         return "oruk3", list(data["contents"])
     if isinstance(data, dict):
         return "oruk3", [data]
-    if isinstance(data, list) and data and isinstance(data[0], dict) and ("pc_metadata" in data[0] or "attending_type" in data[0]):
+    if (
+        isinstance(data, list)
+        and data
+        and isinstance(data[0], dict)
+        and ("pc_metadata" in data[0] or "attending_type" in data[0])
+    ):
         return "oruk1", data
     return "oruk3", list(data) if isinstance(data, list) else []
 
@@ -159,7 +187,11 @@ def _location(raw: dict[str, Any], rid: str, report: DataQualityReport) -> Locat
 
 
 def _schedule(raw: dict[str, Any], location_id: UUID | None) -> Schedule | None:
-    days = [d.strip().upper() for d in str(raw.get("byday") or "").split(",") if d.strip().upper() in _DAYS]
+    days = [
+        d.strip().upper()
+        for d in str(raw.get("byday") or "").split(",")
+        if d.strip().upper() in _DAYS
+    ]
     freq = str(raw.get("freq") or "WEEKLY").lower()
     opens, closes = _time(raw.get("opens_at")), _time(raw.get("closes_at"))
     if opens and closes and opens >= closes:
@@ -181,25 +213,68 @@ def _schedule(raw: dict[str, Any], location_id: UUID | None) -> Schedule | None:
         return None
 
 
-def _service(raw: dict[str, Any], org_id: str, feed: str, report: DataQualityReport) -> ServiceRecord | None:
+def _service(
+    raw: dict[str, Any], org_id: str, feed: str, report: DataQualityReport
+) -> ServiceRecord | None:
     rid = str(raw.get("id") or "")
     description_raw = str(raw.get("description") or "")
     description = html_to_text(description_raw)
     if description != description_raw.strip():
         report.html_cleaned += 1
-    audience_labels = [str(a.get("name") if isinstance(a, dict) else a).strip() for a in raw.get("pc_targetAudience") or []]
-    attributes = [str((a.get("taxonomy_term") or {}).get("name", "")) for a in raw.get("attributes") or [] if isinstance(a, dict)]
-    access_text = " ".join(str(raw.get(k) or "") for k in ("attending_access", "pc_attendingAccess_additionalInfo", "attending_type", "deliverable_type"))
-    text = " ".join([str(raw.get("name", "")), description, " ".join(audience_labels), " ".join(attributes)])
+    audience_labels = [
+        str(a.get("name") if isinstance(a, dict) else a).strip()
+        for a in raw.get("pc_targetAudience") or []
+    ]
+    attributes = [
+        str((a.get("taxonomy_term") or {}).get("name", ""))
+        for a in raw.get("attributes") or []
+        if isinstance(a, dict)
+    ]
+    access_text = " ".join(
+        str(raw.get(k) or "")
+        for k in (
+            "attending_access",
+            "pc_attendingAccess_additionalInfo",
+            "attending_type",
+            "deliverable_type",
+        )
+    )
+    text = " ".join(
+        [str(raw.get("name", "")), description, " ".join(audience_labels), " ".join(attributes)]
+    )
     fees = str(raw.get("fees") or "").strip()
     costs = raw.get("cost_options") or []
-    charged = any(isinstance(c, dict) and (c.get("amount") or 0) > 0 for c in costs) or bool(fees and "free" not in fees.lower())
-    cost_text = fees or "; ".join(f"£{c.get('amount')} {c.get('amount_description', '')}".strip() for c in costs if isinstance(c, dict) and c.get("amount"))
-    locations = [loc for sal in raw.get("service_at_locations") or [] if isinstance(sal, dict) and (loc := _location(sal, rid, report))]
+    charged = any(isinstance(c, dict) and (c.get("amount") or 0) > 0 for c in costs) or bool(
+        fees and "free" not in fees.lower()
+    )
+    cost_text = fees or "; ".join(
+        f"£{c.get('amount')} {c.get('amount_description', '')}".strip()
+        for c in costs
+        if isinstance(c, dict) and c.get("amount")
+    )
+    locations = [
+        loc
+        for sal in raw.get("service_at_locations") or []
+        if isinstance(sal, dict) and (loc := _location(sal, rid, report))
+    ]
     first_location = locations[0].id if locations else None
-    schedules = [s for s in (_schedule(r, first_location) for r in raw.get("schedules") or [] if isinstance(r, dict)) if s]
-    languages = [str(lang.get("name")) for lang in raw.get("languages") or [] if isinstance(lang, dict) and lang.get("name")]
-    areas = [str(a.get("name") or a.get("service_area") or "") for a in raw.get("service_areas") or [] if isinstance(a, dict)]
+    schedules = [
+        s
+        for s in (
+            _schedule(r, first_location) for r in raw.get("schedules") or [] if isinstance(r, dict)
+        )
+        if s
+    ]
+    languages = [
+        str(lang.get("name"))
+        for lang in raw.get("languages") or []
+        if isinstance(lang, dict) and lang.get("name")
+    ]
+    areas = [
+        str(a.get("name") or a.get("service_area") or "")
+        for a in raw.get("service_areas") or []
+        if isinstance(a, dict)
+    ]
     try:
         details = ServiceDetails(
             name=_clip(raw.get("name"), 300, rid, "name", report),
@@ -207,12 +282,19 @@ def _service(raw: dict[str, Any], org_id: str, feed: str, report: DataQualityRep
             summary=_summary(description),
             url=_clip(raw.get("url"), 500, rid, "url", report),
             ages=_ages(raw, rid, report),
-            needs=[_clip(label, 500, rid, "need", report) for label in dict.fromkeys(audience_labels + attributes) if label],
+            needs=[
+                _clip(label, 500, rid, "need", report)
+                for label in dict.fromkeys(audience_labels + attributes)
+                if label
+            ],
             cost=Cost(free=not charged, description=_clip(cost_text, 500, rid, "cost", report)),
             referral_routes=_matches(text + " " + access_text, _ROUTES),
             delivery=_matches(access_text, _DELIVERY),
             languages=languages,
-            public_contact=Contact(email=_clip(raw.get("email"), 500, rid, "email", report), url=_clip(raw.get("url"), 500, rid, "url", report)),
+            public_contact=Contact(
+                email=_clip(raw.get("email"), 500, rid, "email", report),
+                url=_clip(raw.get("url"), 500, rid, "url", report),
+            ),
             service_area=_clip("; ".join(a for a in areas if a), 500, rid, "service area", report),
             alert=_clip(raw.get("alert"), 500, rid, "alert", report),
         )
@@ -223,7 +305,9 @@ def _service(raw: dict[str, Any], org_id: str, feed: str, report: DataQualityRep
     verification = None
     if assured := raw.get("assured_date"):
         try:
-            verification = Verification(on=dt.date.fromisoformat(str(assured)[:10]), by=f"{feed} import")
+            verification = Verification(
+                on=dt.date.fromisoformat(str(assured)[:10]), by=f"{feed} import"
+            )
         except ValueError:
             report.repair("unreadable assured date dropped", rid)
     return ServiceRecord(
@@ -268,17 +352,41 @@ def load_feed(source: str) -> ParsedFeed:
                     external_id=org_id,
                     details=OrganisationDetails(
                         name=_clip(org.get("name"), 300, org_id, "organisation name", report),
-                        description=_clip(html_to_text(str(org.get("description") or "")), 20_000, org_id, "organisation description", report),
-                        url=_clip(org.get("url") or org.get("website"), 500, org_id, "organisation url", report),
+                        description=_clip(
+                            html_to_text(str(org.get("description") or "")),
+                            20_000,
+                            org_id,
+                            "organisation description",
+                            report,
+                        ),
+                        url=_clip(
+                            org.get("url") or org.get("website"),
+                            500,
+                            org_id,
+                            "organisation url",
+                            report,
+                        ),
                         email=_clip(org.get("email"), 500, org_id, "organisation email", report),
                     ),
                 )
         else:
             report.repair("no organisation: filed under an unknown provider", rid)
             org_id = unknown_org
-            organisations.setdefault(org_id, OrganisationRecord(external_id=org_id, details=OrganisationDetails(name=f"Unknown provider ({feed})")))
+            organisations.setdefault(
+                org_id,
+                OrganisationRecord(
+                    external_id=org_id,
+                    details=OrganisationDetails(name=f"Unknown provider ({feed})"),
+                ),
+            )
         record = _service(raw, org_id, feed, report)
         if record is not None:
             services.append(record)
     report.services_accepted = len(services)
-    return ParsedFeed(organisations=list(organisations.values()), services=services, report=report, source=source, format=fmt)
+    return ParsedFeed(
+        organisations=list(organisations.values()),
+        services=services,
+        report=report,
+        source=source,
+        format=fmt,
+    )

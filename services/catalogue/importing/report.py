@@ -29,7 +29,9 @@ class DataQualityReport:
         ]
         for title, table in (("skipped", self.skipped), ("repaired", self.repaired)):
             for reason, ids in sorted(table.items()):
-                shown = ", ".join(ids[:10]) + (f" and {len(ids) - 10} more" if len(ids) > 10 else "")
+                shown = ", ".join(ids[:10]) + (
+                    f" and {len(ids) - 10} more" if len(ids) > 10 else ""
+                )
                 lines.append(f"  {title} ({reason}): {len(ids)}: {shown}")
         return "\n".join(lines)
 

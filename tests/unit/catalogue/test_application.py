@@ -25,17 +25,25 @@ from services.shared.errors import ConflictError, NotFoundError, RuleViolationEr
 
 @pytest.fixture
 def catalogue() -> Catalogue:
-    return Catalogue(env={"PERSISTENCE_MODULE": "eventsourcing.sqlite", "SQLITE_DBNAME": ":memory:"})
+    return Catalogue(
+        env={"PERSISTENCE_MODULE": "eventsourcing.sqlite", "SQLITE_DBNAME": ":memory:"}
+    )
 
 
 @pytest.fixture
 def org(catalogue: Catalogue) -> object:
-    return catalogue.register_organisation(OrganisationDetails(name="Newham Parents Together"), actor="editor")
+    return catalogue.register_organisation(
+        OrganisationDetails(name="Newham Parents Together"), actor="editor"
+    )
 
 
 def test_an_update_records_only_the_fields_that_changed(catalogue: Catalogue, org: object) -> None:
     sid = catalogue.register_service(org, ServiceDetails(name="Parent drop-in"), actor="editor")  # type: ignore[arg-type]
-    new = ServiceDetails(name="Parent drop-in", description="Tea and a chat", ages=AgeRange(minimum_months=0, maximum_months=60))
+    new = ServiceDetails(
+        name="Parent drop-in",
+        description="Tea and a chat",
+        ages=AgeRange(minimum_months=0, maximum_months=60),
+    )
     assert catalogue.update_service(sid, new, actor="ana") == ["description", "ages"]
     assert catalogue.update_service(sid, new, actor="ana") == []
     history = catalogue.service_history(sid)
@@ -47,13 +55,19 @@ def test_an_update_records_only_the_fields_that_changed(catalogue: Catalogue, or
 
 def test_a_stale_version_is_refused_with_a_conflict(catalogue: Catalogue, org: object) -> None:
     sid = catalogue.register_service(org, ServiceDetails(name="Counselling"), actor="e")  # type: ignore[arg-type]
-    catalogue.update_service(sid, ServiceDetails(name="Counselling for parents"), actor="a", expected_version=1)
+    catalogue.update_service(
+        sid, ServiceDetails(name="Counselling for parents"), actor="a", expected_version=1
+    )
     with pytest.raises(ConflictError):
-        catalogue.update_service(sid, ServiceDetails(name="Counselling for children"), actor="b", expected_version=1)
+        catalogue.update_service(
+            sid, ServiceDetails(name="Counselling for children"), actor="b", expected_version=1
+        )
     assert catalogue.get_service(sid).details.name == "Counselling for parents"
 
 
-def test_the_record_can_be_read_as_it_stood_at_an_earlier_time(catalogue: Catalogue, org: object) -> None:
+def test_the_record_can_be_read_as_it_stood_at_an_earlier_time(
+    catalogue: Catalogue, org: object
+) -> None:
     sid = catalogue.register_service(org, ServiceDetails(name="Before"), actor="e")  # type: ignore[arg-type]
     time.sleep(0.01)
     between = dt.datetime.now(dt.UTC)
@@ -85,10 +99,16 @@ def test_a_service_needs_an_existing_organisation(catalogue: Catalogue) -> None:
         catalogue.register_service(uuid4(), ServiceDetails(name="X"), actor="e")
 
 
-def test_sessions_must_be_at_one_of_the_services_locations(catalogue: Catalogue, org: object) -> None:
+def test_sessions_must_be_at_one_of_the_services_locations(
+    catalogue: Catalogue, org: object
+) -> None:
     here = Location(id=uuid4(), name="Hall", postcode="E15 4PQ", position=Position(51.54, 0.0))
-    sid = catalogue.register_service(org, ServiceDetails(name="Drop-in"), actor="e", locations=[here])  # type: ignore[arg-type]
-    monthly = Schedule(frequency=Frequency.MONTHLY, days=[Weekday.TH], week_of_month=4, location_id=here.id)
+    sid = catalogue.register_service(
+        org, ServiceDetails(name="Drop-in"), actor="e", locations=[here]
+    )  # type: ignore[arg-type]
+    monthly = Schedule(
+        frequency=Frequency.MONTHLY, days=[Weekday.TH], week_of_month=4, location_id=here.id
+    )
     assert catalogue.set_service_schedules(sid, [monthly], actor="e")
     elsewhere = Schedule(days=[Weekday.MO], location_id=uuid4())
     with pytest.raises(RuleViolationError):
@@ -109,7 +129,9 @@ def test_close_and_reopen_follow_the_status_lifecycle(catalogue: Catalogue, org:
 
 def test_unknown_categories_are_refused(catalogue: Catalogue, org: object) -> None:
     with pytest.raises(RuleViolationError) as e:
-        catalogue.register_service(org, ServiceDetails(name="X"), actor="e", categories=["no-such-thing"])  # type: ignore[arg-type]
+        catalogue.register_service(
+            org, ServiceDetails(name="X"), actor="e", categories=["no-such-thing"]
+        )  # type: ignore[arg-type]
     assert e.value.field == "categories"
 
 

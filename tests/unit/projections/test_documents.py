@@ -8,6 +8,7 @@ from uuid import uuid4
 import msgspec
 
 from projections.documents import describe_schedule, public_document, staff_document
+from search.documents import STAFF_ONLY_DOCUMENT_FIELDS
 from services.catalogue.domain import Service
 from services.catalogue.model import (
     Contact,
@@ -19,7 +20,6 @@ from services.catalogue.model import (
     ServiceDetails,
     Weekday,
 )
-from search.documents import STAFF_ONLY_DOCUMENT_FIELDS
 
 
 def _service() -> Service:
@@ -33,11 +33,24 @@ def _service() -> Service:
         waiting_time="3 weeks",
     )
     service = Service.register(uuid4(), details, id=uuid4(), actor="e")
-    hall = Location(id=uuid4(), name="Woodgrange Primary School", postcode="E7 8PN", position=Position(51.55, 0.03))
+    hall = Location(
+        id=uuid4(),
+        name="Woodgrange Primary School",
+        postcode="E7 8PN",
+        position=Position(51.55, 0.03),
+    )
     service.add_location(hall, actor="e")
     service.categorise(["mental-health.counselling"], actor="e")
     service.set_schedules(
-        [Schedule(days=[Weekday.TH, Weekday.FR], opens_at=dt.time(9), closes_at=dt.time(12), term_time_only=True, location_id=hall.id)],
+        [
+            Schedule(
+                days=[Weekday.TH, Weekday.FR],
+                opens_at=dt.time(9),
+                closes_at=dt.time(12),
+                term_time_only=True,
+                location_id=hall.id,
+            )
+        ],
         actor="e",
     )
     return service
@@ -52,7 +65,11 @@ def test_the_public_document_holds_no_staff_only_field() -> None:
 
 def test_the_staff_document_carries_referral_details() -> None:
     doc = staff_document(_service(), "Relate East")
-    assert (doc.staff_notes, doc.thresholds, doc.waiting_time) == ("Ask for Sam", "Couples only", "3 weeks")
+    assert (doc.staff_notes, doc.thresholds, doc.waiting_time) == (
+        "Ask for Sam",
+        "Couples only",
+        "3 weeks",
+    )
 
 
 def test_a_child_category_also_files_the_service_under_its_parent() -> None:
@@ -63,7 +80,18 @@ def test_a_child_category_also_files_the_service_under_its_parent() -> None:
 
 
 def test_schedules_read_as_plain_words() -> None:
-    weekly = Schedule(days=[Weekday.TH, Weekday.FR], opens_at=dt.time(9), closes_at=dt.time(12), term_time_only=True)
+    weekly = Schedule(
+        days=[Weekday.TH, Weekday.FR],
+        opens_at=dt.time(9),
+        closes_at=dt.time(12),
+        term_time_only=True,
+    )
     assert describe_schedule(weekly) == "Thursdays and Fridays, 09:00 to 12:00, term time only"
-    monthly = Schedule(frequency=Frequency.MONTHLY, days=[Weekday.TH], week_of_month=4, opens_at=dt.time(10), closes_at=dt.time(11, 30))
+    monthly = Schedule(
+        frequency=Frequency.MONTHLY,
+        days=[Weekday.TH],
+        week_of_month=4,
+        opens_at=dt.time(10),
+        closes_at=dt.time(11, 30),
+    )
     assert describe_schedule(monthly) == "The fourth Thursday of the month, 10:00 to 11:30"

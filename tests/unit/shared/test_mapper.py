@@ -16,14 +16,19 @@ mapper = MsgspecMapper(MsgspecTranscoder())
 
 def test_an_event_reads_back_equal_to_what_was_written() -> None:
     service = Service.register(uuid4(), ServiceDetails(name="Counselling"), id=uuid4(), actor="e")
-    service.update(ServiceDetails(name="Counselling", ages=AgeRange(minimum_months=60, maximum_months=132)), actor="f")
+    service.update(
+        ServiceDetails(name="Counselling", ages=AgeRange(minimum_months=60, maximum_months=132)),
+        actor="f",
+    )
     for event in service.collect_events():
         stored = mapper.to_stored_event(event)
         assert mapper.to_domain_event(stored) == event
 
 
 def test_only_changed_fields_are_stored_for_an_update() -> None:
-    service = Service.register(uuid4(), ServiceDetails(name="A", description="long text"), id=uuid4(), actor="e")
+    service = Service.register(
+        uuid4(), ServiceDetails(name="A", description="long text"), id=uuid4(), actor="e"
+    )
     service.collect_events()
     service.update(ServiceDetails(name="B", description="long text"), actor="e")
     (event,) = service.collect_events()
@@ -43,7 +48,13 @@ class Renamed(DomainEvent, frozen=True, kw_only=True):
 
 
 def test_an_event_stored_under_an_older_version_is_upcast() -> None:
-    event = Renamed(originator_id=uuid4(), originator_version=1, timestamp=dt.datetime.now(dt.UTC), actor="e", title="x")
+    event = Renamed(
+        originator_id=uuid4(),
+        originator_version=1,
+        timestamp=dt.datetime.now(dt.UTC),
+        actor="e",
+        title="x",
+    )
     stored = mapper.to_stored_event(event)
     assert b'"__v":2' in stored.state
     old_state = stored.state.replace(b'"title"', b'"name"').replace(b',"__v":2', b"")

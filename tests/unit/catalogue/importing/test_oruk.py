@@ -13,7 +13,10 @@ FEEDS = DATA / "feeds"
 
 
 def test_html_becomes_clean_text() -> None:
-    assert html_to_text("<p>Hello&nbsp;world</p><ul><li>One</li><li>Two</li></ul><img src='data:x'>") == "Hello world\n\n• One\n\n• Two"
+    assert (
+        html_to_text("<p>Hello&nbsp;world</p><ul><li>One</li><li>Two</li></ul><img src='data:x'>")
+        == "Hello world\n\n• One\n\n• Two"
+    )
     assert html_to_text("Already plain") == "Already plain"
 
 
@@ -23,7 +26,10 @@ def test_bristol_feed_skips_the_empty_name_and_the_repeated_id() -> None:
     assert report.records_read == 819 and report.services_accepted == 817
     assert report.skipped["empty name"] == ["def5ccd4-f121-df4d-60d2-4dc0d69ff555"]
     assert len(report.skipped["duplicate id (later copy ignored)"]) == 1
-    assert all("<p>" not in s.details.description and "&nbsp;" not in s.details.description for s in feed.services)
+    assert all(
+        "<p>" not in s.details.description and "&nbsp;" not in s.details.description
+        for s in feed.services
+    )
     assert "empty name" in report.render()
 
 
@@ -45,14 +51,27 @@ def test_a_full_oruk3_service_maps_locations_schedules_ages_and_costs(tmp_path: 
     assert [d.value for d in service.schedules[0].days] == ["TH", "FR"]
     assert not service.details.cost.free
     ndjson = tmp_path / "services.ndjson"
-    ndjson.write_text(json.dumps(json.loads((DATA / "oruk-3.0" / "examples" / "service_full.json").read_text())) + "\n")
+    ndjson.write_text(
+        json.dumps(json.loads((DATA / "oruk-3.0" / "examples" / "service_full.json").read_text()))
+        + "\n"
+    )
     (from_ndjson,) = load_feed(str(ndjson)).services
-    assert (from_ndjson.details, from_ndjson.locations, from_ndjson.schedules) == (service.details, service.locations, service.schedules)
+    assert (from_ndjson.details, from_ndjson.locations, from_ndjson.schedules) == (
+        service.details,
+        service.locations,
+        service.schedules,
+    )
 
 
 def test_hostile_records_are_repaired_or_skipped_and_reported(tmp_path: Path) -> None:
     records = [
-        {"id": "a", "name": "Ages backwards", "minimum_age": 12, "maximum_age": 5, "organization": {"id": "o", "name": "Org"}},
+        {
+            "id": "a",
+            "name": "Ages backwards",
+            "minimum_age": 12,
+            "maximum_age": 5,
+            "organization": {"id": "o", "name": "Org"},
+        },
         {"id": "b", "name": "N" * 400, "description": "<p><br></p>"},
         {"id": "c", "name": "  "},
         {"id": "d", "name": "Negative", "minimum_age": -4},

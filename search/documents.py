@@ -34,7 +34,7 @@ class ContactView(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True)
     url: str = ""
 
 
-class ServiceDocument(msgspec.Struct, kw_only=True, omit_defaults=True):
+class ServiceDocument(msgspec.Struct, kw_only=True):
     """One service in the public index. Never holds a staff-only field.
 
     Age bounds are whole months; `categories` holds term ids of the term and its parent so a
@@ -78,7 +78,7 @@ class ServiceDocument(msgspec.Struct, kw_only=True, omit_defaults=True):
     version: int = 0
 
 
-class StaffServiceDocument(ServiceDocument, kw_only=True, omit_defaults=True):
+class StaffServiceDocument(ServiceDocument, kw_only=True):
     """One service in the staff index: the public document plus staff-only fields."""
 
     staff_contact: ContactView = ContactView()

@@ -1,0 +1,106 @@
+"""One contract for the search index port, run against the in-memory index and real Meilisearch."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from search.documents import GeoPoint, ServiceDocument, StaffServiceDocument
+from search.memory import InMemorySearchIndex
+from search.port import SearchIndex, SearchQuery
+
+STRATFORD = (51.5382, 0.0002)
+
+
+def _docs() -> list[StaffServiceDocument]:
+    def doc(id: str, name: str, **kw: Any) -> StaffServiceDocument:
+        return StaffServiceDocument(id=id, name=name, organisation_id=kw.pop("org", "org-1"), staff_notes=f"secret {id}", **kw)
+
+    return [
+        doc("a", "Counselling for parents", categories=["mental-health", "mental-health.counselling"], min_age_months=216,
+            free=True, self_referral=True, delivery=["online"], days=["TH"], languages=["Bengali"], _geo=GeoPoint(51.54, 0.0)),
+        doc("b", "CAMHS assessment", categories=["mental-health", "mental-health.camhs"], max_age_months=215, free=True,
+            delivery=["in_person"], days=["MO"], _geo=GeoPoint(51.60, 0.05)),
+        doc("c", "Parenting course", categories=["parenting", "parenting.parenting-courses"], free=False, cost="charge",
+            self_referral=True, delivery=["in_person"], days=["TU"], org="org-2", _geo=GeoPoint(53.41, -2.15)),
+    ]
+
+
+def _public(docs: list[StaffServiceDocument]) -> list[ServiceDocument]:
+    fields = ServiceDocument.__struct_fields__
+    return [ServiceDocument(**{f: getattr(d, f) for f in fields}) for d in docs]
+
+
+class SearchIndexContract:
+    @pytest.fixture
+    def index(self) -> Iterator[SearchIndex]:
+        raise NotImplementedError
+
+    @pytest.fixture
+    def filled(self, index: SearchIndex) -> SearchIndex:
+        docs = _docs()
+        index.upsert(_public(docs), docs)
+        return index
+
+    async def _ids(self, index: SearchIndex, **kw: Any) -> set[str]:
+        return {h.id for h in (await index.search("public", SearchQuery(**kw))).hits}
+
+    async def test_upserting_twice_keeps_one_copy(self, filled: SearchIndex) -> None:
+        docs = _docs()
+        filled.upsert(_public(docs), docs)
+        assert filled.count("public") == filled.count("staff") == 3
+
+    async def test_the_public_index_never_returns_staff_fields(self, filled: SearchIndex) -> None:
+        assert "staff_notes" not in (filled.get("public", "a") or {})
+        assert (filled.get("staff", "a") or {})["staff_notes"] == "secret a"
+
+    async def test_delete_removes_from_both_indexes(self, filled: SearchIndex) -> None:
+        filled.delete(["a", "zzz"])
+        assert filled.get("public", "a") is None and filled.get("staff", "a") is None
+
+    async def test_filters_combine(self, filled: SearchIndex) -> None:
+        assert await self._ids(filled, categories=["mental-health"]) == {"a", "b"}
+        assert await self._ids(filled, free_only=True, self_referral=True) == {"a"}
+        assert await self._ids(filled, age=9) == {"b", "c"}
+        assert await self._ids(filled, delivery=["in_person"], day="TU") == {"c"}
+        assert await self._ids(filled, language="Bengali") == {"a"}
+
+    async def test_radius_and_distance_order(self, filled: SearchIndex) -> None:
+        page = await filled.search("public", SearchQuery(position=STRATFORD, radius_km=10, sort="distance"))
+        assert [h.id for h in page.hits] == ["a", "b"]
+        assert page.hits[0].distance_km is not None and page.hits[0].distance_km < page.hits[1].distance_km  # type: ignore[operator]
+
+    async def test_facets_count_the_whole_result_and_paging_splits_it(self, filled: SearchIndex) -> None:
+        page = await filled.search("public", SearchQuery(per_page=2))
+        assert page.total == 3 and len(page.hits) == 2 and page.total_pages == 2
+        assert page.facets["cost"] == {"free": 2, "charge": 1}
+        assert page.facets["categories"]["mental-health"] == 2
+
+    async def test_services_of_an_organisation_can_be_found(self, filled: SearchIndex) -> None:
+        assert set(filled.ids_for_organisation("org-1")) == {"a", "b"}
+
+    async def test_a_rebuild_swaps_in_exactly_the_new_documents(self, filled: SearchIndex) -> None:
+        fresh = filled.begin_rebuild()
+        new = _docs()[:1]
+        fresh.upsert(_public(new), new)
+        filled.complete_rebuild(fresh)
+        assert filled.count("public") == 1 and filled.get("public", "a") is not None
+
+
+class TestInMemorySearchIndex(SearchIndexContract):
+    @pytest.fixture
+    def index(self) -> Iterator[SearchIndex]:
+        yield InMemorySearchIndex()
+
+
+@pytest.mark.integration
+class TestMeiliSearchIndex(SearchIndexContract):
+    @pytest.fixture
+    def index(self, meili_index: Any) -> Iterator[SearchIndex]:
+        yield meili_index
+
+    async def test_search_tolerates_typos_and_knows_the_words_of_the_field(self, filled: SearchIndex) -> None:
+        assert "a" in await self._ids(filled, text="counceling")
+        assert "b" in await self._ids(filled, text="CAHMS")

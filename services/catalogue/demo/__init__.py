@@ -1,5 +1,5 @@
-"""The demo catalogue: fictional services in four real places, covering what the field notes describe."""
+"""The demo catalogue: fictional services in four real places, as the field notes describe."""
 
-from services.catalogue.demo.generate import demo_records
+from services.catalogue.demo.generate import DEMO_DATE, NAMESPACE, demo_records
 
-__all__ = ["demo_records"]
+__all__ = ["DEMO_DATE", "NAMESPACE", "demo_records"]

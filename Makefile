@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench lint provision meilisearch assets clean
+.PHONY: run test bench lint provision meilisearch assets browser clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -15,12 +15,29 @@ $(STAMP): pyproject.toml
 meilisearch:
 	@bash infra/meilisearch/provision.sh
 
-provision: $(STAMP) meilisearch
+ASSETS := infra/assets
+CSS := services/http/static/app.css
+
+# GOV.UK Frontend (styles), sass and axe-core, pinned in infra/assets/package-lock.json.
+$(ASSETS)/node_modules/.installed: $(ASSETS)/package.json $(ASSETS)/package-lock.json
+	cd $(ASSETS) && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+$(CSS): $(ASSETS)/node_modules/.installed $(ASSETS)/app.scss $(ASSETS)/_signpost.scss
+	cd $(ASSETS) && npm run --silent build
+
+assets: $(CSS)
+
+# Debian's Chromium for the page tests (driven by Playwright through executable_path).
+browser:
+	@bash infra/browser/provision.sh
+
+provision: $(STAMP) meilisearch assets
 
 run: provision
 	$(BIN)/signpost serve
 
-test: provision
+test: provision browser
 	$(BIN)/python -m pytest -q -m "not benchmark"
 
 bench: provision

@@ -11,7 +11,7 @@ from typing import Any
 import msgspec
 
 from search.documents import ServiceDocument, StaffServiceDocument
-from search.port import FACETS, Audience, SearchHit, SearchPage, SearchQuery
+from search.port import CARD_FIELDS, FACETS, Audience, SearchHit, SearchPage, SearchQuery
 from search.query import distance_km
 from search.settings import SEARCHABLE
 
@@ -107,6 +107,7 @@ class InMemorySearchIndex:
                 organisation=d.get("organisation", ""),
                 summary=d.get("summary", ""),
                 distance_km=round(km, 2) if (km := distance(d)) is not None else None,
+                document={k: d[k] for k in CARD_FIELDS if k in d},
             )
             for d in found[start : start + query.per_page]
         ]
@@ -133,4 +134,6 @@ class InMemorySearchIndex:
 def _values(value: Any) -> list[str]:
     if value is None:
         return []
+    if isinstance(value, bool):
+        return ["true" if value else "false"]
     return [str(v) for v in value] if isinstance(value, list) else [str(value)]

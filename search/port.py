@@ -10,7 +10,32 @@ import msgspec
 from search.documents import ServiceDocument, StaffServiceDocument
 
 Audience = Literal["public", "staff"]
-FACETS = ("categories", "delivery", "cost", "referral_routes")
+FACETS = (
+    "categories",
+    "delivery",
+    "cost",
+    "referral_routes",
+    "self_referral",
+    "days",
+    "languages",
+)
+# What a hit carries in `document`: enough for a result card without fetching the service.
+CARD_FIELDS = (
+    "id",
+    "name",
+    "organisation",
+    "summary",
+    "_geo",
+    "free",
+    "cost",
+    "cost_description",
+    "referral_routes",
+    "self_referral",
+    "sessions",
+    "days",
+    "delivery",
+    "alert",
+)
 
 
 class SearchUnavailableError(Exception):

@@ -5,9 +5,9 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from search.port import FACETS, Audience, SearchHit, SearchPage, SearchQuery
+from search.port import CARD_FIELDS, FACETS, Audience, SearchHit, SearchPage, SearchQuery
 
-RETRIEVE = ["id", "name", "organisation", "summary", "_geo"]
+RETRIEVE = list(CARD_FIELDS)
 HIGHLIGHT = ["name", "summary"]
 
 
@@ -93,6 +93,7 @@ def parse_search_response(raw: dict[str, Any], query: SearchQuery) -> SearchPage
                     for k in ("name", "summary")
                     if k in formatted and "<mark>" in str(formatted[k])
                 },
+                document={k: h[k] for k in CARD_FIELDS if k in h},
             )
         )
     total = int(raw.get("totalHits", raw.get("estimatedTotalHits", len(hits))))

@@ -86,8 +86,6 @@ class MeilisearchServer:
                 str(self.data_dir / "snapshots"),
                 "--http-addr",
                 f"127.0.0.1:{self.port}",
-                "--master-key",
-                self.master_key,
                 "--no-analytics",
                 "--env",
                 "development",
@@ -96,6 +94,9 @@ class MeilisearchServer:
                 "--max-indexing-threads",
                 "2",
             ],
+            # The key goes in the environment: not visible in `ps`, and a key that starts with
+            # "-" cannot be taken for an option.
+            env={**os.environ, "MEILI_MASTER_KEY": self.master_key},
             stdout=log,
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,

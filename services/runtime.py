@@ -16,6 +16,7 @@ from search.port import SearchIndex
 from search.postcodes import PostcodeDirectory
 from search.server import MeilisearchServer
 from services.catalogue.application import Catalogue
+from services.insights.application import Insights
 from services.settings import PROJECT_ROOT, Settings
 
 log = logging.getLogger("signpost")
@@ -24,6 +25,11 @@ log = logging.getLogger("signpost")
 def build_catalogue(settings: Settings) -> Catalogue:
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     return Catalogue(env=settings.eventsourcing_env())
+
+
+def build_insights(settings: Settings) -> Insights:
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    return Insights(env=settings.eventsourcing_env("insights"))
 
 
 def build_tracking(settings: Settings, name: str = "search") -> TrackingRecorder:
@@ -72,6 +78,7 @@ class Runtime:
     runner: ProjectionRunner
     postcodes: PostcodeDirectory
     admin_token: str
+    insights: Insights
     server: MeilisearchServer | None = None
     started: bool = field(default=False)
 
@@ -93,6 +100,7 @@ class Runtime:
             self.server.stop()
             (self.settings.data_dir / "meili.url").unlink(missing_ok=True)
         self.catalogue.close()
+        self.insights.close()
 
 
 def build_runtime(settings: Settings | None = None) -> Runtime:
@@ -120,5 +128,6 @@ def build_runtime(settings: Settings | None = None) -> Runtime:
         runner=runner,
         postcodes=PostcodeDirectory(),
         admin_token=settings.resolved_admin_token(),
+        insights=build_insights(settings),
         server=server,
     )

@@ -57,8 +57,12 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
             demo_on_empty=e.get("SIGNPOST_DEMO_ON_EMPTY", "1") not in ("0", "false", "no"),
         )
 
-    def eventsourcing_env(self) -> dict[str, str]:
-        """The environment the eventsourcing library reads to build the event store."""
+    def eventsourcing_env(self, store: str = "catalogue") -> dict[str, str]:
+        """The environment the eventsourcing library reads to build an application's event store.
+
+        In PostgreSQL each application has its own tables; SQLite's recorder has one fixed table
+        name, so every application but the catalogue gets a file of its own beside it.
+        """
         if self.persistence == "postgres":
             env = {
                 "PERSISTENCE_MODULE": "eventsourcing.postgres",
@@ -78,6 +82,8 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
                 f"SIGNPOST_PERSISTENCE must be sqlite or postgres, not {self.persistence!r}"
             )
         path = self.sqlite_path or self.data_dir / "signpost.sqlite"
+        if store != "catalogue" and str(path) != ":memory:":
+            path = path.with_name(f"{path.stem}-{store}{path.suffix}")
         return {
             "PERSISTENCE_MODULE": "eventsourcing.sqlite",
             "SQLITE_DBNAME": str(path),

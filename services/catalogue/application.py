@@ -11,9 +11,11 @@ from uuid import UUID, uuid4
 import msgspec
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import IntegrityError, Mapper
+from eventsourcing.utils import get_topic
 
 from services.catalogue.domain import ExternalId, Organisation, Service, changed_fields
 from services.catalogue.model import Location, OrganisationDetails, Schedule, ServiceDetails, Status
+from services.catalogue.problems import ProblemKind, ProblemReport
 from services.catalogue.records import OrganisationRecord, ServiceRecord
 from services.shared.errors import ConflictError, NotFoundError, RuleViolationError
 from services.shared.events import Aggregate, DomainEvent
@@ -298,6 +300,34 @@ class Catalogue(Application[UUID]):
         changed = bool(service._pending)
         self._save(service, claim)
         return service.id, changed
+
+    # -- problems reported by families ---------------------------------------------------
+
+    def report_problem(
+        self, service_id: UUID, kind: ProblemKind, details: str = "", *, actor: str = "public"
+    ) -> UUID:
+        service = self.get_service(service_id)
+        report = ProblemReport.report(
+            id=uuid4(), service_id=service.id, kind=kind, details=details.strip(), actor=actor
+        )
+        self._save(report)
+        return report.id
+
+    def problem_reports(self, service_id: UUID | None = None) -> list[ProblemReport.Reported]:
+        """Every report in the order they came, optionally for one service."""
+        topic = get_topic(ProblemReport.Reported)
+        found: list[ProblemReport.Reported] = []
+        start = 1
+        while True:
+            batch = self.recorder.select_notifications(start, 500, topics=[topic])
+            for notification in batch:
+                event = self.mapper.to_domain_event(notification)
+                assert isinstance(event, ProblemReport.Reported)
+                if service_id is None or event.service_id == service_id:
+                    found.append(event)
+            if len(batch) < 500:
+                return found
+            start = batch[-1].id + 1
 
     # -- plumbing ------------------------------------------------------------------------
 

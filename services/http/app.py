@@ -5,15 +5,34 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from litestar import Litestar
+from litestar import Litestar, Response
 from litestar.concurrency import sync_to_thread
-from litestar.datastructures import State
+from litestar.config.compression import CompressionConfig
+from litestar.datastructures import CacheControlHeader, State
+from litestar.static_files import create_static_files_router
 
 from services.http.api import OrganisationController, SearchController, ServiceController, health
 from services.http.errors import EXCEPTION_HANDLERS
+from services.http.pages.public import PublicPages
+from services.http.pages.templating import STATIC_DIR, template_config
 from services.runtime import Runtime
 
 MAX_BODY_BYTES = 256 * 1024
+
+# No third-party requests, no framing, no referrer leaks: the pages need nothing from elsewhere.
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; "
+    "frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
+    "Referrer-Policy": "no-referrer",
+    "X-Content-Type-Options": "nosniff",
+    "Permissions-Policy": "interest-cohort=(), geolocation=(), camera=(), microphone=()",
+}
+
+
+async def _security_headers(response: Response[object]) -> Response[object]:
+    for name, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
+    return response
 
 
 def create_app(runtime: Runtime, *, manage_runtime: bool = True) -> Litestar:
@@ -30,7 +49,24 @@ def create_app(runtime: Runtime, *, manage_runtime: bool = True) -> Litestar:
                 await sync_to_thread(runtime.close)
 
     return Litestar(
-        route_handlers=[SearchController, ServiceController, OrganisationController, health],
+        route_handlers=[
+            SearchController,
+            ServiceController,
+            OrganisationController,
+            health,
+            PublicPages,
+            create_static_files_router(
+                path="/static",
+                directories=[STATIC_DIR],
+                cache_control=CacheControlHeader(max_age=31_536_000, public=True),
+                include_in_schema=False,
+            ),
+        ],
+        template_config=template_config(),
+        compression_config=CompressionConfig(
+            backend="gzip", gzip_compress_level=6, minimum_size=1024, exclude=["^/api"]
+        ),
+        after_request=_security_headers,
         exception_handlers=EXCEPTION_HANDLERS,
         state=State({"runtime": runtime}),
         lifespan=[lifespan],

@@ -9,6 +9,7 @@ from typing import Any
 import msgspec
 from litestar import Request, Response
 from litestar.exceptions import HTTPException, ValidationException
+from litestar.response import Template
 
 from search.port import SearchUnavailableError
 from services.shared.errors import (
@@ -28,7 +29,32 @@ class BadRequestError(SignpostError):
     """The request itself is malformed: wrong type, unknown field, bad encoding (400)."""
 
 
-def problem(status: int, message: str, field: str | None = None) -> Response[dict[str, Any]]:
+_JSON_PREFIXES = ("/api", "/oruk", "/health", "/schema")
+_HEADINGS = {
+    400: "There is a problem with that address",
+    404: "Page not found",
+    405: "That cannot be done here",
+    409: "Someone else changed this at the same time",
+    413: "That is too much to send",
+    422: "There is a problem with what you sent",
+    503: "Sorry, search is not working right now",
+}
+
+
+def problem(
+    status: int,
+    message: str,
+    field: str | None = None,
+    request: Request[Any, Any, Any] | None = None,
+) -> Response[Any]:
+    """A JSON body for API clients; a plain page for people using the site's pages."""
+    if request is not None and not request.url.path.startswith(_JSON_PREFIXES):
+        heading = _HEADINGS.get(status, "Sorry, there is a problem with the service")
+        return Template(
+            "public/error.html",
+            context={"heading": heading, "message": message, "errors": {}, "shortlist": None},
+            status_code=status,
+        )
     body: dict[str, Any] = {"status": status, "message": message}
     if field:
         body["field"] = field
@@ -55,19 +81,19 @@ def from_validation(
     return BadRequestError(reason, field=field or prefix or None)
 
 
-def handle_signpost_error(_: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, Any]]:
+def handle_signpost_error(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
     assert isinstance(exc, SignpostError)
     status = next((s for cls, s in _STATUS.items() if isinstance(exc, cls)), 400)
-    return problem(status, exc.message, exc.field)
+    return problem(status, exc.message, exc.field, request)
 
 
-def handle_search_unavailable(
-    _: Request[Any, Any, Any], exc: Exception
-) -> Response[dict[str, Any]]:
-    return problem(503, "Search is unavailable at the moment; please try again shortly.")
+def handle_search_unavailable(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
+    return problem(
+        503, "Search is unavailable at the moment; please try again shortly.", request=request
+    )
 
 
-def handle_http_exception(_: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, Any]]:
+def handle_http_exception(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
     assert isinstance(exc, HTTPException)
     field = None
     if isinstance(exc, ValidationException) and isinstance(exc.extra, list) and exc.extra:
@@ -75,13 +101,13 @@ def handle_http_exception(_: Request[Any, Any, Any], exc: Exception) -> Response
         if isinstance(first, dict):
             field = first.get("key")
             message = str(first.get("message") or exc.detail)
-            return problem(400, message, field)
-    return problem(exc.status_code, str(exc.detail))
+            return problem(400, message, field, request)
+    return problem(exc.status_code, str(exc.detail), request=request)
 
 
-def handle_unexpected(_: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, Any]]:
+def handle_unexpected(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
     log.exception("unexpected error", exc_info=exc)
-    return problem(500, "Something went wrong on our side; nothing was changed.")
+    return problem(500, "Something went wrong on our side; nothing was changed.", request=request)
 
 
 EXCEPTION_HANDLERS: dict[type[Exception] | int, Any] = {

@@ -1,0 +1,54 @@
+"""A family's report of a problem with a service's page, kept for the editors' triage list."""
+
+from __future__ import annotations
+
+from enum import Enum
+from uuid import UUID
+
+from services.shared.events import Aggregate, DomainEvent
+
+
+class ProblemKind(str, Enum):
+    OUT_OF_DATE = "out_of_date"
+    CLOSED = "closed"
+    WRONG_DETAILS = "wrong_details"
+    OTHER = "other"
+
+
+PROBLEM_LABELS = {
+    ProblemKind.OUT_OF_DATE: "The information is out of date",
+    ProblemKind.CLOSED: "The service has closed",
+    ProblemKind.WRONG_DETAILS: "Some details are wrong (phone, address, times)",
+    ProblemKind.OTHER: "Something else",
+}
+
+
+class ProblemReport(Aggregate):
+    """One report about one service: what kind of problem and, optionally, what is wrong."""
+
+    service_id: UUID
+    kind: ProblemKind
+    details: str
+    resolved: bool
+
+    class Reported(DomainEvent, frozen=True, kw_only=True):
+        service_id: UUID
+        kind: ProblemKind
+        details: str = ""
+
+        def construct(self) -> ProblemReport:
+            return ProblemReport(self.originator_id, self.timestamp)
+
+        def apply(self, aggregate: ProblemReport) -> None:
+            aggregate.service_id = self.service_id
+            aggregate.kind = self.kind
+            aggregate.details = self.details
+            aggregate.resolved = False
+
+    @classmethod
+    def report(
+        cls, *, id: UUID, service_id: UUID, kind: ProblemKind, details: str, actor: str
+    ) -> ProblemReport:
+        return cls.start(
+            cls.Reported, id=id, actor=actor, service_id=service_id, kind=kind, details=details
+        )

@@ -1,0 +1,100 @@
+"""The insights application: records unmet searches and reports the gaps they show."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from typing import ClassVar
+from uuid import UUID, uuid4
+
+import msgspec
+from eventsourcing.application import Application
+from eventsourcing.persistence import Mapper
+from eventsourcing.utils import get_topic
+
+from search.settings import STOP_WORDS
+from services.insights.domain import UnmetSearch
+from services.shared.mapper import MsgspecMapper, MsgspecTranscoder
+
+_WORD = re.compile(r"[a-z0-9][a-z0-9'-]*")
+_MAX_WORDS = 12
+_STOP = frozenset(STOP_WORDS)
+
+
+class GapReport(msgspec.Struct, kw_only=True):
+    """Counts of unmet searches by word, filter and postcode district, most frequent first."""
+
+    searches: int
+    words: list[tuple[str, int]]
+    filters: list[tuple[str, int]]
+    districts: list[tuple[str, int]]
+    since: dt.datetime | None = None
+
+
+def words_of(text: str) -> list[str]:
+    """The lower-cased words of a query, without repeats: what a gap report counts."""
+    words = [w for w in _WORD.findall(text.lower()) if w not in _STOP]
+    return list(dict.fromkeys(words))[:_MAX_WORDS]
+
+
+def postcode_district(postcode: str) -> str:
+    """The outward code ("E15" of "E15 4BQ"): coarse enough to name no household."""
+    compact = postcode.replace(" ", "").upper()
+    if not compact:
+        return ""
+    return compact[:-3] if len(compact) > 4 else compact
+
+
+class Insights(Application[UUID]):
+    """Anonymous demand: unmet searches now, signposting records later."""
+
+    name = "insights"
+    env: ClassVar[dict[str, str]] = {"AGGREGATE_CACHE_MAXSIZE": "0"}
+
+    def construct_mapper(self) -> Mapper[UUID]:
+        return MsgspecMapper(
+            transcoder=MsgspecTranscoder(),
+            compressor=self.factory.compressor(),
+            cipher=self.factory.cipher(),
+        )
+
+    def record_unmet_search(self, text: str, filters: dict[str, str], postcode: str) -> UUID:
+        search = UnmetSearch.record(
+            id=uuid4(),
+            words=words_of(text),
+            filters={k: v[:100] for k, v in sorted(filters.items()) if v},
+            district=postcode_district(postcode),
+        )
+        self.save(search)
+        return search.id
+
+    def gap_report(self, *, since: dt.datetime | None = None, top: int = 20) -> GapReport:
+        words: Counter[str] = Counter()
+        filters: Counter[str] = Counter()
+        districts: Counter[str] = Counter()
+        searches = 0
+        topic = get_topic(UnmetSearch.Recorded)
+        start = 1
+        while True:
+            batch = self.recorder.select_notifications(start, 1000, topics=[topic])
+            for notification in batch:
+                event = self.mapper.to_domain_event(notification)
+                assert isinstance(event, UnmetSearch.Recorded)
+                if since is not None and event.timestamp < since:
+                    continue
+                searches += 1
+                words.update(event.words)
+                filters.update(f"{k}={v}" for k, v in event.filters.items())
+                if event.district:
+                    districts[event.district] += 1
+            if len(batch) < 1000:
+                break
+            start = batch[-1].id + 1
+        return GapReport(
+            searches=searches,
+            words=words.most_common(top),
+            filters=filters.most_common(top),
+            districts=districts.most_common(top),
+            since=since,
+        )

@@ -11,7 +11,6 @@ from uuid import UUID
 import msgspec
 from litestar import Controller, Request, get, patch, post
 from litestar.concurrency import sync_to_thread
-from litestar.params import Parameter
 
 from services.catalogue.application import Catalogue
 from services.http import dto
@@ -100,7 +99,7 @@ class ServiceController(Controller):
         self,
         request: Request[Any, Any, Any],
         service_id: UUID,
-        as_of: str | None = Parameter(default=None, query="as_of"),
+        as_of: str | None = None,
     ) -> dict[str, Any]:
         catalogue = _runtime(request).catalogue
         service = catalogue.get_service(service_id, as_of=_parse_as_of(as_of))

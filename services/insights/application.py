@@ -19,7 +19,7 @@ from services.shared.mapper import MsgspecMapper, MsgspecTranscoder
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9'-]*")
 _MAX_WORDS = 12
-_STOP = frozenset(STOP_WORDS)
+_STOP = frozenset([*STOP_WORDS, "and", "of", "our", "we", "you"])
 
 
 class GapReport(msgspec.Struct, kw_only=True):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import math
 from typing import Any
 from uuid import UUID
 
@@ -57,13 +56,12 @@ def _api_params(request: Request[Any, Any, Any]) -> MultiDict[str]:
             continue
         for value in request.query_params.getall(key):
             if key == "miles":
-                key_value = value.strip()
-                if key_value:
+                miles = value.strip()
+                if miles:
                     try:
-                        km = float(key_value) * views.KM_PER_MILE
+                        pairs.append(("radius_km", f"{float(miles) * views.KM_PER_MILE:.3f}"))
                     except ValueError:
-                        km = math.nan
-                    pairs.append(("radius_km", "" if math.isnan(km) else f"{km:.3f}"))
+                        pairs.append(("radius_km", miles))  # refused by validation, by name
                 continue
             if value.strip() or key in ("category", "delivery"):
                 pairs.append((key, value))

@@ -151,3 +151,21 @@ def test_verifying_records_who_and_when(catalogue: Catalogue, org: object) -> No
     assert verification is not None and (verification.on, verification.by) == (today, "Priya")
     with pytest.raises(RuleViolationError):
         catalogue.verify_service(sid, today + dt.timedelta(days=30), actor="Priya")
+
+
+def test_a_reported_problem_is_kept_for_the_editors_and_leaves_the_service_alone(
+    catalogue: Catalogue, org: object
+) -> None:
+    from services.catalogue.problems import ProblemKind
+
+    sid = catalogue.register_service(org, ServiceDetails(name="Counselling"), actor="e")  # type: ignore[arg-type]
+    other = catalogue.register_service(org, ServiceDetails(name="Housing advice"), actor="e")  # type: ignore[arg-type]
+    catalogue.report_problem(sid, ProblemKind.CLOSED, "  Shut since May  ")
+    catalogue.report_problem(other, ProblemKind.OTHER)
+    assert [(r.kind, r.details, r.actor) for r in catalogue.problem_reports(sid)] == [
+        (ProblemKind.CLOSED, "Shut since May", "public")
+    ]
+    assert len(catalogue.problem_reports()) == 2
+    assert catalogue.get_service(sid).version == 1, "an editor's expected version still holds"
+    with pytest.raises(NotFoundError):
+        catalogue.report_problem(uuid4(), ProblemKind.OTHER)

@@ -107,7 +107,7 @@ class InMemorySearchIndex:
                 organisation=d.get("organisation", ""),
                 summary=d.get("summary", ""),
                 distance_km=round(km, 2) if (km := distance(d)) is not None else None,
-                document={k: d[k] for k in CARD_FIELDS if k in d},
+                document={k: d[k] for k in CARD_FIELDS if k in d} if query.cards else {},
             )
             for d in found[start : start + query.per_page]
         ]

@@ -60,6 +60,7 @@ class SearchQuery(msgspec.Struct, frozen=True, kw_only=True):
     page: int = 1
     per_page: int = 20
     sort: Literal["relevance", "distance"] = "relevance"
+    cards: bool = False  # hits carry CARD_FIELDS in `document` (the pages' result cards)
 
 
 class SearchHit(msgspec.Struct, kw_only=True):

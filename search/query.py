@@ -7,7 +7,7 @@ from typing import Any
 
 from search.port import CARD_FIELDS, FACETS, Audience, SearchHit, SearchPage, SearchQuery
 
-RETRIEVE = list(CARD_FIELDS)
+RETRIEVE = ["id", "name", "organisation", "summary", "_geo"]
 HIGHLIGHT = ["name", "summary"]
 
 
@@ -51,7 +51,7 @@ def build_search_request(query: SearchQuery, audience: Audience = "public") -> d
         "facets": list(FACETS),
         "page": query.page,
         "hitsPerPage": query.per_page,
-        "attributesToRetrieve": RETRIEVE,
+        "attributesToRetrieve": list(CARD_FIELDS) if query.cards else RETRIEVE,
         "attributesToHighlight": HIGHLIGHT,
         "highlightPreTag": "<mark>",
         "highlightPostTag": "</mark>",
@@ -93,7 +93,7 @@ def parse_search_response(raw: dict[str, Any], query: SearchQuery) -> SearchPage
                     for k in ("name", "summary")
                     if k in formatted and "<mark>" in str(formatted[k])
                 },
-                document={k: h[k] for k in CARD_FIELDS if k in h},
+                document={k: h[k] for k in CARD_FIELDS if k in h} if query.cards else {},
             )
         )
     total = int(raw.get("totalHits", raw.get("estimatedTotalHits", len(hits))))

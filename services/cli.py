@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import logging
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 
+import msgspec
 from tqdm import tqdm
 
 from services.runtime import Runtime, build_runtime
@@ -137,6 +139,36 @@ def cmd_status(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report_gaps(args: argparse.Namespace) -> int:
+    """Searches that found nothing, counted by word, filter and postcode district."""
+    since = dt.datetime.now(dt.UTC) - dt.timedelta(days=args.days) if args.days else None
+    with _runtime(search=False) as runtime:
+        report = runtime.insights.gap_report(since=since, top=args.top)
+    if args.json:
+        print(json.dumps(msgspec.to_builtins(report), indent=2))
+        return 0
+    period = f"in the last {args.days} days" if args.days else "since records began"
+    print(f"{report.searches} searches found nothing {period}")
+    for title, rows in (
+        ("words", report.words),
+        ("filters", report.filters),
+        ("postcode districts", report.districts),
+    ):
+        print(f"\nmost common {title}:")
+        for value, count in rows:
+            print(f"  {count:6d}  {value}")
+    return 0
+
+
+def cmd_report_problems(args: argparse.Namespace) -> int:
+    """Problems families reported with service pages, oldest first."""
+    with _runtime(search=False) as runtime:
+        for event in runtime.catalogue.problem_reports():
+            details = f": {event.details}" if event.details else ""
+            print(f"{event.timestamp:%Y-%m-%d %H:%M}  {event.service_id}  {event.kind.value}{details}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="signpost", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -175,6 +207,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument("--batch-size", type=int, default=2000)
     run.set_defaults(func=cmd_run)
+
+    report = sub.add_parser("report", help="reports for commissioners and editors")
+    report_sub = report.add_subparsers(dest="report", required=True)
+    gaps = report_sub.add_parser("gaps", help="searches that found nothing (anonymous)")
+    gaps.add_argument("--days", type=int, default=0, help="only the last N days")
+    gaps.add_argument("--top", type=int, default=20)
+    gaps.add_argument("--json", action="store_true")
+    gaps.set_defaults(func=cmd_report_gaps)
+    report_sub.add_parser(
+        "problems", help="problems reported with service pages"
+    ).set_defaults(func=cmd_report_problems)
     return parser
 
 

@@ -76,6 +76,49 @@ def _report(title: str, ours: tuple[list[float], float], raw: tuple[list[float],
     )
 
 
+PAGE_QUERY = {"q": "counselling", "postcode": "E15", "age": "9"}
+
+
+async def _pages(base: str, _: Any, raw_url: str, raw_body: bytes, headers: Any) -> None:
+    """Server render of the public pages at 16 concurrent users, and bytes over the wire."""
+    limits = httpx.Limits(max_connections=64, max_keepalive_connections=64)
+    async with (
+        httpx.AsyncClient(headers=headers, limits=limits) as rc,
+        httpx.AsyncClient(base_url=base, limits=limits) as pc,
+    ):
+        first = (await pc.get("/api/search", params=PAGE_QUERY)).json()["hits"][0]["id"]
+        pages = {
+            "start page": ("/", {}),
+            "results page": ("/search", PAGE_QUERY),
+            "service page": (f"/services/{first}", {}),
+        }
+
+        async def raw() -> None:
+            (await rc.post(raw_url, content=raw_body)).raise_for_status()
+
+        raw_r = await _load(raw, 16, 6)
+        print(
+            f"\n4. public pages, 16 concurrent users, 6 s each (raw Meilisearch at 16: p95 {_pct(raw_r[0], 95):.2f} ms, {raw_r[1]:.0f} req/s)"
+        )
+        gz = {"Accept-Encoding": "gzip"}
+        page = await pc.get("/search", params=PAGE_QUERY, headers=gz)
+        css_path = page.text.split('rel="stylesheet" href="', 1)[1].split('"', 1)[0]
+        css = await pc.get(css_path, headers=gz)
+        css_wire = int(css.headers.get("content-length", len(css.content)))
+        for name, (path, params) in pages.items():
+
+            async def get(path: str = path, params: dict[str, str] = params) -> None:
+                (await pc.get(path, params=params, headers=gz)).raise_for_status()
+
+            lat, rate = await _load(get, 16, 6)
+            r = await pc.get(path, params=params, headers=gz)
+            wire = int(r.headers.get("content-length", len(r.content)))
+            print(
+                f"  {name:13s} p50 {statistics.median(lat):6.2f} ms  p95 {_pct(lat, 95):6.2f} ms  {rate:6.1f} pages/s  "
+                f"{wire / 1024:5.1f} KB gzip + {css_wire / 1024:.1f} KB CSS = {(wire + css_wire) / 1024:.1f} KB"
+            )
+
+
 def test_benchmarks(tmp_path: Path) -> None:
     key = secrets.token_urlsafe(24)
     meili = MeilisearchServer(tmp_path / "meili", key, project_root=ROOT, port=free_port())
@@ -239,6 +282,9 @@ def test_benchmarks(tmp_path: Path) -> None:
         print(
             f"\n2. freshness over 100 edits, write accepted -> visible in /api/search: p50 {statistics.median(delays):.0f} ms, p95 {_pct(delays, 95):.0f} ms"
         )
+
+        # -- 4. public pages ----------------------------------------------------------------
+        asyncio.run(_pages(base, raw, raw_url, raw_body, headers))
         server.terminate()
         server.wait(10)
     finally:

@@ -9,7 +9,7 @@ import pytest
 
 from search.documents import GeoPoint, ServiceDocument, StaffServiceDocument
 from search.memory import InMemorySearchIndex
-from search.port import SearchIndex, SearchQuery
+from search.port import CARD_FIELDS, SearchIndex, SearchQuery
 
 STRATFORD = (51.5382, 0.0002)
 
@@ -77,6 +77,19 @@ class SearchIndexContract:
         assert page.total == 3 and len(page.hits) == 2 and page.total_pages == 2
         assert page.facets["cost"] == {"free": 2, "charge": 1}
         assert page.facets["categories"]["mental-health"] == 2
+        assert page.facets["self_referral"] == {"true": 2, "false": 1}
+
+    async def test_result_cards_come_with_the_hits_only_when_asked(
+        self, filled: SearchIndex
+    ) -> None:
+        plain = await filled.search("public", SearchQuery(free_only=True, self_referral=True))
+        assert plain.hits[0].document == {}
+        cards = await filled.search(
+            "public", SearchQuery(free_only=True, self_referral=True, cards=True)
+        )
+        card = cards.hits[0].document
+        assert card["id"] == "a" and card["free"] is True and card["self_referral"] is True
+        assert set(card) <= set(CARD_FIELDS) and "staff_notes" not in card
 
     async def test_services_of_an_organisation_can_be_found(self, filled: SearchIndex) -> None:
         assert set(filled.ids_for_organisation("org-1")) == {"a", "b"}

@@ -114,7 +114,7 @@ class PublicPages(Controller):
         if query is None:
             return Template("public/results.html", context=context, status_code=400)
         runtime = _runtime(request)
-        page = await runtime.index.search("public", query)
+        page = await runtime.index.search("public", msgspec.structs.replace(query, cards=True))
         context.update(
             page=page,
             cards=[views.result_card(h.document, h.distance_km) for h in page.hits],

@@ -165,7 +165,9 @@ def cmd_report_problems(args: argparse.Namespace) -> int:
     with _runtime(search=False) as runtime:
         for event in runtime.catalogue.problem_reports():
             details = f": {event.details}" if event.details else ""
-            print(f"{event.timestamp:%Y-%m-%d %H:%M}  {event.service_id}  {event.kind.value}{details}")
+            print(
+                f"{event.timestamp:%Y-%m-%d %H:%M}  {event.service_id}  {event.kind.value}{details}"
+            )
     return 0
 
 
@@ -215,9 +217,9 @@ def build_parser() -> argparse.ArgumentParser:
     gaps.add_argument("--top", type=int, default=20)
     gaps.add_argument("--json", action="store_true")
     gaps.set_defaults(func=cmd_report_gaps)
-    report_sub.add_parser(
-        "problems", help="problems reported with service pages"
-    ).set_defaults(func=cmd_report_problems)
+    report_sub.add_parser("problems", help="problems reported with service pages").set_defaults(
+        func=cmd_report_problems
+    )
     return parser
 
 

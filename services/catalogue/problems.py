@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from uuid import UUID
 
 from services.shared.events import Aggregate, DomainEvent
 
 
-class ProblemKind(str, Enum):
+class ProblemKind(StrEnum):
     OUT_OF_DATE = "out_of_date"
     CLOSED = "closed"
     WRONG_DETAILS = "wrong_details"

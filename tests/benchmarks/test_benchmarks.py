@@ -79,7 +79,7 @@ def _report(title: str, ours: tuple[list[float], float], raw: tuple[list[float],
 PAGE_QUERY = {"q": "counselling", "postcode": "E15", "age": "9"}
 
 
-async def _pages(base: str, _: Any, raw_url: str, raw_body: bytes, headers: Any) -> None:
+async def _pages(base: str, raw_url: str, raw_body: bytes, headers: Any) -> None:
     """Server render of the public pages at 16 concurrent users, and bytes over the wire."""
     limits = httpx.Limits(max_connections=64, max_keepalive_connections=64)
     async with (
@@ -284,7 +284,7 @@ def test_benchmarks(tmp_path: Path) -> None:
         )
 
         # -- 4. public pages ----------------------------------------------------------------
-        asyncio.run(_pages(base, raw, raw_url, raw_body, headers))
+        asyncio.run(_pages(base, raw_url, raw_body, headers))
         server.terminate()
         server.wait(10)
     finally:

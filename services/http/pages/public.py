@@ -1,4 +1,4 @@
-"""The families' pages: start, results with filters, a service, the shortlist and problem reports."""
+"""The families' pages: start, results with filters, a service, the shortlist, problem reports."""
 
 from __future__ import annotations
 
@@ -119,7 +119,9 @@ class PublicPages(Controller):
             page=page,
             cards=[views.result_card(h.document, h.distance_km) for h in page.hits],
             filters=_filters(page, query),
-            active=[(label, form.url(**{key: rest})) for label, key, rest in views.active_filters(query)],
+            active=[
+                (label, form.url(**{key: rest})) for label, key, rest in views.active_filters(query)
+            ],
             pagination=_pagination(page, form),
         )
         if page.total == 0:
@@ -259,7 +261,11 @@ def _link(href: str, text: str) -> str:
 def _radius_items(selected: str) -> list[dict[str, Any]]:
     items = [{"value": "", "text": "Default (about 6 miles)", "selected": not selected}]
     items += [
-        {"value": str(m), "text": f"Within {m} mile{'s' if m > 1 else ''}", "selected": selected == str(m)}
+        {
+            "value": str(m),
+            "text": f"Within {m} mile{'s' if m > 1 else ''}",
+            "selected": selected == str(m),
+        }
         for m in views.RADII_MILES
     ]
     return items
@@ -299,8 +305,10 @@ def _filters(page: SearchPage, query: SearchQuery) -> dict[str, Any]:
             {"value": code, "text": f"{name} ({days.get(code, 0)})", "selected": code == query.day}
             for code, name in views.DAY_LABELS.items()
         ],
-        "languages": [{"value": "", "text": "Any language", "selected": not query.language}]
-        + views.language_options(page, query.language or ""),
+        "languages": [
+            {"value": "", "text": "Any language", "selected": not query.language},
+            *views.language_options(page, query.language or ""),
+        ],
     }
 
 
@@ -316,7 +324,9 @@ def _pagination(page: SearchPage, form: views.FormState) -> dict[str, Any] | Non
             continue
         if number - last > 1:
             items.append({"ellipsis": True})
-        items.append({"number": number, "href": form.url(page=number), "current": number == current})
+        items.append(
+            {"number": number, "href": form.url(page=number), "current": number == current}
+        )
         last = number
     result: dict[str, Any] = {"items": items}
     if current > 1:
@@ -333,22 +343,34 @@ async def _no_results(
     candidates: list[tuple[str, str, SearchQuery]] = []
     if query.radius_km is not None:
         candidates.append(
-            ("Search a wider area (within 25 miles)", form.url(miles=25, page=None),
-             msgspec.structs.replace(query, radius_km=25 * views.KM_PER_MILE, page=1))
+            (
+                "Search a wider area (within 25 miles)",
+                form.url(miles=25, page=None),
+                msgspec.structs.replace(query, radius_km=25 * views.KM_PER_MILE, page=1),
+            )
         )
     for label, key, rest in views.active_filters(query):
         dropped = _without(query, key, rest)
-        candidates.append((f"Remove the filter “{label}”", form.url(**{key: rest}, page=None), dropped))
+        candidates.append(
+            (f"Remove the filter “{label}”", form.url(**{key: rest}, page=None), dropped)
+        )
     if query.text:
         candidates.append(
-            ("Show every service nearby, whatever the words",
-             form.url(q=None, page=None),
-             msgspec.structs.replace(query, text="", page=1)),
+            (
+                "Show every service nearby, whatever the words",
+                form.url(q=None, page=None),
+                msgspec.structs.replace(query, text="", page=1),
+            ),
         )
     pages = await asyncio.gather(
-        *(runtime.index.search("public", msgspec.structs.replace(q, per_page=1)) for _, _, q in candidates)
+        *(
+            runtime.index.search("public", msgspec.structs.replace(q, per_page=1))
+            for _, _, q in candidates
+        )
     )
-    widen = [(text, url, p.total) for (text, url, _), p in zip(candidates, pages, strict=True) if p.total]
+    widen = [
+        (text, url, p.total) for (text, url, _), p in zip(candidates, pages, strict=True) if p.total
+    ]
     if query.page == 1:
         await sync_to_thread(
             runtime.insights.record_unmet_search,

@@ -193,7 +193,7 @@ def delivery_text(doc: dict[str, Any]) -> str:
 
 
 def checked_on(doc: dict[str, Any], today: dt.date) -> tuple[str, bool]:
-    """"Last checked" in words and whether it is over three months old."""
+    """ "Last checked" in words and whether it is over three months old."""
     raw = doc.get("last_verified") or ""
     if not raw:
         return "", True

@@ -23,7 +23,7 @@ ARTIFACTS = PROJECT_ROOT / "test-artifacts"
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory, meili_server: Any) -> Iterator[Served]:
-    """The app with the demo catalogue (160 services in four districts), projected and searchable."""
+    """The app with the demo catalogue (160 services in four districts), projected."""
     settings = Settings.from_env(
         {
             "SIGNPOST_DATA_DIR": str(tmp_path_factory.mktemp("site")),

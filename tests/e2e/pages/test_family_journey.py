@@ -1,4 +1,4 @@
-"""A family's journey in real headless Chromium with JavaScript off: search, narrow, open, shortlist."""
+"""A family's journey in headless Chromium with JavaScript off: search, narrow, open, shortlist."""
 
 from __future__ import annotations
 
@@ -95,7 +95,7 @@ def test_an_unknown_postcode_is_named_in_an_error_summary_and_beside_the_field(
     summary.get_by_role("link").click()
     assert page.evaluate("location.hash") == "#postcode"
     expect(page.locator("#postcode-error")).to_contain_text("We could not find the postcode")
-    expect(page).to_have_title("Error: counselling: search results – Signpost")
+    expect(page).to_have_title("Error: counselling: search results \u2013 Signpost")
 
 
 def test_a_search_that_finds_nothing_explains_offers_wider_searches_and_helplines(

@@ -22,9 +22,7 @@ def _tab_to(page: Page, selector: str, limit: int = 80) -> int:
     raise AssertionError(f"{selector} never took focus in {limit} presses of Tab")
 
 
-def test_search_filter_and_open_a_service_with_the_keyboard_alone(
-    site: Served, page: Page
-) -> None:
+def test_search_filter_and_open_a_service_with_the_keyboard_alone(site: Served, page: Page) -> None:
     page.goto(site.url + "/")
     assert _tab_to(page, ".govuk-skip-link") == 1, "the skip link comes first"
     _tab_to(page, "#q")

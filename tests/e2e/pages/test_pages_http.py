@@ -1,4 +1,4 @@
-"""The pages over plain HTTP: status codes, privacy headers, page weight, and no input makes a 500."""
+"""The pages over plain HTTP: statuses, privacy headers, page weight; no input makes a 500."""
 
 from __future__ import annotations
 
@@ -78,8 +78,22 @@ def test_a_problem_report_with_too_much_text_is_refused_and_keeps_what_was_typed
 
 _text = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=30)
 _keys = st.sampled_from(
-    ["q", "postcode", "age", "miles", "category", "free_only", "delivery", "self_referral",
-     "day", "language", "sort", "page", "sl", "other"]
+    [
+        "q",
+        "postcode",
+        "age",
+        "miles",
+        "category",
+        "free_only",
+        "delivery",
+        "self_referral",
+        "day",
+        "language",
+        "sort",
+        "page",
+        "sl",
+        "other",
+    ]
 )
 
 
@@ -90,3 +104,12 @@ def test_no_query_string_makes_the_results_page_fail(
 ) -> None:
     r = site.http.get("/search", params=pairs)
     assert r.status_code in (200, 400), (pairs, r.status_code, r.text[:500])
+
+
+def test_a_misspelt_search_still_finds_counselling(site: Served) -> None:
+    right = site.http.get("/search", params={"q": "counselling", "postcode": "E15"})
+    wrong = site.http.get("/search", params={"q": "councelling", "postcode": "E15"})
+    assert wrong.status_code == 200
+    first = right.text.split('class="sp-result"', 2)[1].split("</a>", 1)[0]
+    assert first.split(">")[-1] in wrong.text
+    assert "No services matched" not in wrong.text

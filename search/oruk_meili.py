@@ -1,4 +1,4 @@
-"""The Meilisearch adapter of the ORUK read model: `<prefix>_oruk_services` and `_oruk_locations`."""
+"""The Meilisearch adapter of the ORUK read model: services and service at locations."""
 
 from __future__ import annotations
 

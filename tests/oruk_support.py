@@ -1,4 +1,4 @@
-"""Test support for the ORUK feed: an in-memory catalogue and read models, and the official schemas."""
+"""ORUK test support: an in-memory catalogue and read models, and the official schemas."""
 
 from __future__ import annotations
 

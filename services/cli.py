@@ -7,7 +7,7 @@ import json
 import logging
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 
 from tqdm import tqdm
 
@@ -99,6 +99,24 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from projections.oruk_export import encoded, oruk_services
+
+    with _runtime(search=False) as runtime:
+        head = runtime.runner.head()
+        with _progress(head, "event", "reading the catalogue") as advance:
+            services = oruk_services(runtime.catalogue, progress=advance)
+    with (
+        open(args.out, "wb") if args.out else nullcontext(sys.stdout.buffer) as out,
+        _progress(len(services), "service", "writing") as advance,
+    ):
+        for chunk in encoded(services, args.format):
+            out.write(chunk)
+            advance(1 if args.format == "ndjson" else len(services))
+    print(f"Exported {len(services)} services as ORUK 3.0 ({args.format}).", file=sys.stderr)
+    return 0
+
+
 def cmd_demo_load(args: argparse.Namespace) -> int:
     with _runtime(search=False) as runtime:
         _load_demo(runtime, args.services)
@@ -157,6 +175,13 @@ def build_parser() -> argparse.ArgumentParser:
     oruk.add_argument("source")
     oruk.add_argument("--report", help="also write the data-quality report as JSON to this file")
     oruk.set_defaults(func=cmd_import)
+
+    exp = sub.add_parser("export", help="export the public catalogue")
+    exp_sub = exp.add_subparsers(dest="target", required=True)
+    exp_oruk = exp_sub.add_parser("oruk", help="as Open Referral UK 3.0 (fully nested services)")
+    exp_oruk.add_argument("--format", choices=["envelope", "ndjson"], default="envelope")
+    exp_oruk.add_argument("--out", help="write to this file (default: standard output)")
+    exp_oruk.set_defaults(func=cmd_export)
 
     demo = sub.add_parser("demo", help="demo data")
     demo_sub = demo.add_subparsers(dest="action", required=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 from uuid import UUID, uuid5
 
@@ -41,7 +42,7 @@ def term_json(term: taxonomy.Term) -> dict[str, Any]:
         taxonomy=taxonomy.TAXONOMY_NAME,
         taxonomy_id=str(taxonomy.TAXONOMY_UUID),
         term=term.id,
-    ) | {"description": term.name}
+    )
 
 
 def taxonomy_json() -> dict[str, Any]:
@@ -95,6 +96,10 @@ def location_json(location: Location) -> dict[str, Any]:
         addresses=_address(location),
         accessibility=access,
     )
+
+
+def _minutes(time: dt.time) -> int:
+    return time.hour * 60 + time.minute
 
 
 def _byday(schedule: Schedule) -> str:
@@ -234,7 +239,6 @@ def entries(
     """The service's entry and one entry per location, with the flat fields filters use."""
     doc = service_json(service, organisation)
     categories = taxonomy.with_ancestors(service.categories)
-    timed = [s for s in service.schedules if s.opens_at and s.closes_at]
     flat: dict[str, Any] = {
         "service_id": str(service.id),
         "organisation_id": str(service.organisation_id),
@@ -246,10 +250,8 @@ def entries(
         "min_age": doc.get("minimum_age"),
         "max_age": doc.get("maximum_age"),
         "days": sorted({d.value for s in service.schedules for d in s.days}),
-        "opens": sorted({s.opens_at.hour * 60 + s.opens_at.minute for s in timed if s.opens_at}),
-        "closes": sorted(
-            {s.closes_at.hour * 60 + s.closes_at.minute for s in timed if s.closes_at}
-        ),
+        "opens": sorted({_minutes(s.opens_at) for s in service.schedules if s.opens_at}),
+        "closes": sorted({_minutes(s.closes_at) for s in service.schedules if s.closes_at}),
         "term_ids": [str(taxonomy.term_uuid(c)) for c in categories],
         "taxonomy_ids": [str(taxonomy.TAXONOMY_UUID)] if categories else [],
         "modified": service.modified_on.timestamp(),

@@ -1,4 +1,4 @@
-"""The /oruk API over a 500-service demo catalogue: every response validates against the standard."""
+"""The /oruk API over a 500-service demo catalogue: all of it validates against ORUK 3.0."""
 
 from __future__ import annotations
 

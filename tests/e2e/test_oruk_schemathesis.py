@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from typing import Any
-from uuid import uuid4
 
 import pytest
 import schemathesis
@@ -13,10 +12,8 @@ from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import content_type_conformance, response_schema_conformance
 
-from services.catalogue.demo import demo_records
-from services.catalogue.sync import sync_records
-from services.settings import Settings
-from tests.e2e.conftest import Served, serve
+from tests.e2e.conftest import Served
+from tests.e2e.oruk_fixtures import served_catalogue
 from tests.oruk_support import SCHEMAS
 
 REMOTE = "https://raw.githubusercontent.com/openreferral/uk-profile/main/schema/"
@@ -28,8 +25,13 @@ def standard_openapi() -> dict[str, Any]:
     text = (SCHEMAS / "openapi.json").read_text()
     api: dict[str, Any] = json.loads(text)
     components = api["components"]["schemas"]
-    for name in ("compiled/service.json", "compiled/service_list.json",
-                 "compiled/service_at_location_list.json", "taxonomy.json", "taxonomy_term.json"):
+    for name in (
+        "compiled/service.json",
+        "compiled/service_list.json",
+        "compiled/service_at_location_list.json",
+        "taxonomy.json",
+        "taxonomy_term.json",
+    ):
         local = json.loads((SCHEMAS / name).read_text())
         if name == "taxonomy.json":
             local["properties"]["taxonomy_terms"]["items"] = {
@@ -51,22 +53,7 @@ schema = schemathesis.openapi.from_dict(standard_openapi())
 
 @pytest.fixture(scope="module")
 def oruk_served(tmp_path_factory: pytest.TempPathFactory, meili_server: Any) -> Iterator[Served]:
-    settings_ = Settings.from_env(
-        {
-            "SIGNPOST_DATA_DIR": str(tmp_path_factory.mktemp("oruk")),
-            "MEILI_URL": meili_server.url,
-            "MEILI_MASTER_KEY": meili_server.master_key,
-            "MEILI_INDEX_PREFIX": f"st_{uuid4().hex[:8]}",
-            "SIGNPOST_ADMIN_TOKEN": "test-admin-token",
-            "SIGNPOST_POLL_INTERVAL": "0.02",
-        }
-    )
-    for served in serve(settings_):
-        organisations, records = demo_records(services=80)
-        sync_records(served.runtime.catalogue, organisations, records, actor="test")
-        runner = served.runtime.oruk_runner
-        assert runner is not None and runner.wait_for(runner.head(), 60)
-        yield served
+    yield from served_catalogue(tmp_path_factory.mktemp("oruk"), meili_server, services=80)
 
 
 @pytest.mark.integration

@@ -71,14 +71,16 @@ def check_proximity(client: Any, published: list[dict[str, Any]]) -> None:
     def run(postcode: str, metres: int) -> None:
         place = postcodes.resolve(postcode)
         distances = {s["id"]: location_distance(s, (place.lat, place.lon)) for s in sals}
-        assume(all(d is None or abs(d - metres) > 5 for d in distances.values()))
+        # engines measure the earth a little differently: stay clear of the boundary by 0.3%
+        margin = max(5.0, metres * 0.003)
+        assume(all(d is None or abs(d - metres) > margin for d in distances.values()))
         expected = {i for i, d in distances.items() if d is not None and d <= metres}
         found = listed(
             client, "/oruk/service_at_locations", {"postcode": postcode, "proximity": str(metres)}
         )
         assert set(found) == expected
-        ordered = [distances[i] for i in found]
-        assert ordered == sorted(ordered)  # type: ignore[type-var]
+        ordered = [distances[i] or 0.0 for i in found]
+        assert all(a <= b * 1.003 + 1 for a, b in zip(ordered, ordered[1:], strict=False))
 
     run()
 

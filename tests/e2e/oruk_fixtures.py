@@ -1,4 +1,4 @@
-"""A served Signpost with a demo catalogue whose ORUK projection has caught up (real Meilisearch)."""
+"""A served Signpost with a demo catalogue whose ORUK projection has caught up."""
 
 from __future__ import annotations
 

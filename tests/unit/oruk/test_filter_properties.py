@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import pairwise
 from typing import Any
 
 import pytest
@@ -80,7 +81,7 @@ def check_proximity(client: Any, published: list[dict[str, Any]]) -> None:
         )
         assert set(found) == expected
         ordered = [distances[i] or 0.0 for i in found]
-        assert all(a <= b * 1.003 + 1 for a, b in zip(ordered, ordered[1:], strict=False))
+        assert all(a <= b * 1.003 + 1 for a, b in pairwise(ordered))
 
     run()
 

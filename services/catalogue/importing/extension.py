@@ -56,12 +56,9 @@ def our_categories(raw: dict[str, Any]) -> list[str]:
     for attribute in raw.get("attributes") or []:
         if not isinstance(attribute, dict):
             continue
-        term = (
-            attribute.get("taxonomy_term")
-            if isinstance(attribute.get("taxonomy_term"), dict)
-            else {}
-        )
-        for candidate in (attribute.get("taxonomy_term_id"), term.get("id")):
+        term = attribute.get("taxonomy_term")
+        term_id = term.get("id") if isinstance(term, dict) else None
+        for candidate in (attribute.get("taxonomy_term_id"), term_id):
             known = taxonomy.TERMS_BY_UUID.get(str(candidate))
             if known is not None and known.id not in found:
                 found.append(known.id)

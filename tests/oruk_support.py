@@ -21,10 +21,7 @@ from services.catalogue.sync import sync_records
 from services.runtime import Runtime
 from services.settings import Settings
 
-ORUK_DIR = Path(__file__).resolve().parents[2] / "shared" / "data" / "oruk-3.0"
-if not ORUK_DIR.exists():  # a worktree beside the shared folder
-    ORUK_DIR = Path("/work/shared/data/oruk-3.0")
-SCHEMAS = ORUK_DIR / "schema"
+SCHEMAS = Path(__file__).resolve().parent / "data" / "oruk-3.0" / "schema"
 
 
 def memory_catalogue() -> Catalogue:

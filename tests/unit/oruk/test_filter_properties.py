@@ -21,14 +21,13 @@ from tests.oruk_reference import (
     service_filters,
     service_matches,
 )
-from tests.oruk_support import memory_runtime
 
 SLOW = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @pytest.fixture(scope="module")
-def runtime() -> Runtime:
-    return memory_runtime(500)
+def runtime(demo_runtime: Runtime) -> Runtime:
+    return demo_runtime
 
 
 @pytest.fixture(scope="module")

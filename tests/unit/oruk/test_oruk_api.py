@@ -11,14 +11,14 @@ from litestar.testing import TestClient
 from search.documents import STAFF_ONLY_DOCUMENT_FIELDS
 from services.http.app import create_app
 from services.runtime import Runtime
-from tests.oruk_support import memory_runtime, violations
+from tests.oruk_support import violations
 
 PAGE = {"compiled/service_list.json": "/oruk/services"}
 
 
 @pytest.fixture(scope="module")
-def runtime() -> Runtime:
-    return memory_runtime(500)
+def runtime(demo_runtime: Runtime) -> Runtime:
+    return demo_runtime
 
 
 @pytest.fixture(scope="module")

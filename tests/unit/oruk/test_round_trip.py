@@ -28,8 +28,8 @@ def _oruk(docs: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 @pytest.fixture(scope="module")
-def original() -> Runtime:
-    return memory_runtime(500)
+def original(demo_runtime: Runtime) -> Runtime:
+    return demo_runtime
 
 
 def _export(runtime: Runtime, path: Path, fmt: str) -> list[dict[str, Any]]:

@@ -152,6 +152,8 @@ def cmd_status(args: argparse.Namespace) -> int:
         position = runtime.runner.position
         print(f"event store ({runtime.settings.persistence}): {head} events")
         print(f"search projection: at {position}, {max(0, head - position)} behind")
+        if (oruk := runtime.oruk_runner) is not None:
+            print(f"oruk projection: at {oruk.position}, {max(0, head - oruk.position)} behind")
     return 0
 
 

@@ -84,6 +84,9 @@ class OrukIndex(Protocol):
     - `search(kind, query)` filters, orders and pages; `total` counts the whole result.
     - `ids_for_organisation(id)` lists the ids of that organisation's services.
     - `count(kind)` counts entries.
+    - `begin_rebuild()` gives a read model of fresh, empty collections with the same settings;
+      `complete_rebuild(fresh)` swaps them in under the live names in one step, then drops the
+      old ones.
     """
 
     def prepare(self) -> None: ...
@@ -101,3 +104,7 @@ class OrukIndex(Protocol):
     def count(self, kind: str) -> int: ...
 
     def health(self) -> bool: ...
+
+    def begin_rebuild(self) -> OrukIndex: ...
+
+    def complete_rebuild(self, fresh: OrukIndex) -> None: ...

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
+from uuid import uuid4
 
 import msgspec
 
@@ -82,9 +83,11 @@ def oruk_search_request(query: OrukQuery) -> dict[str, Any]:
 class MeiliOrukIndex:
     """The ORUK read model on one Meilisearch server, reusing the search adapter's plumbing."""
 
-    def __init__(self, url: str, api_key: str = "", prefix: str = "signpost") -> None:
+    def __init__(
+        self, url: str, api_key: str = "", prefix: str = "signpost", *, suffix: str = ""
+    ) -> None:
         self.meili = MeiliSearchIndex(url, api_key, prefix)
-        self.names = {kind: f"{prefix}_oruk_{kind}" for kind in KINDS}
+        self.names = {kind: f"{prefix}_oruk_{kind}{suffix}" for kind in KINDS}
 
     def prepare(self) -> None:
         m = self.meili
@@ -146,6 +149,19 @@ class MeiliOrukIndex:
 
     def health(self) -> bool:
         return self.meili.health()
+
+    def begin_rebuild(self) -> MeiliOrukIndex:
+        m = self.meili
+        fresh = MeiliOrukIndex(m.url, m.api_key, m.prefix, suffix=f"_rebuild_{uuid4().hex[:8]}")
+        fresh.prepare()
+        return fresh
+
+    def complete_rebuild(self, fresh: Any) -> None:
+        assert isinstance(fresh, MeiliOrukIndex)
+        swaps = [{"indexes": [self.names[k], fresh.names[k]]} for k in KINDS]
+        self.meili._wait(self.meili._request("POST", "/swap-indexes", swaps))
+        fresh.drop()  # now holding the old documents
+        fresh.close()
 
     def drop(self) -> None:
         """Deletes both indexes (tests and tear-down)."""

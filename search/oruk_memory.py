@@ -98,3 +98,10 @@ class InMemoryOrukIndex:
 
     def health(self) -> bool:
         return True
+
+    def begin_rebuild(self) -> InMemoryOrukIndex:
+        return InMemoryOrukIndex()
+
+    def complete_rebuild(self, fresh: Any) -> None:
+        assert isinstance(fresh, InMemoryOrukIndex)
+        self.entries = fresh.entries

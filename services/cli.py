@@ -131,6 +131,12 @@ def cmd_rebuild(args: argparse.Namespace) -> int:
         with _progress(total, "event", "rebuilding search") as advance:
             position = rebuild(runtime.catalogue, runtime.index, progress=advance)
         print(f"Rebuilt the search indexes up to event {position} and swapped them in.")
+        if runtime.oruk_index is not None:
+            from projections.rebuild import rebuild_oruk
+
+            with _progress(total, "event", "rebuilding the ORUK feed") as advance:
+                position = rebuild_oruk(runtime.catalogue, runtime.oruk_index, progress=advance)
+            print(f"Rebuilt the ORUK indexes up to event {position} and swapped them in.")
     return 0
 
 
@@ -139,6 +145,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     with _runtime(search=True) as runtime:
         runtime.runner.batch_size = args.batch_size
         runtime.runner.start()
+        if runtime.oruk_runner is not None:
+            runtime.oruk_runner.batch_size = args.batch_size
+            runtime.oruk_runner.start()
         try:
             while True:
                 runtime.runner.wait_for(10**18, timeout=3600)

@@ -133,6 +133,13 @@ class OrukIndexContract:
     def test_services_of_an_organisation_can_be_found(self, filled: OrukIndex) -> None:
         assert sorted(filled.ids_for_organisation("org-1")) == ["a", "b"]
 
+    def test_a_rebuild_swaps_in_exactly_the_new_entries(self, filled: OrukIndex) -> None:
+        fresh = filled.begin_rebuild()
+        assert fresh.count("services") == 0 and filled.count("services") == 3
+        fresh.replace([_service("d", "Debt advice")], [], [])
+        filled.complete_rebuild(fresh)
+        assert self._ids(filled) == ["d"] and self._ids(filled, "locations") == []
+
 
 class TestInMemoryOrukIndex(OrukIndexContract):
     @pytest.fixture

@@ -96,6 +96,10 @@ def test_an_export_imported_into_an_empty_instance_reproduces_the_public_catalog
 
     assert _public(copy) == _public(source)
     assert _services(tmp_path / "copy.ndjson") == _services(tmp_path / "source.ndjson")
+
+    _run(monkeypatch, copy_env, "projections", "rebuild")  # both read models, swapped in
+    assert copy.oruk_index is not None and copy.oruk_index.count("services") == 500
+    assert _public(copy) == _public(source)
     copy.close()
 
     resumed = build_runtime(Settings.from_env(copy_env))  # the ORUK position is kept in PostgreSQL

@@ -44,7 +44,7 @@ def rebuild_oruk(
     catalogue: Catalogue,
     index: OrukIndex,
     *,
-    batch_size: int = 5000,
+    batch_size: int = 10_000,
     progress: Callable[[int], None] | None = None,
 ) -> int:
     """The same for the ORUK read model: replay into fresh indexes, swap, apply the tail."""

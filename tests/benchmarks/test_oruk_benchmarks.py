@@ -48,6 +48,7 @@ def test_oruk_feed_figures(tmp_path: Path, meili_server: Any) -> None:
         runtime = served.runtime
         assert runtime.oruk_runner is not None and runtime.oruk_index is not None
         runtime.oruk_runner.stop()
+        print(f"\n  (ORUK runner batch size {runtime.oruk_runner.batch_size} events)")
         organisations, records = demo_records(services=SERVICES)
         sync_records(runtime.catalogue, organisations, records, actor="bench")
         events = runtime.runner.head()

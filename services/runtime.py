@@ -136,8 +136,6 @@ def build_runtime(settings: Settings | None = None) -> Runtime:
         projection=OrukProjection(catalogue, oruk_index),
     )
     return Runtime(
-        oruk_index=oruk_index,
-        oruk_runner=oruk_runner,
         settings=settings,
         catalogue=catalogue,
         index=index,
@@ -145,4 +143,6 @@ def build_runtime(settings: Settings | None = None) -> Runtime:
         postcodes=PostcodeDirectory(),
         admin_token=settings.resolved_admin_token(),
         server=server,
+        oruk_index=oruk_index,
+        oruk_runner=oruk_runner,
     )

@@ -72,9 +72,7 @@ class Catalogue(Application[UUID]):
         external_id: str | None = None,
         id: UUID | None = None,
     ) -> UUID:
-        org = Organisation.register(
-            details, id=id or uuid4(), actor=actor, external_id=external_id
-        )
+        org = Organisation.register(details, id=id or uuid4(), actor=actor, external_id=external_id)
         claim = (
             ExternalId.claim("organisation", external_id, org.id, actor=actor)
             if external_id

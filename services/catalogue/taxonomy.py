@@ -25,6 +25,7 @@ def term_uuid(term_id: str) -> UUID:
     """A term's stable UUID in Open Referral UK feeds (uuid5 of our term id)."""
     return uuid5(_UUIDS, f"{TAXONOMY_ID}/{term_id}")
 
+
 _TREE: dict[tuple[str, str], list[tuple[str, str, tuple[str, ...]]]] = {
     ("mental-health", "Mental health and wellbeing"): [
         (

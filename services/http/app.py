@@ -32,7 +32,11 @@ def create_app(runtime: Runtime, *, manage_runtime: bool = True) -> Litestar:
 
     return Litestar(
         route_handlers=[
-            SearchController, ServiceController, OrganisationController, health, oruk_router
+            SearchController,
+            ServiceController,
+            OrganisationController,
+            health,
+            oruk_router,
         ],
         exception_handlers=EXCEPTION_HANDLERS,
         state=State({"runtime": runtime}),

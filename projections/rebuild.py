@@ -7,7 +7,9 @@ from collections.abc import Callable
 from eventsourcing.persistence import Tracking
 from eventsourcing.popo import POPOTrackingRecorder
 
+from projections.oruk_projection import OrukProjection
 from projections.runner import ProjectionRunner
+from search.oruk import OrukIndex
 from search.port import SearchIndex
 from services.catalogue.application import Catalogue
 
@@ -34,5 +36,37 @@ def rebuild(
     if building.position:
         tracking.insert_tracking(Tracking(catalogue.name, building.position))
     after = ProjectionRunner(catalogue, index, tracking, name="rebuild-tail", batch_size=batch_size)
+    after.catch_up(progress)
+    return after.position
+
+
+def rebuild_oruk(
+    catalogue: Catalogue,
+    index: OrukIndex,
+    *,
+    batch_size: int = 10_000,
+    progress: Callable[[int], None] | None = None,
+) -> int:
+    """The same for the ORUK read model: replay into fresh indexes, swap, apply the tail."""
+
+    def runner(target: OrukIndex, tracking: POPOTrackingRecorder, name: str) -> ProjectionRunner:
+        projection = OrukProjection(catalogue, target)
+        return ProjectionRunner(
+            catalogue,
+            target,  # type: ignore[arg-type]
+            tracking,
+            name=name,
+            batch_size=batch_size,
+            projection=projection,
+        )
+
+    fresh = index.begin_rebuild()
+    building = runner(fresh, POPOTrackingRecorder(), "oruk-rebuild")
+    building.catch_up(progress)
+    index.complete_rebuild(fresh)
+    tracking = POPOTrackingRecorder()
+    if building.position:
+        tracking.insert_tracking(Tracking(catalogue.name, building.position))
+    after = runner(index, tracking, "oruk-rebuild-tail")
     after.catch_up(progress)
     return after.position

@@ -36,12 +36,13 @@ class ProjectionRunner:
         name: str = "search",
         poll_interval: float = 0.05,
         batch_size: int = 2000,
+        projection: SearchProjection | None = None,
     ) -> None:
         self.catalogue = catalogue
         self.index = index
         self.tracking = tracking
         self.name = name
-        self.projection = SearchProjection(catalogue, index)
+        self.projection = projection or SearchProjection(catalogue, index)
         self.poll_interval = poll_interval
         self.batch_size = batch_size
         self.last_error: str | None = None

@@ -8,7 +8,7 @@ import json
 import logging
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 
 import msgspec
 from tqdm import tqdm
@@ -101,6 +101,24 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from projections.oruk_export import encoded, oruk_services
+
+    with _runtime(search=False) as runtime:
+        head = runtime.runner.head()
+        with _progress(head, "event", "reading the catalogue") as advance:
+            services = oruk_services(runtime.catalogue, progress=advance)
+    with (
+        open(args.out, "wb") if args.out else nullcontext(sys.stdout.buffer) as out,
+        _progress(len(services), "service", "writing") as advance,
+    ):
+        for chunk in encoded(services, args.format):
+            out.write(chunk)
+            advance(1 if args.format == "ndjson" else len(services))
+    print(f"Exported {len(services)} services as ORUK 3.0 ({args.format}).", file=sys.stderr)
+    return 0
+
+
 def cmd_demo_load(args: argparse.Namespace) -> int:
     with _runtime(search=False) as runtime:
         _load_demo(runtime, args.services)
@@ -115,6 +133,12 @@ def cmd_rebuild(args: argparse.Namespace) -> int:
         with _progress(total, "event", "rebuilding search") as advance:
             position = rebuild(runtime.catalogue, runtime.index, progress=advance)
         print(f"Rebuilt the search indexes up to event {position} and swapped them in.")
+        if runtime.oruk_index is not None:
+            from projections.rebuild import rebuild_oruk
+
+            with _progress(total, "event", "rebuilding the ORUK feed") as advance:
+                position = rebuild_oruk(runtime.catalogue, runtime.oruk_index, progress=advance)
+            print(f"Rebuilt the ORUK indexes up to event {position} and swapped them in.")
     return 0
 
 
@@ -123,6 +147,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     with _runtime(search=True) as runtime:
         runtime.runner.batch_size = args.batch_size
         runtime.runner.start()
+        if runtime.oruk_runner is not None:
+            runtime.oruk_runner.batch_size = args.batch_size
+            runtime.oruk_runner.start()
         try:
             while True:
                 runtime.runner.wait_for(10**18, timeout=3600)
@@ -136,6 +163,8 @@ def cmd_status(args: argparse.Namespace) -> int:
         position = runtime.runner.position
         print(f"event store ({runtime.settings.persistence}): {head} events")
         print(f"search projection: at {position}, {max(0, head - position)} behind")
+        if (oruk := runtime.oruk_runner) is not None:
+            print(f"oruk projection: at {oruk.position}, {max(0, head - oruk.position)} behind")
     return 0
 
 
@@ -191,6 +220,13 @@ def build_parser() -> argparse.ArgumentParser:
     oruk.add_argument("source")
     oruk.add_argument("--report", help="also write the data-quality report as JSON to this file")
     oruk.set_defaults(func=cmd_import)
+
+    exp = sub.add_parser("export", help="export the public catalogue")
+    exp_sub = exp.add_subparsers(dest="target", required=True)
+    exp_oruk = exp_sub.add_parser("oruk", help="as Open Referral UK 3.0 (fully nested services)")
+    exp_oruk.add_argument("--format", choices=["envelope", "ndjson"], default="envelope")
+    exp_oruk.add_argument("--out", help="write to this file (default: standard output)")
+    exp_oruk.set_defaults(func=cmd_export)
 
     demo = sub.add_parser("demo", help="demo data")
     demo_sub = demo.add_subparsers(dest="action", required=True)

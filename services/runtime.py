@@ -10,8 +10,11 @@ import httpx
 from eventsourcing.persistence import InfrastructureFactory, TrackingRecorder
 from eventsourcing.utils import Environment
 
+from projections.oruk_projection import OrukProjection
 from projections.runner import ProjectionRunner
 from search.meili import MeiliSearchIndex
+from search.oruk import OrukIndex
+from search.oruk_meili import MeiliOrukIndex
 from search.port import SearchIndex
 from search.postcodes import PostcodeDirectory
 from search.server import MeilisearchServer
@@ -81,18 +84,27 @@ class Runtime:
     insights: Insights
     server: MeilisearchServer | None = None
     started: bool = field(default=False)
+    oruk_index: OrukIndex | None = None
+    oruk_runner: ProjectionRunner | None = None
 
     def start(self, *, follow: bool = True) -> None:
         if self.server is not None:
             self.server.start()
             (self.settings.data_dir / "meili.url").write_text(self.server.url)
         self.index.prepare()
+        if self.oruk_index is not None:
+            self.oruk_index.prepare()
         if follow:
             self.runner.start()
+            if self.oruk_runner is not None:
+                self.oruk_runner.start()
         self.started = True
 
     def close(self) -> None:
         self.runner.stop()
+        if self.oruk_runner is not None:
+            self.oruk_runner.stop()
+            getattr(self.oruk_index, "close", lambda: None)()
         close = getattr(self.index, "close", None)
         if close is not None:
             close()
@@ -121,6 +133,16 @@ def build_runtime(settings: Settings | None = None) -> Runtime:
     runner = ProjectionRunner(
         catalogue, index, build_tracking(settings), poll_interval=settings.poll_interval
     )
+    oruk_index = MeiliOrukIndex(url=url, api_key=key, prefix=settings.meili_index_prefix)
+    oruk_runner = ProjectionRunner(
+        catalogue,
+        oruk_index,  # type: ignore[arg-type]
+        build_tracking(settings, "oruk"),
+        name="oruk",
+        poll_interval=settings.poll_interval,
+        batch_size=10_000,  # Meilisearch's cost is per task more than per nested document
+        projection=OrukProjection(catalogue, oruk_index),
+    )
     return Runtime(
         settings=settings,
         catalogue=catalogue,
@@ -130,4 +152,6 @@ def build_runtime(settings: Settings | None = None) -> Runtime:
         admin_token=settings.resolved_admin_token(),
         insights=build_insights(settings),
         server=server,
+        oruk_index=oruk_index,
+        oruk_runner=oruk_runner,
     )

@@ -67,9 +67,14 @@ class Catalogue(Application[UUID]):
     # -- organisations -------------------------------------------------------------------
 
     def register_organisation(
-        self, details: OrganisationDetails, *, actor: str, external_id: str | None = None
+        self,
+        details: OrganisationDetails,
+        *,
+        actor: str,
+        external_id: str | None = None,
+        id: UUID | None = None,
     ) -> UUID:
-        org = Organisation.register(details, id=uuid4(), actor=actor, external_id=external_id)
+        org = Organisation.register(details, id=id or uuid4(), actor=actor, external_id=external_id)
         claim = (
             ExternalId.claim("organisation", external_id, org.id, actor=actor)
             if external_id
@@ -258,7 +263,7 @@ class Catalogue(Application[UUID]):
         existing = self.find_by_external_id("organisation", record.external_id)
         if existing is None:
             return self.register_organisation(
-                record.details, actor=actor, external_id=record.external_id
+                record.details, actor=actor, external_id=record.external_id, id=record.id
             ), True
         return existing, self.update_organisation(existing, record.details, actor=actor)
 
@@ -271,7 +276,7 @@ class Catalogue(Application[UUID]):
             service = Service.register(
                 organisation_id,
                 record.details,
-                id=uuid4(),
+                id=record.id or uuid4(),
                 actor=actor,
                 external_id=record.external_id,
             )

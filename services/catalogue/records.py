@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from uuid import UUID
 
 import msgspec
 
@@ -19,6 +20,7 @@ from services.catalogue.model import (
 class OrganisationRecord(msgspec.Struct, frozen=True, kw_only=True):
     external_id: str
     details: OrganisationDetails
+    id: UUID | None = None  # keep this id when registering (a Signpost feed's own ids)
 
 
 class ServiceRecord(msgspec.Struct, frozen=True, kw_only=True):
@@ -34,3 +36,4 @@ class ServiceRecord(msgspec.Struct, frozen=True, kw_only=True):
     schedules: list[Schedule] = []
     verification: Verification | None = None
     last_modified: dt.datetime | None = None
+    id: UUID | None = None  # keep this id when registering (a Signpost feed's own ids)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from uuid import UUID, uuid5
+
 import msgspec
 
 
@@ -14,6 +16,15 @@ class Term(msgspec.Struct, frozen=True, kw_only=True):
 
 TAXONOMY_ID = "signpost-family-support"
 TAXONOMY_NAME = "Signpost family support categories"
+_UUIDS = UUID("0f3c2a9e-58d1-4b7a-9c64-2e8f1d7b5a30")
+TAXONOMY_UUID = uuid5(_UUIDS, TAXONOMY_ID)
+"""The taxonomy's id in Open Referral UK feeds, where ids are UUIDs."""
+
+
+def term_uuid(term_id: str) -> UUID:
+    """A term's stable UUID in Open Referral UK feeds (uuid5 of our term id)."""
+    return uuid5(_UUIDS, f"{TAXONOMY_ID}/{term_id}")
+
 
 _TREE: dict[tuple[str, str], list[tuple[str, str, tuple[str, ...]]]] = {
     ("mental-health", "Mental health and wellbeing"): [
@@ -170,3 +181,6 @@ def classify(text: str) -> list[str]:
     """Child term ids whose keywords appear in the text (for feeds without our taxonomy)."""
     haystack = f" {text.lower()} "
     return [t.id for t in TERMS.values() if t.keywords and any(k in haystack for k in t.keywords)]
+
+
+TERMS_BY_UUID: dict[str, Term] = {str(term_uuid(t.id)): t for t in TERMS.values()}

@@ -363,9 +363,16 @@ def health(request: Request[Any, Any, Any]) -> dict[str, Any]:
         "last_error": runner.last_error,
     }
     ok = store["status"] == "ok" and search_ok
+    projections = {"search": projection}
+    if (oruk := runtime.oruk_runner) is not None:
+        projections["oruk"] = {
+            "position": oruk.position,
+            "lag": max(0, head - oruk.position) if head is not None else None,
+            "last_error": oruk.last_error,
+        }
     return {
         "status": "ok" if ok else "degraded",
         "event_store": store,
         "meilisearch": {"status": "ok" if search_ok else "unavailable"},
-        "projections": {"search": projection},
+        "projections": projections,
     }

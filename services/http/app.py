@@ -13,6 +13,7 @@ from litestar.static_files import create_static_files_router
 
 from services.http.api import OrganisationController, SearchController, ServiceController, health
 from services.http.errors import EXCEPTION_HANDLERS
+from services.http.oruk import oruk_router
 from services.http.pages.public import PublicPages
 from services.http.pages.templating import STATIC_DIR, template_config
 from services.runtime import Runtime
@@ -55,6 +56,7 @@ def create_app(runtime: Runtime, *, manage_runtime: bool = True) -> Litestar:
             OrganisationController,
             health,
             PublicPages,
+            oruk_router,
             create_static_files_router(
                 path="/static",
                 directories=[STATIC_DIR],

@@ -13,6 +13,12 @@ import httpx
 import msgspec
 
 from services.catalogue import taxonomy
+from services.catalogue.importing.extension import (
+    LOCATIONS,
+    our_categories,
+    with_extension,
+    with_own_id,
+)
 from services.catalogue.importing.html import html_to_text
 from services.catalogue.importing.report import DataQualityReport
 from services.catalogue.model import (
@@ -31,14 +37,13 @@ from services.catalogue.model import (
 )
 from services.catalogue.records import OrganisationRecord, ServiceRecord
 
-LOCATIONS = UUID("9b7e3f5a-2c41-4c1e-8d4b-6f0a7c2e9d13")
 _STATUS = {
     "active": Status.ACTIVE,
     "temporarily closed": Status.TEMPORARILY_CLOSED,
     "inactive": Status.WITHDRAWN,
     "defunct": Status.WITHDRAWN,
 }
-_DAYS = {"MO", "TU", "WE", "TH", "FR", "SA", "SU"}
+_BYDAY = re.compile(r"^([+-]?[1-5])?(MO|TU|WE|TH|FR|SA|SU)$")
 _ROUTES = [
     (
         ReferralRoute.SELF,
@@ -146,7 +151,7 @@ def _ages(raw: dict[str, Any], rid: str, report: DataQualityReport) -> AgeRange 
     if lo > hi:
         report.repair("minimum and maximum age swapped", rid)
         lo, hi = hi, lo
-    return AgeRange(minimum_months=lo * 12, maximum_months=min(hi, 125) * 12 + 11)
+    return AgeRange(minimum_months=lo * 12, maximum_months=min(hi * 12 + 11, 1500))
 
 
 def _matches(text: str, table: list[tuple[Any, tuple[str, ...]]]) -> list[Any]:
@@ -177,8 +182,14 @@ def _location(raw: dict[str, Any], rid: str, report: DataQualityReport) -> Locat
             report.repair("impossible coordinates dropped", rid)
             position = None
     line = ", ".join(str(address.get(k)) for k in ("address_1", "city") if address.get(k))
+    access = [
+        _clip(a.get("description"), 500, rid, "accessibility", report)
+        for a in loc.get("accessibility") or []
+        if isinstance(a, dict) and a.get("description")
+    ]
     return Location(
         id=uuid5(LOCATIONS, str(loc["id"])),
+        accessibility=access,
         name=_clip(loc.get("name"), 500, rid, "location name", report),
         address=_clip(line, 500, rid, "address", report),
         postcode=_clip(str(address.get("postal_code", "")).upper(), 500, rid, "postcode", report),
@@ -187,21 +198,20 @@ def _location(raw: dict[str, Any], rid: str, report: DataQualityReport) -> Locat
 
 
 def _schedule(raw: dict[str, Any], location_id: UUID | None) -> Schedule | None:
-    days = [
-        d.strip().upper()
-        for d in str(raw.get("byday") or "").split(",")
-        if d.strip().upper() in _DAYS
-    ]
+    byday = [_BYDAY.match(d.strip().upper()) for d in str(raw.get("byday") or "").split(",")]
+    days = [m.group(2) for m in byday if m]
+    ordinal = next((int(m.group(1)) for m in byday if m and m.group(1)), None)
     freq = str(raw.get("freq") or "WEEKLY").lower()
+    monthly = freq == "monthly" and len(days) == 1
     opens, closes = _time(raw.get("opens_at")), _time(raw.get("closes_at"))
     if opens and closes and opens >= closes:
         opens = closes = None
     try:
         return msgspec.convert(
             {
-                "frequency": "monthly" if freq == "monthly" and len(days) == 1 else "weekly",
+                "frequency": "monthly" if monthly else "weekly",
                 "days": days,
-                "week_of_month": 1 if freq == "monthly" and len(days) == 1 else None,
+                "week_of_month": (ordinal or 1) if monthly else None,
                 "opens_at": opens.isoformat() if opens else None,
                 "closes_at": closes.isoformat() if closes else None,
                 "location_id": str(location_id) if location_id else None,
@@ -252,16 +262,19 @@ def _service(
         for c in costs
         if isinstance(c, dict) and c.get("amount")
     )
-    locations = [
-        loc
-        for sal in raw.get("service_at_locations") or []
-        if isinstance(sal, dict) and (loc := _location(sal, rid, report))
-    ]
+    at: dict[str, UUID] = {}
+    locations = []
+    for sal in raw.get("service_at_locations") or []:
+        if isinstance(sal, dict) and (loc := _location(sal, rid, report)):
+            locations.append(loc)
+            at[str(sal.get("id"))] = loc.id
     first_location = locations[0].id if locations else None
     schedules = [
         s
         for s in (
-            _schedule(r, first_location) for r in raw.get("schedules") or [] if isinstance(r, dict)
+            _schedule(r, at.get(str(r.get("service_at_location_id")), first_location))
+            for r in raw.get("schedules") or []
+            if isinstance(r, dict)
         )
         if s
     ]
@@ -275,6 +288,8 @@ def _service(
         for a in raw.get("service_areas") or []
         if isinstance(a, dict)
     ]
+    contact = next((c for c in raw.get("contacts") or [] if isinstance(c, dict)), {})
+    phone = next((p for p in contact.get("phones") or [] if isinstance(p, dict)), {})
     try:
         details = ServiceDetails(
             name=_clip(raw.get("name"), 300, rid, "name", report),
@@ -292,6 +307,8 @@ def _service(
             delivery=_matches(access_text, _DELIVERY),
             languages=languages,
             public_contact=Contact(
+                name=_clip(contact.get("name"), 500, rid, "contact name", report),
+                phone=_clip(phone.get("number"), 500, rid, "phone", report),
                 email=_clip(raw.get("email"), 500, rid, "email", report),
                 url=_clip(raw.get("url"), 500, rid, "url", report),
             ),
@@ -315,7 +332,7 @@ def _service(
         organisation_external_id=org_id,
         details=details,
         status=_STATUS.get(str(raw.get("status") or "active").strip().lower(), Status.ACTIVE),
-        categories=taxonomy.classify(text),
+        categories=our_categories(raw) or taxonomy.classify(text),
         locations=list({loc.id: loc for loc in locations}.values()),
         schedules=schedules,
         verification=verification,
@@ -381,7 +398,10 @@ def load_feed(source: str) -> ParsedFeed:
             )
         record = _service(raw, org_id, feed, report)
         if record is not None:
+            record = with_extension(raw, record)
             services.append(record)
+            if record.id is not None:
+                organisations[org_id] = with_own_id(organisations[org_id])
     report.services_accepted = len(services)
     return ParsedFeed(
         organisations=list(organisations.values()),

@@ -1,0 +1,179 @@
+"""The Meilisearch adapter of the ORUK read model: services and service at locations."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+from uuid import uuid4
+
+import msgspec
+
+from search.meili import MeiliSearchIndex
+from search.oruk import OrukEntry, OrukPage, OrukQuery
+from search.query import quote
+
+KINDS = ("services", "locations")
+MAX_TOTAL_HITS = 1_000_000
+_encode = msgspec.json.Encoder().encode
+
+
+def oruk_settings() -> dict[str, Any]:
+    return {
+        "searchableAttributes": ["name", "terms", "organisation", "description"],
+        "filterableAttributes": [
+            "service_id",
+            "organisation_id",
+            "term_ids",
+            "taxonomy_ids",
+            "min_age",
+            "max_age",
+            "opens",
+            "closes",
+            "days",
+            "modified",
+            "_geo",
+        ],
+        "sortableAttributes": ["name_sort", "id", "_geo"],
+        "rankingRules": ["words", "typo", "proximity", "attribute", "sort", "exactness"],
+        "pagination": {"maxTotalHits": MAX_TOTAL_HITS},
+    }
+
+
+def oruk_filter(query: OrukQuery) -> list[str]:
+    """The query's filters for Meilisearch (all must hold)."""
+    f: list[str] = []
+    if query.taxonomy_term_id is not None:
+        f.append(f"term_ids = {quote(query.taxonomy_term_id)}")
+    if query.taxonomy_id is not None:
+        f.append(f"taxonomy_ids = {quote(query.taxonomy_id)}")
+    if query.minimum_age is not None:
+        f.append(f"min_age >= {query.minimum_age}")
+    if query.maximum_age is not None:
+        f.append(f"max_age <= {query.maximum_age}")
+    if query.start_minutes is not None:
+        f.append(f"opens >= {query.start_minutes}")
+    if query.end_minutes is not None:
+        f.append(f"closes <= {query.end_minutes}")
+    if query.day is not None:
+        f.append(f"days = {quote(query.day)}")
+    if query.modified_after is not None:
+        f.append(f"modified >= {query.modified_after}")
+    if query.position is not None and query.radius_m is not None:
+        lat, lng = query.position
+        f.append(f"_geoRadius({lat}, {lng}, {query.radius_m})")
+    return f
+
+
+def oruk_search_request(query: OrukQuery) -> dict[str, Any]:
+    """The Meilisearch search body for a validated ORUK query: filter, order, one page."""
+    sort = ["name_sort:asc", "id:asc"]
+    if query.position is not None:
+        lat, lng = query.position
+        sort = [f"_geoPoint({lat}, {lng}):asc", *sort]
+    return {
+        "q": query.text,
+        "filter": oruk_filter(query),
+        "sort": sort,
+        "page": query.page,
+        "hitsPerPage": query.per_page,
+        "attributesToRetrieve": ["doc"],
+    }
+
+
+class MeiliOrukIndex:
+    """The ORUK read model on one Meilisearch server, reusing the search adapter's plumbing."""
+
+    def __init__(
+        self, url: str, api_key: str = "", prefix: str = "signpost", *, suffix: str = ""
+    ) -> None:
+        self.meili = MeiliSearchIndex(url, api_key, prefix)
+        self.names = {kind: f"{prefix}_oruk_{kind}{suffix}" for kind in KINDS}
+
+    def prepare(self) -> None:
+        m = self.meili
+        for name in self.names.values():
+            if m._request("GET", f"/indexes/{name}", ok_missing=True) is None:
+                m._wait(m._request("POST", "/indexes", {"uid": name, "primaryKey": "id"}))
+            m._wait(m._request("PATCH", f"/indexes/{name}/settings", oruk_settings()))
+
+    def replace(
+        self, services: Sequence[OrukEntry], locations: Sequence[OrukEntry], gone: Sequence[str]
+    ) -> None:
+        m, tasks = self.meili, []
+        dropped = [*gone, *(e.id for e in services)]
+        locations_index, services_index = self.names["locations"], self.names["services"]
+        for start in range(0, len(dropped), 500):
+            ids = ", ".join(quote(i) for i in dropped[start : start + 500])
+            body = {"filter": f"service_id IN [{ids}]"}
+            tasks.append(m._request("POST", f"/indexes/{locations_index}/documents/delete", body))
+        if gone:
+            path = f"/indexes/{services_index}/documents/delete-batch"
+            tasks.append(m._request("POST", path, list(gone)))
+        for name, entries in ((services_index, services), (locations_index, locations)):
+            if entries:
+                path = f"/indexes/{name}/documents?primaryKey=id"
+                tasks.append(m._request("POST", path, _encode(entries)))
+        for task in tasks:  # Meilisearch applies one index's tasks in the order they arrived
+            m._wait(task)
+
+    def get(self, kind: str, id: str) -> dict[str, Any] | None:
+        path = f"/indexes/{self.names[kind]}/documents/{quote_path(id)}?fields=doc"
+        found = self.meili._request("GET", path, ok_missing=True)
+        return found["doc"] if found else None
+
+    def search(self, kind: str, query: OrukQuery) -> OrukPage:
+        body = oruk_search_request(query)
+        raw = self.meili._request("POST", f"/indexes/{self.names[kind]}/search", body)
+        return OrukPage(docs=[h["doc"] for h in raw["hits"]], total=int(raw["totalHits"]))
+
+    def ids_for_organisation(self, organisation_id: str) -> list[str]:
+        ids: list[str] = []
+        offset = 0
+        while True:
+            body = {
+                "filter": f"organisation_id = {quote(organisation_id)}",
+                "fields": ["id"],
+                "limit": 1000,
+                "offset": offset,
+            }
+            path = f"/indexes/{self.names['services']}/documents/fetch"
+            page = self.meili._request("POST", path, body)
+            ids += [d["id"] for d in page["results"]]
+            offset += 1000
+            if offset >= page["total"]:
+                return ids
+
+    def count(self, kind: str) -> int:
+        stats = self.meili._request("GET", f"/indexes/{self.names[kind]}/stats")
+        return int(stats["numberOfDocuments"])
+
+    def health(self) -> bool:
+        return self.meili.health()
+
+    def begin_rebuild(self) -> MeiliOrukIndex:
+        m = self.meili
+        fresh = MeiliOrukIndex(m.url, m.api_key, m.prefix, suffix=f"_rebuild_{uuid4().hex[:8]}")
+        fresh.prepare()
+        return fresh
+
+    def complete_rebuild(self, fresh: Any) -> None:
+        assert isinstance(fresh, MeiliOrukIndex)
+        swaps = [{"indexes": [self.names[k], fresh.names[k]]} for k in KINDS]
+        self.meili._wait(self.meili._request("POST", "/swap-indexes", swaps))
+        fresh.drop()  # now holding the old documents
+        fresh.close()
+
+    def drop(self) -> None:
+        """Deletes both indexes (tests and tear-down)."""
+        for name in self.names.values():
+            task = self.meili._request("DELETE", f"/indexes/{name}", ok_missing=True)
+            if task:
+                self.meili._wait(task)
+
+    def close(self) -> None:
+        self.meili.close()
+
+
+def quote_path(id: str) -> str:
+    """Only ids made of safe characters reach Meilisearch's document path; others are unknown."""
+    return id if id.replace("-", "").isalnum() else "-"

@@ -1,0 +1,81 @@
+"""ORUK test support: an in-memory catalogue and read models, and the official schemas."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from eventsourcing.popo import POPOTrackingRecorder
+from jsonschema import Draft202012Validator, FormatChecker
+
+from projections.oruk_projection import OrukProjection
+from projections.runner import ProjectionRunner
+from search.memory import InMemorySearchIndex
+from search.oruk_memory import InMemoryOrukIndex
+from search.postcodes import PostcodeDirectory
+from services.catalogue.application import Catalogue
+from services.catalogue.demo import demo_records
+from services.catalogue.sync import sync_records
+from services.runtime import Runtime
+from services.settings import Settings
+
+SCHEMAS = Path(__file__).resolve().parent / "data" / "oruk-3.0" / "schema"
+
+
+def memory_catalogue() -> Catalogue:
+    return Catalogue(
+        env={"PERSISTENCE_MODULE": "eventsourcing.sqlite", "SQLITE_DBNAME": ":memory:"}
+    )
+
+
+def memory_runtime(services: int = 0, catalogue: Catalogue | None = None) -> Runtime:
+    """A runtime on an in-memory store and in-memory read models, caught up."""
+    catalogue = catalogue or memory_catalogue()
+    if services:
+        organisations, records = demo_records(services=services)
+        sync_records(catalogue, organisations, records, actor="test")
+    index = InMemorySearchIndex()
+    oruk = InMemoryOrukIndex()
+    runner = ProjectionRunner(catalogue, index, POPOTrackingRecorder())
+    oruk_runner = ProjectionRunner(
+        catalogue,
+        oruk,  # type: ignore[arg-type]
+        POPOTrackingRecorder(),
+        name="oruk",
+        projection=OrukProjection(catalogue, oruk),
+    )
+    runtime = Runtime(
+        settings=Settings.from_env({}),
+        catalogue=catalogue,
+        index=index,
+        runner=runner,
+        postcodes=PostcodeDirectory(),
+        admin_token="test-token",
+        oruk_index=oruk,
+        oruk_runner=oruk_runner,
+        started=True,
+    )
+    runner.catch_up()
+    oruk_runner.catch_up()
+    return runtime
+
+
+@cache
+def schema(name: str) -> dict[str, Any]:
+    """An official schema: `compiled/service.json`, `taxonomy.json` ..."""
+    data: dict[str, Any] = json.loads((SCHEMAS / name).read_text())
+    if name in ("taxonomy.json",):
+        term = json.loads((SCHEMAS / "taxonomy_term.json").read_text())
+        data["properties"]["taxonomy_terms"]["items"] = term
+    return data
+
+
+def violations(instance: Any, name: str) -> list[str]:
+    """Every way the instance breaks the official schema, formats (uuid, date-time ...) included."""
+    validator = Draft202012Validator(schema(name), format_checker=FormatChecker())
+    return [
+        f"{'/'.join(map(str, e.absolute_path))}: {e.message}"
+        for e in validator.iter_errors(instance)
+    ]

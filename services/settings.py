@@ -71,7 +71,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
                 "POSTGRES_PORT": str(self.postgres_port),
                 "POSTGRES_USER": self.postgres_user,
                 "POSTGRES_PASSWORD": self.postgres_password,
-                "POSTGRES_POOL_SIZE": "8",
+                "POSTGRES_POOL_SIZE": "2",
                 "POSTGRES_MAX_OVERFLOW": "8",
             }
             if self.postgres_schema:

@@ -18,16 +18,18 @@ from search.postcodes import PostcodeDirectory
 from services.catalogue.application import Catalogue
 from services.catalogue.demo import demo_records
 from services.catalogue.sync import sync_records
+from services.insights.application import Insights
 from services.runtime import Runtime
 from services.settings import Settings
 
 SCHEMAS = Path(__file__).resolve().parent / "data" / "oruk-3.0" / "schema"
 
 
+MEMORY_ENV = {"PERSISTENCE_MODULE": "eventsourcing.sqlite", "SQLITE_DBNAME": ":memory:"}
+
+
 def memory_catalogue() -> Catalogue:
-    return Catalogue(
-        env={"PERSISTENCE_MODULE": "eventsourcing.sqlite", "SQLITE_DBNAME": ":memory:"}
-    )
+    return Catalogue(env=MEMORY_ENV)
 
 
 def memory_runtime(services: int = 0, catalogue: Catalogue | None = None) -> Runtime:
@@ -53,6 +55,7 @@ def memory_runtime(services: int = 0, catalogue: Catalogue | None = None) -> Run
         runner=runner,
         postcodes=PostcodeDirectory(),
         admin_token="test-token",
+        insights=Insights(env=MEMORY_ENV),
         oruk_index=oruk,
         oruk_runner=oruk_runner,
         started=True,

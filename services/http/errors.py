@@ -28,10 +28,14 @@ class BadRequestError(SignpostError):
     """The request itself is malformed: wrong type, unknown field, bad encoding (400)."""
 
 
-def problem(status: int, message: str, field: str | None = None) -> Response[dict[str, Any]]:
+def problem(
+    status: int, message: str, field: str | None = None, detail: Any = None
+) -> Response[dict[str, Any]]:
     body: dict[str, Any] = {"status": status, "message": message}
     if field:
         body["field"] = field
+    if detail is not None:
+        body["detail"] = msgspec.to_builtins(detail)
     return Response(body, status_code=status, media_type="application/json")
 
 
@@ -58,7 +62,7 @@ def from_validation(
 def handle_signpost_error(_: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, Any]]:
     assert isinstance(exc, SignpostError)
     status = next((s for cls, s in _STATUS.items() if isinstance(exc, cls)), 400)
-    return problem(status, exc.message, exc.field)
+    return problem(status, exc.message, exc.field, exc.detail)
 
 
 def handle_search_unavailable(

@@ -36,9 +36,7 @@ CALENDAR_2026 = SchoolCalendar(
 )
 RULES = [
     AvailabilityRule(season=Season.HOLIDAY, opens=dt.time(8), closes=dt.time(18)),
-    AvailabilityRule(
-        days=WEEKDAYS, season=Season.TERM, opens=dt.time(15, 30), closes=dt.time(18)
-    ),
+    AvailabilityRule(days=WEEKDAYS, season=Season.TERM, opens=dt.time(15, 30), closes=dt.time(18)),
     AvailabilityRule(days=["SA"], opens=dt.time(9), closes=dt.time(13)),
 ]
 GOOD = Declarations(

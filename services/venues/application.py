@@ -94,7 +94,7 @@ class Venues(Application[UUID]):
         ids: list[UUID] = []
         start: int | None = None
         while True:
-            page = self.notification_log.select(
+            page = self.recorder.select_notifications(
                 start, 500, topics=[topic], inclusive_of_start=start is None
             )
             if not page:

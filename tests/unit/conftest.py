@@ -1,4 +1,4 @@
-"""In-memory venues and bookings applications with one school registered."""
+"""Unit fixtures: in-memory venues and bookings applications with one school registered."""
 
 from __future__ import annotations
 

@@ -10,13 +10,16 @@ import httpx
 from eventsourcing.persistence import InfrastructureFactory, TrackingRecorder
 from eventsourcing.utils import Environment
 
+from projections.bookings import BookingsView
 from projections.runner import ProjectionRunner
 from search.meili import MeiliSearchIndex
 from search.port import SearchIndex
 from search.postcodes import PostcodeDirectory
 from search.server import MeilisearchServer
+from services.bookings.application import Bookings
 from services.catalogue.application import Catalogue
 from services.settings import PROJECT_ROOT, Settings
+from services.venues.application import Venues
 
 log = logging.getLogger("signpost")
 
@@ -24,6 +27,34 @@ log = logging.getLogger("signpost")
 def build_catalogue(settings: Settings) -> Catalogue:
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     return Catalogue(env=settings.eventsourcing_env())
+
+
+@dataclass
+class Lettings:
+    """School venues and their bookings: two applications and the bookings read model."""
+
+    venues: Venues
+    bookings: Bookings
+    view: BookingsView
+
+    def close(self) -> None:
+        self.bookings.close()
+        self.venues.close()
+
+
+def build_lettings(settings: Settings) -> Lettings:
+    """SQLite keeps each application in its own file (one events table per file)."""
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+
+    def env(name: str) -> dict[str, str]:
+        e = settings.eventsourcing_env()
+        if settings.persistence == "sqlite":
+            e["SQLITE_DBNAME"] = str(settings.data_dir / f"{name}.sqlite")
+        return e
+
+    venues = Venues(env=env("venues"))
+    bookings = Bookings(venues, env=env("bookings"))
+    return Lettings(venues=venues, bookings=bookings, view=BookingsView(bookings))
 
 
 def build_tracking(settings: Settings, name: str = "search") -> TrackingRecorder:
@@ -73,6 +104,7 @@ class Runtime:
     postcodes: PostcodeDirectory
     admin_token: str
     server: MeilisearchServer | None = None
+    lettings: Lettings | None = None
     started: bool = field(default=False)
 
     def start(self, *, follow: bool = True) -> None:
@@ -93,6 +125,8 @@ class Runtime:
             self.server.stop()
             (self.settings.data_dir / "meili.url").unlink(missing_ok=True)
         self.catalogue.close()
+        if self.lettings is not None:
+            self.lettings.close()
 
 
 def build_runtime(settings: Settings | None = None) -> Runtime:
@@ -121,4 +155,5 @@ def build_runtime(settings: Settings | None = None) -> Runtime:
         postcodes=PostcodeDirectory(),
         admin_token=settings.resolved_admin_token(),
         server=server,
+        lettings=build_lettings(settings),
     )

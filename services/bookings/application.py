@@ -94,7 +94,7 @@ class Bookings(Application[UUID]):
         day = first.day
         while day <= until:
             slot = Slot(day=day, starts=first.starts, ends=first.ends)
-            if unavailable(venue, details, slot):
+            if unavailable(venue, details.room_id, slot):
                 skipped.append(day)
             else:
                 wanted.append(slot)
@@ -191,6 +191,12 @@ class Bookings(Application[UUID]):
                     )
                 )
         return found
+
+    def slot_is_free(self, venue: Venue, room_id: UUID, slot: Slot) -> bool:
+        """May be let then, and no confirmed let of it (or its hall, or its halves) is near."""
+        if unavailable(venue, room_id, slot):
+            return False
+        return not self.conflicts(venue, room_id, [slot])
 
     def free_times(
         self, venue_id: UUID, room_id: UUID, first: dt.date, last: dt.date

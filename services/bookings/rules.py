@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from uuid import UUID
 
 from services.bookings.model import BookingDetails, Slot
 from services.shared.errors import RuleViolationError
@@ -21,7 +22,7 @@ def check_booking(venue: Venue, details: BookingDetails, slots: list[Slot]) -> N
     if slots:
         check_declarations(venue, details, max(s.day for s in slots))
     for i, slot in enumerate(slots):
-        reason = unavailable(venue, details, slot)
+        reason = unavailable(venue, details.room_id, slot)
         if reason:
             raise RuleViolationError(reason, field=f"slots[{i}]")
 
@@ -54,13 +55,13 @@ def check_declarations(venue: Venue, details: BookingDetails, last_day: dt.date)
             )
 
 
-def unavailable(venue: Venue, details: BookingDetails, slot: Slot) -> str | None:
+def unavailable(venue: Venue, room_id: UUID, slot: Slot) -> str | None:
     """Why the room cannot be let for this slot, or None when it can."""
     nation = venue.details.nation
     shut = closure(slot.day, venue.calendar, nation)
     if shut:
         return f"{venue.details.name} is closed on {slot.day} ({shut})."
-    room = venue.room(details.room_id)
+    room = venue.room(room_id)
     windows = open_windows(room.availability, slot.day, venue.calendar, nation)
     if not within(windows, slot.starts, slot.ends):
         shown = ", ".join(f"{o:%H:%M}-{c:%H:%M}" for o, c in windows) or "not at all"

@@ -11,6 +11,7 @@ from litestar.datastructures import State
 
 from services.http.api import OrganisationController, SearchController, ServiceController, health
 from services.http.errors import EXCEPTION_HANDLERS
+from services.http.venues_api import BookingController, VenueController
 from services.runtime import Runtime
 
 MAX_BODY_BYTES = 256 * 1024
@@ -30,7 +31,14 @@ def create_app(runtime: Runtime, *, manage_runtime: bool = True) -> Litestar:
                 await sync_to_thread(runtime.close)
 
     return Litestar(
-        route_handlers=[SearchController, ServiceController, OrganisationController, health],
+        route_handlers=[
+            SearchController,
+            ServiceController,
+            OrganisationController,
+            health,
+            VenueController,
+            BookingController,
+        ],
         exception_handlers=EXCEPTION_HANDLERS,
         state=State({"runtime": runtime}),
         lifespan=[lifespan],

@@ -11,6 +11,7 @@ from litestar.datastructures import State
 
 from services.http.api import OrganisationController, SearchController, ServiceController, health
 from services.http.errors import EXCEPTION_HANDLERS
+from services.http.venue_pages import VenuePages
 from services.http.venues_api import BookingController, VenueController
 from services.runtime import Runtime
 
@@ -38,6 +39,7 @@ def create_app(runtime: Runtime, *, manage_runtime: bool = True) -> Litestar:
             health,
             VenueController,
             BookingController,
+            VenuePages,
         ],
         exception_handlers=EXCEPTION_HANDLERS,
         state=State({"runtime": runtime}),

@@ -28,13 +28,13 @@ MAX_DAYS = 400
 ICS = "text/calendar; charset=utf-8"
 
 
-def _runtime(request: Request[Any, Any, Any]) -> Runtime:
+def runtime_of(request: Request[Any, Any, Any]) -> Runtime:
     runtime: Runtime = request.app.state.runtime
     return runtime
 
 
-def _lettings(request: Request[Any, Any, Any]) -> Lettings:
-    lettings = _runtime(request).lettings
+def lettings_of(request: Request[Any, Any, Any]) -> Lettings:
+    lettings = runtime_of(request).lettings
     if lettings is None:
         raise NotFoundError("Venues are not enabled on this server.")
     return lettings
@@ -50,7 +50,7 @@ def _position(request: Request[Any, Any, Any], body: dto.VenueIn) -> Position | 
     if not body.postcode:
         return None
     try:
-        found = _runtime(request).postcodes.resolve(body.postcode)
+        found = runtime_of(request).postcodes.resolve(body.postcode)
     except UnknownPostcodeError as e:
         raise RuleViolationError(str(e), field="postcode") from None
     return Position(lat=found.lat, lon=found.lon)
@@ -70,7 +70,7 @@ def _clock(text: str, field: str) -> dt.time:
 
 def _feed_guard(request: Request[Any, Any, Any], token: str | None) -> None:
     """Calendar apps cannot send headers: the admin token may come as ?token=."""
-    expected = _runtime(request).admin_token
+    expected = runtime_of(request).admin_token
     if is_admin(request) or (token and secrets.compare_digest(token.encode(), expected.encode())):
         return
     raise NotAuthorizedException("This feed needs the admin token (?token=... or a bearer).")
@@ -90,18 +90,18 @@ class VenueController(Controller):
     async def register(self, request: Request[Any, Any, Any]) -> dict[str, Any]:
         body = await read_body(request, dto.VenueIn)
         details = dto.venue_details_from(body, _position(request, body))
-        venues = _lettings(request).venues
+        venues = lettings_of(request).venues
         venue_id = await sync_to_thread(venues.register_venue, details, actor=_actor(request))
         return dto.venue_view(await sync_to_thread(venues.get_venue, venue_id))
 
     @get("/{venue_id:uuid}", sync_to_thread=True)
     def get_venue(self, request: Request[Any, Any, Any], venue_id: UUID) -> dict[str, Any]:
-        return dto.venue_view(_lettings(request).venues.get_venue(venue_id))
+        return dto.venue_view(lettings_of(request).venues.get_venue(venue_id))
 
     @put("/{venue_id:uuid}/calendar", guards=[require_admin])
     async def set_calendar(self, request: Request[Any, Any, Any], venue_id: UUID) -> dict[str, Any]:
         body = await read_body(request, dto.CalendarIn)
-        venues = _lettings(request).venues
+        venues = lettings_of(request).venues
         calendar = dto.calendar_from(body)
         await sync_to_thread(venues.set_calendar, venue_id, calendar, actor=_actor(request))
         return dto.venue_view(await sync_to_thread(venues.get_venue, venue_id))
@@ -112,7 +112,7 @@ class VenueController(Controller):
     ) -> dict[str, Any]:
         """Term dates from an iCalendar file (send it as text/calendar)."""
         body = await request.body()
-        venues = _lettings(request).venues
+        venues = lettings_of(request).venues
         try:
             await sync_to_thread(venues.import_calendar, venue_id, body, actor=_actor(request))
         except ValueError as e:
@@ -122,7 +122,7 @@ class VenueController(Controller):
     @post("/{venue_id:uuid}/rooms", guards=[require_admin], status_code=201)
     async def add_room(self, request: Request[Any, Any, Any], venue_id: UUID) -> dict[str, Any]:
         body = await read_body(request, dto.RoomIn)
-        venues = _lettings(request).venues
+        venues = lettings_of(request).venues
         details = dto.room_details_from(body)
         room_id = await sync_to_thread(venues.add_room, venue_id, details, actor=_actor(request))
         view = dto.venue_view(await sync_to_thread(venues.get_venue, venue_id))
@@ -134,7 +134,7 @@ class VenueController(Controller):
         self, request: Request[Any, Any, Any], venue_id: UUID, room_id: UUID
     ) -> dict[str, Any]:
         body = await read_body(request, dto.AvailabilityIn)
-        venues = _lettings(request).venues
+        venues = lettings_of(request).venues
         rules = dto.rules_from(body)
         await sync_to_thread(
             venues.set_availability, venue_id, room_id, rules, actor=_actor(request)
@@ -152,7 +152,7 @@ class VenueController(Controller):
     ) -> list[dict[str, Any]]:
         """When the room may be let and nothing confirmed is in the way, day by day."""
         _span(first, last)
-        free = _lettings(request).bookings.free_times(venue_id, room_id, first, last)
+        free = lettings_of(request).bookings.free_times(venue_id, room_id, first, last)
         return [
             {"day": f.day.isoformat(), "starts": f"{f.starts:%H:%M}", "ends": f"{f.ends:%H:%M}"}
             for f in free
@@ -171,10 +171,10 @@ class VenueController(Controller):
     ) -> list[dict[str, Any]]:
         """Rooms near a postcode that hold `capacity` people and are free for the slot."""
         try:
-            where = _runtime(request).postcodes.resolve(postcode)
+            where = runtime_of(request).postcodes.resolve(postcode)
         except UnknownPostcodeError as e:
             raise BadRequestError(str(e), field="postcode") from None
-        lettings = _lettings(request)
+        lettings = lettings_of(request)
         slot = Slot(day=day, starts=_clock(starts, "starts"), ends=_clock(ends, "ends"))
         found: list[dict[str, Any]] = []
         for venue, km in lettings.venues.venues_near(where.lat, where.lon, radius_km):
@@ -196,7 +196,7 @@ class VenueController(Controller):
 
     @get("/{venue_id:uuid}/bookings", guards=[require_admin], sync_to_thread=True)
     def bookings(self, request: Request[Any, Any, Any], venue_id: UUID) -> list[dict[str, Any]]:
-        lettings = _lettings(request)
+        lettings = lettings_of(request)
         lettings.venues.get_venue(venue_id)
         return [dto.booking_view(b) for b in lettings.view.bookings(venue_id=venue_id)]
 
@@ -205,7 +205,7 @@ class VenueController(Controller):
         self, request: Request[Any, Any, Any], venue_id: UUID, token: str | None = None
     ) -> Response[bytes]:
         _feed_guard(request, token)
-        lettings = _lettings(request)
+        lettings = lettings_of(request)
         venue = lettings.venues.get_venue(venue_id)
         return _ics(lettings, venue.details.name, lettings.view.bookings(venue_id=venue_id))
 
@@ -219,7 +219,7 @@ class VenueController(Controller):
     ) -> Response[bytes]:
         """The room's own bookings and those of the spaces that block it (its hall, halves)."""
         _feed_guard(request, token)
-        lettings = _lettings(request)
+        lettings = lettings_of(request)
         venue = lettings.venues.get_venue(venue_id)
         name = f"{venue.room(room_id).details.name}, {venue.details.name}"
         spaces = venue.clashing_spaces(room_id)
@@ -239,7 +239,7 @@ class BookingController(Controller):
     async def request_booking(self, request: Request[Any, Any, Any]) -> dict[str, Any]:
         body = await read_body(request, dto.BookingIn)
         details, slots = dto.booking_from(body)
-        lettings = _lettings(request)
+        lettings = lettings_of(request)
         actor = f"organisation:{body.organisation_id}"
         if body.weekly_until is not None:
             if len(slots) != 1:
@@ -265,7 +265,7 @@ class BookingController(Controller):
         booking_id: UUID,
         organisation_id: UUID | None = None,
     ) -> dict[str, Any]:
-        booking = _lettings(request).bookings.get_booking(booking_id)
+        booking = lettings_of(request).bookings.get_booking(booking_id)
         if not is_admin(request) and booking.details.organisation_id != organisation_id:
             raise NotFoundError(f"No booking {booking_id} for this organisation.")
         return dto.booking_view(booking)
@@ -275,7 +275,7 @@ class BookingController(Controller):
         """Confirms all pending slots (or the ones named) together; a clash is a 409 naming
         each clashing slot and the confirmed booking in its way."""
         body = await _optional_body(request, dto.SlotsIn)
-        lettings = _lettings(request)
+        lettings = lettings_of(request)
         confirmed = await sync_to_thread(
             lettings.bookings.confirm_booking, booking_id, body.slots, actor=_actor(request)
         )
@@ -290,7 +290,7 @@ class BookingController(Controller):
     @post("/{booking_id:uuid}/decline", guards=[require_admin], status_code=200)
     async def decline(self, request: Request[Any, Any, Any], booking_id: UUID) -> dict[str, Any]:
         body = await read_body(request, dto.DeclineIn)
-        bookings = _lettings(request).bookings
+        bookings = lettings_of(request).bookings
         await sync_to_thread(
             bookings.decline_booking, booking_id, body.slots, body.reason, actor=_actor(request)
         )
@@ -300,7 +300,7 @@ class BookingController(Controller):
     async def cancel(self, request: Request[Any, Any, Any], booking_id: UUID) -> dict[str, Any]:
         """The venue manager (admin token) or the booking organisation (its id) cancels."""
         body = await read_body(request, dto.CancelIn)
-        bookings = _lettings(request).bookings
+        bookings = lettings_of(request).bookings
         if is_admin(request):
             await sync_to_thread(
                 bookings.cancel_by_venue, booking_id, body.slots, body.reason, actor=_actor(request)
@@ -324,14 +324,14 @@ class BookingController(Controller):
         self, request: Request[Any, Any, Any], organisation_id: UUID
     ) -> Response[bytes]:
         """An agency's bookings at every venue (interim: the organisation id is the key)."""
-        lettings = _lettings(request)
+        lettings = lettings_of(request)
         found = lettings.view.bookings(organisation_id=organisation_id)
         return _ics(lettings, "Room bookings", found)
 
     @get("/services/{service_id:uuid}/sessions", sync_to_thread=True)
     def sessions(self, request: Request[Any, Any, Any], service_id: UUID) -> list[dict[str, Any]]:
         """A catalogue service's confirmed sessions at venues, for its public page."""
-        return dto.sessions_view(_lettings(request).view.sessions_for_service(service_id))
+        return dto.sessions_view(lettings_of(request).view.sessions_for_service(service_id))
 
 
 async def _optional_body(request: Request[Any, Any, Any], cls: type[dto.SlotsIn]) -> dto.SlotsIn:

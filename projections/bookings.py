@@ -75,9 +75,11 @@ class BookingsView:
         service_id: UUID | None = None,
     ) -> list[Booking]:
         self.catch_up()
+        with self._lock:
+            every = list(self._bookings.values())
         found = [
             b
-            for b in list(self._bookings.values())
+            for b in every
             if (venue_id is None or b.details.venue_id == venue_id)
             and (room_ids is None or b.details.room_id in room_ids)
             and (organisation_id is None or b.details.organisation_id == organisation_id)

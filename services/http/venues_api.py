@@ -98,6 +98,24 @@ class VenueController(Controller):
     def get_venue(self, request: Request[Any, Any, Any], venue_id: UUID) -> dict[str, Any]:
         return dto.venue_view(lettings_of(request).venues.get_venue(venue_id))
 
+    @put("/{venue_id:uuid}", guards=[require_admin])
+    async def update(self, request: Request[Any, Any, Any], venue_id: UUID) -> dict[str, Any]:
+        body = await read_body(request, dto.VenueIn)
+        details = dto.venue_details_from(body, _position(request, body))
+        venues = lettings_of(request).venues
+        await sync_to_thread(venues.update_venue, venue_id, details, actor=_actor(request))
+        return dto.venue_view(await sync_to_thread(venues.get_venue, venue_id))
+
+    @put("/{venue_id:uuid}/rooms/{room_id:uuid}", guards=[require_admin])
+    async def update_room(
+        self, request: Request[Any, Any, Any], venue_id: UUID, room_id: UUID
+    ) -> dict[str, Any]:
+        body = await read_body(request, dto.RoomIn)
+        venues = lettings_of(request).venues
+        details = dto.room_details_from(body)
+        await sync_to_thread(venues.update_room, venue_id, room_id, details, actor=_actor(request))
+        return dto.venue_view(await sync_to_thread(venues.get_venue, venue_id))
+
     @put("/{venue_id:uuid}/calendar", guards=[require_admin])
     async def set_calendar(self, request: Request[Any, Any, Any], venue_id: UUID) -> dict[str, Any]:
         body = await read_body(request, dto.CalendarIn)

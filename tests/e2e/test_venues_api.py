@@ -206,3 +206,31 @@ def test_a_term_dates_ical_file_can_be_imported(client: TestClient[Any]) -> None
     assert r.status_code == 200, r.text
     assert r.json()["calendar"]["terms"][0]["ends"] == "2026-12-18"
     assert dt.date.fromisoformat(r.json()["calendar"]["terms"][0]["starts"]).month == 9
+
+
+def test_rooms_and_venues_can_be_updated_and_the_openapi_schema_lists_the_routes(
+    client: TestClient[Any],
+) -> None:
+    s = _school(client)
+    r = client.put(
+        f"/api/venues/{s['venue']}/rooms/{s['half']}",
+        json={"name": "Hall A (stage end)", "capacity": 45, "part_of": s["hall"]},
+        headers=ADMIN,
+    )
+    assert r.status_code == 200, r.text
+    moved = client.put(
+        f"/api/venues/{s['venue']}/rooms/{s['half']}",
+        json={"name": "Hall A", "capacity": 45},
+        headers=ADMIN,
+    )
+    assert moved.status_code == 422 and moved.json()["field"] == "part_of"
+    r = client.put(
+        f"/api/venues/{s['venue']}",
+        json={"name": "Ridgeway Primary Academy", "postcode": "E15 1AA"},
+        headers=ADMIN,
+    )
+    assert r.json()["name"] == "Ridgeway Primary Academy"
+    schema = client.get("/schema/openapi.json")
+    assert schema.status_code == 200
+    paths = schema.json()["paths"]
+    assert "/api/bookings/{booking_id}/confirm" in paths and "/api/venues/free-rooms" in paths

@@ -217,3 +217,36 @@ def test_free_times_follow_term_holiday_and_weekend_rules(school: School) -> Non
         dt.date(2026, 7, 23): (T(8), T(18)),  # first day of the summer holiday
         dt.date(2026, 7, 24): (T(8), T(18)),
     }
+
+
+def test_rules_are_checked_again_when_confirming(school: School) -> None:
+    a = school.request(school.hall, TUE, T(10), T(12))
+    venue = school.venues.get_venue(school.venue_id)
+    stricter = msgspec.structs.replace(
+        venue.details,
+        conditions=msgspec.structs.replace(
+            venue.details.conditions, min_insurance_cover_pounds=10_000_000
+        ),
+    )
+    school.venues.update_venue(school.venue_id, stricter, actor="m")
+    with pytest.raises(RuleViolationError, match="at least £10,000,000"):
+        school.bookings.confirm_booking(a, actor="m")
+    assert school.bookings.get_booking(a).states == [SlotState.PENDING]
+
+
+def test_a_declined_slot_cannot_then_be_confirmed_and_a_decline_needs_a_reason(
+    school: School,
+) -> None:
+    a = school.request(school.hall, TUE, T(10), T(12))
+    with pytest.raises(RuleViolationError, match="why"):
+        school.bookings.decline_booking(a, None, " ", actor="m")
+    school.bookings.decline_booking(a, [0], "Hall closed for exams", actor="m")
+    with pytest.raises(RuleViolationError, match="Slot 0 is declined"):
+        school.bookings.confirm_booking(a, [0], actor="m")
+    assert school.bookings.confirm_booking(a, actor="m") == []
+
+
+def test_a_booking_s_own_slots_cannot_overlap(school: School) -> None:
+    slots = [Slot(day=TUE, starts=T(10), ends=T(12)), Slot(day=TUE, starts=T(11), ends=T(13))]
+    with pytest.raises(RuleViolationError, match="own slots overlap"):
+        school.bookings.request_booking(school.details(school.hall), slots, actor="b")

@@ -50,6 +50,8 @@ def build_lettings(settings: Settings) -> Lettings:
         e = settings.eventsourcing_env()
         if settings.persistence == "sqlite":
             e["SQLITE_DBNAME"] = str(settings.data_dir / f"{name}.sqlite")
+        else:  # the pool opens its minimum at once: keep it small, let it grow under load
+            e.update({"POSTGRES_POOL_SIZE": "1", "POSTGRES_MAX_OVERFLOW": "7"})
         return e
 
     venues = Venues(env=env("venues"))

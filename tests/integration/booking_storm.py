@@ -21,6 +21,7 @@ from services.shared.localtime import instant
 from services.venues.application import Venues
 from tests.unit.bookings.school import School, T, build_school
 
+SMALL_POOL = {"POSTGRES_POOL_SIZE": "1", "POSTGRES_MAX_OVERFLOW": "1"}
 DAYS = [dt.date(2026, 7, 27) + dt.timedelta(days=n) for n in range(3)]  # summer holiday
 
 
@@ -70,7 +71,8 @@ def _worker(args: tuple[dict[str, str], dict[str, Any], int, list[UUID], int]) -
     """Fires its own requests, then confirms every request (others' too) in its own order."""
     env, ids, seed, shared, own = args
     rng = random.Random(seed)
-    env = {**env, "CREATE_TABLE": "false"}  # the parent made them; concurrent DDL can fail
+    # the parent made the tables (concurrent DDL can fail); one thread needs one connection
+    env = {**env, **SMALL_POOL, "CREATE_TABLE": "false"}
     venues = Venues(env=env)
     bookings = Bookings(venues, env=env)
     school = School(venues, bookings, **ids)
@@ -105,6 +107,7 @@ def storm(
 ) -> tuple[Storm, School]:
     """`shared` requests made up front are confirmed by every process at once; each process
     also fires `own` requests of its own and races to confirm them."""
+    env = {**env, **SMALL_POOL}
     venues = Venues(env=env)  # creates the tables before the workers race
     bookings = Bookings(venues, env=env)
     school = build_school(venues, bookings)

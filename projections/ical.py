@@ -1,5 +1,4 @@
-"""RFC 5545 feeds of bookings: one VEVENT per booking, a weekly RRULE for a series, and
-per-day overrides (RECURRENCE-ID) for slots that differ, cancellations as STATUS:CANCELLED."""
+"""RFC 5545 feeds of bookings: weekly RRULEs, per-slot overrides, STATUS:CANCELLED, stable UIDs."""
 
 from __future__ import annotations
 

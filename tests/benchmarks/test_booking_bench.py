@@ -1,7 +1,4 @@
-"""`make bench`: booking confirmations against PostgreSQL, one process vs four racing processes.
-
-Figures are printed, never asserted.
-"""
+"""`make bench`: booking confirmations on PostgreSQL, 1 vs 4 racing processes (printed only)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
-"""Many processes request and confirm clashing bookings of one hall, its halves and a series;
-afterwards the confirmed lets are checked pairwise and every refusal against the winner."""
+"""Processes racing to confirm clashing lets of a hall, its halves and series; then the checks."""
 
 from __future__ import annotations
 

@@ -10,6 +10,7 @@ import httpx
 from eventsourcing.persistence import InfrastructureFactory, TrackingRecorder
 from eventsourcing.utils import Environment
 
+from projections.bookings import BookingsView
 from projections.oruk_projection import OrukProjection
 from projections.runner import ProjectionRunner
 from search.meili import MeiliSearchIndex
@@ -18,9 +19,11 @@ from search.oruk_meili import MeiliOrukIndex
 from search.port import SearchIndex
 from search.postcodes import PostcodeDirectory
 from search.server import MeilisearchServer
+from services.bookings.application import Bookings
 from services.catalogue.application import Catalogue
 from services.insights.application import Insights
 from services.settings import PROJECT_ROOT, Settings
+from services.venues.application import Venues
 
 log = logging.getLogger("signpost")
 
@@ -33,6 +36,36 @@ def build_catalogue(settings: Settings) -> Catalogue:
 def build_insights(settings: Settings) -> Insights:
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     return Insights(env=settings.eventsourcing_env("insights"))
+
+
+@dataclass
+class Lettings:
+    """School venues and their bookings: two applications and the bookings read model."""
+
+    venues: Venues
+    bookings: Bookings
+    view: BookingsView
+
+    def close(self) -> None:
+        self.bookings.close()
+        self.venues.close()
+
+
+def build_lettings(settings: Settings) -> Lettings:
+    """SQLite keeps each application in its own file (one events table per file)."""
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+
+    def env(name: str) -> dict[str, str]:
+        e = settings.eventsourcing_env()
+        if settings.persistence == "sqlite":
+            e["SQLITE_DBNAME"] = str(settings.data_dir / f"{name}.sqlite")
+        else:  # the pool opens its minimum at once: keep it small, let it grow under load
+            e.update({"POSTGRES_POOL_SIZE": "1", "POSTGRES_MAX_OVERFLOW": "7"})
+        return e
+
+    venues = Venues(env=env("venues"))
+    bookings = Bookings(venues, env=env("bookings"))
+    return Lettings(venues=venues, bookings=bookings, view=BookingsView(bookings))
 
 
 def build_tracking(settings: Settings, name: str = "search") -> TrackingRecorder:
@@ -83,6 +116,7 @@ class Runtime:
     admin_token: str
     insights: Insights
     server: MeilisearchServer | None = None
+    lettings: Lettings | None = None
     started: bool = field(default=False)
     oruk_index: OrukIndex | None = None
     oruk_runner: ProjectionRunner | None = None
@@ -113,6 +147,8 @@ class Runtime:
             (self.settings.data_dir / "meili.url").unlink(missing_ok=True)
         self.catalogue.close()
         self.insights.close()
+        if self.lettings is not None:
+            self.lettings.close()
 
 
 def build_runtime(settings: Settings | None = None) -> Runtime:
@@ -154,4 +190,5 @@ def build_runtime(settings: Settings | None = None) -> Runtime:
         server=server,
         oruk_index=oruk_index,
         oruk_runner=oruk_runner,
+        lettings=build_lettings(settings),
     )

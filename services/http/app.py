@@ -16,6 +16,8 @@ from services.http.errors import EXCEPTION_HANDLERS
 from services.http.oruk import oruk_router
 from services.http.pages.public import PublicPages
 from services.http.pages.templating import STATIC_DIR, template_config
+from services.http.venue_pages import VenuePages
+from services.http.venues_api import BookingController, VenueController
 from services.runtime import Runtime
 
 MAX_BODY_BYTES = 256 * 1024
@@ -57,6 +59,9 @@ def create_app(runtime: Runtime, *, manage_runtime: bool = True) -> Litestar:
             health,
             PublicPages,
             oruk_router,
+            VenueController,
+            BookingController,
+            VenuePages,
             create_static_files_router(
                 path="/static",
                 directories=[STATIC_DIR],

@@ -46,6 +46,7 @@ def problem(
     message: str,
     field: str | None = None,
     request: Request[Any, Any, Any] | None = None,
+    detail: Any = None,
 ) -> Response[Any]:
     """A JSON body for API clients; a plain page for people using the site's pages."""
     if request is not None and not request.url.path.startswith(_JSON_PREFIXES):
@@ -58,6 +59,8 @@ def problem(
     body: dict[str, Any] = {"status": status, "message": message}
     if field:
         body["field"] = field
+    if detail is not None:
+        body["detail"] = msgspec.to_builtins(detail)
     return Response(body, status_code=status, media_type="application/json")
 
 
@@ -84,7 +87,7 @@ def from_validation(
 def handle_signpost_error(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
     assert isinstance(exc, SignpostError)
     status = next((s for cls, s in _STATUS.items() if isinstance(exc, cls)), 400)
-    return problem(status, exc.message, exc.field, request)
+    return problem(status, exc.message, exc.field, request, exc.detail)
 
 
 def handle_search_unavailable(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:

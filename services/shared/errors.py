@@ -1,13 +1,16 @@
 """The few error bases the ways in map to HTTP statuses (404, 409, 422)."""
 
+from typing import Any
+
 
 class SignpostError(Exception):
     """Base of every error the product raises on purpose."""
 
-    def __init__(self, message: str, *, field: str | None = None) -> None:
+    def __init__(self, message: str, *, field: str | None = None, detail: Any = None) -> None:
         super().__init__(message)
         self.message = message
         self.field = field
+        self.detail = detail  # plain data the ways in may show, e.g. the clashing bookings
 
 
 class NotFoundError(SignpostError):

@@ -1,0 +1,295 @@
+"""The bookings application: agencies request rooms; venues confirm, decline or cancel."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import time
+from collections.abc import Callable
+from typing import Any, Protocol, TypeVar
+from uuid import UUID, uuid4
+
+import msgspec
+from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.persistence import IntegrityError, Mapper
+
+from services.bookings.domain import Booking, Diary, diary_id
+from services.bookings.model import BookingDetails, Slot, SlotConflict, SlotState
+from services.bookings.rules import check_booking, unavailable
+from services.shared.errors import ConflictError, NotFoundError, RuleViolationError
+from services.shared.mapper import MsgspecMapper, MsgspecTranscoder
+from services.venues.calendar import open_windows, subtract
+from services.venues.domain import Venue
+
+T = TypeVar("T")
+MAX_ATTEMPTS = 30
+
+
+class VenueSource(Protocol):
+    """Where the bookings context reads a venue's current rules (the venues application)."""
+
+    def get_venue(self, venue_id: UUID) -> Venue: ...
+
+
+class RequestOutcome(msgspec.Struct, frozen=True, kw_only=True):
+    booking_id: UUID
+    slots: list[Slot]
+    conflicts: list[SlotConflict]  # slots already taken by confirmed bookings, slot by slot
+    skipped: list[dt.date] = msgspec.field(default_factory=list)  # series days not available
+
+
+class FreeTime(msgspec.Struct, frozen=True, kw_only=True):
+    day: dt.date
+    starts: dt.time
+    ends: dt.time
+
+
+def describe(conflicts: list[SlotConflict]) -> str:
+    first = conflicts[0]
+    more = f" (and {len(conflicts) - 1} more clashes)" if len(conflicts) > 1 else ""
+    return (
+        f"Slot {first.slot} ({first.day:%a %d %b %Y} {first.starts:%H:%M}-{first.ends:%H:%M}) "
+        f"clashes with confirmed booking {first.conflicting_booking_id}{more}."
+    )
+
+
+class Bookings(Application[UUID]):
+    """Bookings of rooms and the per-day diaries that make double booking impossible."""
+
+    name = "bookings"
+
+    def __init__(self, venues: VenueSource, env: dict[str, str] | None = None) -> None:
+        super().__init__(env=env)
+        self.venues = venues
+        self.retries = 0  # optimistic-concurrency retries, for the benchmark
+
+    def construct_mapper(self) -> Mapper[UUID]:
+        return MsgspecMapper(
+            transcoder=MsgspecTranscoder(),
+            compressor=self.factory.compressor(),
+            cipher=self.factory.cipher(),
+        )
+
+    # -- booker ----------------------------------------------------------------------------
+
+    def request_booking(
+        self, details: BookingDetails, slots: list[Slot], *, actor: str
+    ) -> RequestOutcome:
+        """Records the request if the rules allow it; clashes with confirmed lets are reported."""
+        venue = self.venues.get_venue(details.venue_id)
+        check_booking(venue, details, slots)
+        booking = Booking.request(details, slots, id=uuid4(), actor=actor)
+        self.save(booking)
+        conflicts = self.conflicts(venue, details.room_id, booking.slots)
+        return RequestOutcome(booking_id=booking.id, slots=booking.slots, conflicts=conflicts)
+
+    def request_series(
+        self, details: BookingDetails, first: Slot, until: dt.date, *, actor: str
+    ) -> RequestOutcome:
+        """A weekly series from the first slot's day until the given day; days the room cannot
+        be let (closures, bank holidays, outside its rules) are skipped and reported."""
+        venue = self.venues.get_venue(details.venue_id)
+        wanted: list[Slot] = []
+        skipped: list[dt.date] = []
+        day = first.day
+        while day <= until:
+            slot = Slot(day=day, starts=first.starts, ends=first.ends)
+            if unavailable(venue, details.room_id, slot):
+                skipped.append(day)
+            else:
+                wanted.append(slot)
+            day += dt.timedelta(days=7)
+        if not wanted:
+            raise RuleViolationError(
+                "The room cannot be let on any day of this series.", field="slots"
+            )
+        outcome = self.request_booking(
+            msgspec.structs.replace(details, weekly_until=until), wanted, actor=actor
+        )
+        return msgspec.structs.replace(outcome, skipped=skipped)
+
+    def cancel_by_booker(
+        self,
+        booking_id: UUID,
+        organisation_id: UUID,
+        slots: list[int] | None,
+        reason: str,
+        *,
+        actor: str,
+    ) -> list[int]:
+        booking = self.get_booking(booking_id)
+        if booking.details.organisation_id != organisation_id:
+            raise NotFoundError(f"No booking {booking_id} for this organisation.")
+        return self._cancel(booking_id, slots, reason, by_venue=False, actor=actor)
+
+    # -- venue manager -----------------------------------------------------------------------
+
+    def confirm_booking(
+        self, booking_id: UUID, slots: list[int] | None = None, *, actor: str
+    ) -> list[int]:
+        """Confirms the slots (all pending ones by default) all together, or none: a clash
+        raises ConflictError naming each clashing slot and the confirmed booking it meets."""
+        return self._retrying(lambda: self._confirm(booking_id, slots, actor))
+
+    def decline_booking(
+        self, booking_id: UUID, slots: list[int] | None, reason: str, *, actor: str
+    ) -> list[int]:
+        def attempt() -> list[int]:
+            booking = self.get_booking(booking_id)
+            chosen = booking.pick(slots, SlotState.PENDING)
+            booking.decline(chosen, reason, actor=actor)
+            self.save(booking)
+            return chosen
+
+        return self._retrying(attempt)
+
+    def cancel_by_venue(
+        self, booking_id: UUID, slots: list[int] | None, reason: str, *, actor: str
+    ) -> list[int]:
+        return self._cancel(booking_id, slots, reason, by_venue=True, actor=actor)
+
+    # -- queries -----------------------------------------------------------------------------
+
+    def get_booking(self, booking_id: UUID) -> Booking:
+        try:
+            booking: Any = self.repository.get(booking_id)
+        except AggregateNotFoundError:
+            raise NotFoundError(f"No booking {booking_id}.", field="booking_id") from None
+        if not isinstance(booking, Booking):
+            raise NotFoundError(f"No booking {booking_id}.", field="booking_id")
+        return booking
+
+    def diary(self, root_id: UUID, day: dt.date) -> Diary | None:
+        try:
+            diary: Any = self.repository.get(diary_id(root_id, day))
+        except AggregateNotFoundError:
+            return None
+        return diary if isinstance(diary, Diary) else None
+
+    def conflicts(self, venue: Venue, room_id: UUID, slots: list[Slot]) -> list[SlotConflict]:
+        """Which of these slots clash with confirmed lets, read from the diaries themselves."""
+        root, spaces = venue.root_of(room_id), venue.clashing_spaces(room_id)
+        buffer = dt.timedelta(minutes=venue.details.conditions.buffer_minutes)
+        found: list[SlotConflict] = []
+        diaries: dict[dt.date, Diary | None] = {}
+        for i, slot in enumerate(slots):
+            if slot.day not in diaries:
+                diaries[slot.day] = self.diary(root, slot.day)
+            diary = diaries[slot.day]
+            if diary is None:
+                continue
+            for e in diary.clashes(spaces, slot.starts, slot.ends, buffer):
+                found.append(
+                    SlotConflict(
+                        slot=i,
+                        day=slot.day,
+                        starts=slot.starts,
+                        ends=slot.ends,
+                        conflicting_booking_id=e.booking_id,
+                        conflicting_slot=e.slot,
+                        conflicting_room_id=e.room_id,
+                    )
+                )
+        return found
+
+    def slot_is_free(self, venue: Venue, room_id: UUID, slot: Slot) -> bool:
+        """May be let then, and no confirmed let of it (or its hall, or its halves) is near."""
+        if unavailable(venue, room_id, slot):
+            return False
+        return not self.conflicts(venue, room_id, [slot])
+
+    def free_times(
+        self, venue_id: UUID, room_id: UUID, first: dt.date, last: dt.date
+    ) -> list[FreeTime]:
+        """When the room may be let and nothing confirmed (with the buffer) is in the way."""
+        venue = self.venues.get_venue(venue_id)
+        room, root = venue.room(room_id), venue.root_of(room_id)
+        spaces = venue.clashing_spaces(room_id)
+        buffer = dt.timedelta(minutes=venue.details.conditions.buffer_minutes)
+        free: list[FreeTime] = []
+        day = first
+        while day <= last:
+            windows = open_windows(room.availability, day, venue.calendar, venue.details.nation)
+            diary = self.diary(root, day) if windows else None
+            taken = [
+                (_shift(day, e.starts, -buffer), _shift(day, e.ends, buffer))
+                for e in (diary.entries if diary else [])
+                if e.room_id in spaces
+            ]
+            free.extend(
+                FreeTime(day=day, starts=o, ends=c) for o, c in subtract(windows, taken) if o < c
+            )
+            day += dt.timedelta(days=1)
+        return free
+
+    # -- plumbing ----------------------------------------------------------------------------
+
+    def _confirm(self, booking_id: UUID, slots: list[int] | None, actor: str) -> list[int]:
+        booking = self.get_booking(booking_id)
+        chosen = booking.pick(slots, SlotState.PENDING)
+        if not chosen:
+            return []
+        venue = self.venues.get_venue(booking.details.venue_id)
+        room_id = booking.details.room_id
+        check_booking(venue, booking.details, [booking.slots[i] for i in chosen])
+        root, spaces = venue.root_of(room_id), venue.clashing_spaces(room_id)
+        buffer = dt.timedelta(minutes=venue.details.conditions.buffer_minutes)
+        by_day: dict[dt.date, list[tuple[int, Slot, UUID, set[UUID]]]] = {}
+        for i in chosen:
+            slot = booking.slots[i]
+            by_day.setdefault(slot.day, []).append((i, slot, room_id, spaces))
+        diaries: list[Diary] = []
+        conflicts: list[SlotConflict] = []
+        for day, wanted in by_day.items():
+            diary = self.diary(root, day) or Diary.open(root, day, actor=actor)
+            conflicts += diary.enter(booking.id, wanted, buffer, actor=actor)
+            diaries.append(diary)
+        if conflicts:
+            raise ConflictError(describe(conflicts), field="slots", detail=conflicts)
+        booking.confirm(chosen, actor=actor)
+        self.save(booking, *diaries)
+        return chosen
+
+    def _cancel(
+        self, booking_id: UUID, slots: list[int] | None, reason: str, *, by_venue: bool, actor: str
+    ) -> list[int]:
+        def attempt() -> list[int]:
+            booking = self.get_booking(booking_id)
+            chosen = booking.pick(slots, SlotState.PENDING, SlotState.CONFIRMED)
+            venue = self.venues.get_venue(booking.details.venue_id)
+            root = venue.root_of(booking.details.room_id)
+            diaries: list[Diary] = []
+            for day in sorted({booking.slots[i].day for i in chosen}):
+                mine = [
+                    i
+                    for i in chosen
+                    if booking.slots[i].day == day and booking.states[i] == SlotState.CONFIRMED
+                ]
+                diary = self.diary(root, day) if mine else None
+                if diary is not None:
+                    diary.release(booking.id, mine, actor=actor)
+                    diaries.append(diary)
+            booking.cancel(chosen, reason or "Cancelled", by_venue=by_venue, actor=actor)
+            self.save(booking, *diaries)
+            return chosen
+
+        return self._retrying(attempt)
+
+    def _retrying(self, attempt: Callable[[], T]) -> T:
+        """Reloads and decides again when a racing writer saved first."""
+        for n in range(MAX_ATTEMPTS):
+            try:
+                return attempt()
+            except IntegrityError:
+                self.retries += 1
+                time.sleep(random.uniform(0, 0.002 * (n + 1)))
+        raise ConflictError("The room is very busy right now; please try again.")
+
+
+def _shift(day: dt.date, at: dt.time, by: dt.timedelta) -> dt.time:
+    moved = dt.datetime.combine(day, at) + by
+    if moved.date() < day:
+        return dt.time.min
+    if moved.date() > day:
+        return dt.time.max
+    return moved.time()

@@ -1,0 +1,138 @@
+"""Pure calendar rules: what kind of day it is, when a room is open, and term dates from iCal."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+
+import holidays
+import icalendar
+
+from services.shared.localtime import LONDON as TZ
+from services.shared.localtime import exists_locally, instant
+from services.venues.model import (
+    DAY_CODES,
+    AvailabilityRule,
+    Period,
+    SchoolCalendar,
+    Season,
+)
+
+__all__ = ["exists_locally", "instant"]
+Window = tuple[dt.time, dt.time]
+
+
+@lru_cache(maxsize=64)
+def _bank_holidays(nation: str, year: int) -> dict[dt.date, str]:
+    return dict(holidays.country_holidays("GB", subdiv=nation, years=year).items())
+
+
+def bank_holiday(day: dt.date, nation: str = "ENG") -> str | None:
+    """The bank holiday's name on this day in this UK nation, known offline."""
+    return _bank_holidays(nation, day.year).get(day)
+
+
+def closure(day: dt.date, calendar: SchoolCalendar, nation: str = "ENG") -> str | None:
+    """Why the building is shut on this day, if it is."""
+    for period in calendar.closures:
+        if day in period:
+            return period.name
+    return bank_holiday(day, nation)
+
+
+def season_of(day: dt.date, calendar: SchoolCalendar) -> Season:
+    """A named holiday (such as a half term inside a term's span) wins over the term."""
+    if any(day in h for h in calendar.holidays):
+        return Season.HOLIDAY
+    return Season.TERM if any(day in t for t in calendar.terms) else Season.HOLIDAY
+
+
+def holiday_name(day: dt.date, calendar: SchoolCalendar) -> str | None:
+    if season_of(day, calendar) == Season.TERM:
+        return None
+    return next((h.name for h in calendar.holidays if day in h), "school holiday")
+
+
+def rule_applies(rule: AvailabilityRule, day: dt.date, calendar: SchoolCalendar) -> bool:
+    if DAY_CODES[day.weekday()] not in rule.days:
+        return False
+    return rule.season == Season.ANY or rule.season == season_of(day, calendar)
+
+
+def open_windows(
+    rules: list[AvailabilityRule], day: dt.date, calendar: SchoolCalendar, nation: str = "ENG"
+) -> list[Window]:
+    """The merged local-time windows in which the room may be let on this day."""
+    if closure(day, calendar, nation):
+        return []
+    spans = sorted((r.opens, r.closes) for r in rules if rule_applies(r, day, calendar))
+    merged: list[Window] = []
+    for opens, closes in spans:
+        if merged and opens <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], closes))
+        else:
+            merged.append((opens, closes))
+    return merged
+
+
+def within(windows: list[Window], starts: dt.time, ends: dt.time) -> bool:
+    return any(o <= starts and ends <= c for o, c in windows)
+
+
+def subtract(windows: list[Window], taken: list[Window]) -> list[Window]:
+    """The parts of the windows that the taken spans leave free."""
+    free = list(windows)
+    for t_start, t_end in sorted(taken):
+        nxt: list[Window] = []
+        for o, c in free:
+            if t_end <= o or c <= t_start:
+                nxt.append((o, c))
+                continue
+            if o < t_start:
+                nxt.append((o, t_start))
+            if t_end < c:
+                nxt.append((t_end, c))
+        free = nxt
+    return free
+
+
+_HOLIDAY_WORDS = ("holiday", "half term", "half-term", "break", "vacation")
+_CLOSURE_WORDS = ("inset", "closed", "closure", "training day", "staff day", "polling")
+
+
+def calendar_from_ical(data: bytes | str) -> SchoolCalendar:
+    """Term dates, holidays and closures from a school's iCalendar file (all-day events)."""
+    cal = icalendar.Calendar.from_ical(data)
+    terms: list[Period] = []
+    hols: list[Period] = []
+    shut: list[Period] = []
+    for event in cal.walk("VEVENT"):
+        name = str(event.get("SUMMARY", "")).strip()
+        starts = _as_date(event.decoded("DTSTART"))
+        end_prop = event.get("DTEND")
+        if end_prop is not None:
+            raw_end = event.decoded("DTEND")
+            ends = _as_date(raw_end)
+            if not isinstance(raw_end, dt.datetime):
+                ends -= dt.timedelta(days=1)  # an all-day DTEND is exclusive
+        else:
+            ends = starts
+        period = Period(name=name, starts=starts, ends=max(starts, ends))
+        lowered = name.lower()
+        if any(w in lowered for w in _CLOSURE_WORDS):
+            shut.append(period)
+        elif any(w in lowered for w in _HOLIDAY_WORDS):
+            hols.append(period)
+        elif "term" in lowered:
+            terms.append(period)
+    key = lambda p: p.starts  # noqa: E731
+    return SchoolCalendar(
+        terms=sorted(terms, key=key), holidays=sorted(hols, key=key), closures=sorted(shut, key=key)
+    )
+
+
+def _as_date(value: object) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.astimezone(TZ).date() if value.tzinfo else value.date()
+    assert isinstance(value, dt.date)
+    return value

@@ -196,6 +196,10 @@ async def _service_page(
     doc = await _document(request, service_id)
     form = _form(request)
     s = views.service_view(doc, dt.date.today())
+    lettings = getattr(_runtime(request), "lettings", None)
+    venue_sessions = (
+        await sync_to_thread(lettings.view.sessions_for_service, service_id) if lettings else []
+    )
     contact = s["contact"]
     contact_rows = [
         _row(label, contact.get(key), link)
@@ -213,6 +217,7 @@ async def _service_page(
         context={
             **_helpers(form),
             "s": s,
+            "venue_sessions": [session.summary for session in venue_sessions],
             "errors": errors,
             "error_list": _error_list(errors),
             "details_value": details,

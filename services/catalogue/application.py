@@ -11,7 +11,6 @@ from uuid import UUID, uuid4
 import msgspec
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import IntegrityError, Mapper
-from eventsourcing.utils import get_topic
 
 from services.catalogue.domain import ExternalId, Organisation, Service, changed_fields
 from services.catalogue.model import Location, OrganisationDetails, Schedule, ServiceDetails, Status
@@ -20,6 +19,7 @@ from services.catalogue.records import OrganisationRecord, ServiceRecord
 from services.shared.errors import ConflictError, NotFoundError, RuleViolationError
 from services.shared.events import Aggregate, DomainEvent
 from services.shared.mapper import MsgspecMapper, MsgspecTranscoder
+from services.shared.reading import events_of_type
 
 
 class HistoryEntry(msgspec.Struct, frozen=True, kw_only=True):
@@ -320,19 +320,11 @@ class Catalogue(Application[UUID]):
 
     def problem_reports(self, service_id: UUID | None = None) -> list[ProblemReport.Reported]:
         """Every report in the order they came, optionally for one service."""
-        topic = get_topic(ProblemReport.Reported)
-        found: list[ProblemReport.Reported] = []
-        start = 1
-        while True:
-            batch = self.recorder.select_notifications(start, 500, topics=[topic])
-            for notification in batch:
-                event = self.mapper.to_domain_event(notification)
-                assert isinstance(event, ProblemReport.Reported)
-                if service_id is None or event.service_id == service_id:
-                    found.append(event)
-            if len(batch) < 500:
-                return found
-            start = batch[-1].id + 1
+        return [
+            event
+            for event in events_of_type(self, ProblemReport.Reported)
+            if service_id is None or event.service_id == service_id
+        ]
 
     # -- plumbing ------------------------------------------------------------------------
 

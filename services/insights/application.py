@@ -11,11 +11,11 @@ from uuid import UUID, uuid4
 import msgspec
 from eventsourcing.application import Application
 from eventsourcing.persistence import Mapper
-from eventsourcing.utils import get_topic
 
 from search.settings import STOP_WORDS
 from services.insights.domain import UnmetSearch
 from services.shared.mapper import MsgspecMapper, MsgspecTranscoder
+from services.shared.reading import events_of_type
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9'-]*")
 _MAX_WORDS = 12
@@ -74,23 +74,14 @@ class Insights(Application[UUID]):
         filters: Counter[str] = Counter()
         districts: Counter[str] = Counter()
         searches = 0
-        topic = get_topic(UnmetSearch.Recorded)
-        start = 1
-        while True:
-            batch = self.recorder.select_notifications(start, 1000, topics=[topic])
-            for notification in batch:
-                event = self.mapper.to_domain_event(notification)
-                assert isinstance(event, UnmetSearch.Recorded)
-                if since is not None and event.timestamp < since:
-                    continue
-                searches += 1
-                words.update(event.words)
-                filters.update(f"{k}={v}" for k, v in event.filters.items())
-                if event.district:
-                    districts[event.district] += 1
-            if len(batch) < 1000:
-                break
-            start = batch[-1].id + 1
+        for event in events_of_type(self, UnmetSearch.Recorded):
+            if since is not None and event.timestamp < since:
+                continue
+            searches += 1
+            words.update(event.words)
+            filters.update(f"{k}={v}" for k, v in event.filters.items())
+            if event.district:
+                districts[event.district] += 1
         return GapReport(
             searches=searches,
             words=words.most_common(top),

@@ -9,6 +9,7 @@ from uuid import UUID
 
 import msgspec
 
+from projections.documents import DAY_NAMES
 from search.port import SearchPage, SearchQuery
 from services.catalogue import taxonomy
 from services.catalogue.model import Delivery
@@ -24,15 +25,7 @@ DELIVERY_LABELS = {
     Delivery.PHONE.value: "By phone",
     Delivery.HOME_VISIT.value: "Home visits",
 }
-DAY_LABELS = {
-    "MO": "Monday",
-    "TU": "Tuesday",
-    "WE": "Wednesday",
-    "TH": "Thursday",
-    "FR": "Friday",
-    "SA": "Saturday",
-    "SU": "Sunday",
-}
+DAY_LABELS = DAY_NAMES
 ROUTE_LABELS = {
     "self": "You can refer yourself",
     "drop_in": "Just turn up (drop-in)",

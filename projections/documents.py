@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from search.documents import (
     ContactView,
     GeoPoint,
@@ -71,7 +73,7 @@ def staff_document(service: Service, organisation_name: str) -> StaffServiceDocu
     )
 
 
-def _public_fields(service: Service, organisation_name: str) -> dict[str, object]:
+def _public_fields(service: Service, organisation_name: str) -> dict[str, Any]:
     d = service.details
     categories = taxonomy.with_ancestors(service.categories)
     locations = list(service.locations.values())

@@ -1,4 +1,4 @@
-"""Replays every event into fresh indexes and swaps them in, so search is never empty or half-built."""
+"""Replays every event into fresh indexes and swaps them in: search is never empty or half-built."""
 
 from __future__ import annotations
 

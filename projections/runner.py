@@ -6,6 +6,7 @@ import logging
 import queue
 import threading
 import time
+from collections.abc import Sequence
 from typing import Any
 
 from eventsourcing.persistence import Notification, Tracking, TrackingRecorder
@@ -159,7 +160,7 @@ class ProjectionRunner:
                 self._apply_until_done(batch)
         feeder.join(timeout=2)
 
-    def _apply_until_done(self, batch: list[Notification]) -> None:
+    def _apply_until_done(self, batch: Sequence[Notification]) -> None:
         delay = 0.1
         while not self._stopping.is_set():
             try:
@@ -174,7 +175,7 @@ class ProjectionRunner:
             self._stopping.wait(delay)
             delay = min(delay * 2, 5.0)
 
-    def _apply(self, batch: list[Notification]) -> None:
+    def _apply(self, batch: Sequence[Notification]) -> None:
         batch = [n for n in batch if n.id > self._position]
         if not batch:
             return

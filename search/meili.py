@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 import uuid
 from collections.abc import Sequence
@@ -217,9 +218,8 @@ class MeiliSearchIndex:
             loop, client = self._async
             self._async = None
             if not loop.is_closed():
-                try:
-                    asyncio.run_coroutine_threadsafe(
-                        client.aclose(), loop
-                    ) if loop.is_running() else loop.run_until_complete(client.aclose())
-                except RuntimeError:
-                    pass
+                with contextlib.suppress(RuntimeError):
+                    if loop.is_running():
+                        asyncio.run_coroutine_threadsafe(client.aclose(), loop)
+                    else:
+                        loop.run_until_complete(client.aclose())

@@ -75,14 +75,13 @@ class InMemorySearchIndex:
             (query.language, lambda: query.language in doc.get("languages", [])),
             (query.organisation_id, lambda: doc["organisation_id"] == query.organisation_id),
         ]
-        if not all(check() for wanted, check in checks if wanted):
+        if not all(check() for wanted, check in checks if wanted):  # type: ignore[no-untyped-call]
             return False
         if query.position is not None and query.radius_km is not None:
             geo = doc.get("_geo")
-            return (
-                bool(geo)
-                and distance_km(query.position, (geo["lat"], geo["lng"])) <= query.radius_km
-            )
+            if not geo:
+                return False
+            return distance_km(query.position, (geo["lat"], geo["lng"])) <= query.radius_km
         return True
 
     async def search(self, audience: Audience, query: SearchQuery) -> SearchPage:
@@ -95,7 +94,7 @@ class InMemorySearchIndex:
             return distance_km(query.position, (geo["lat"], geo["lng"]))
 
         if query.position is not None and (query.sort == "distance" or not query.text):
-            found.sort(key=lambda d: distance(d) if distance(d) is not None else math.inf)
+            found.sort(key=lambda d: km if (km := distance(d)) is not None else math.inf)
         facets = {
             name: dict(Counter(v for d in found for v in _values(d.get(name)))) for name in FACETS
         }

@@ -83,5 +83,6 @@ class PostcodeDirectory:
             return Resolved(t, "district", *self._districts[t], district=t)
         shown = text.strip()[:12]
         raise UnknownPostcodeError(
-            f"We could not find the postcode '{shown}'. Check it, or try just the first part, such as 'E15'."
+            f"We could not find the postcode '{shown}'. "
+            "Check it, or try just the first part, such as 'E15'."
         )

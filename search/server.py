@@ -35,12 +35,14 @@ def find_binary(project_root: Path, override: Path | None = None) -> Path:
     path = project_root / "var" / "bin" / "meilisearch"
     if not path.is_file():
         raise MeilisearchBinaryError(
-            f"Meilisearch is not installed at {path}. Run `make provision` (or set MEILI_BINARY or MEILI_URL)."
+            f"Meilisearch is not installed at {path}. "
+            "Run `make provision` (or set MEILI_BINARY or MEILI_URL)."
         )
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     if digest != BUNDLED_SHA256:
         raise MeilisearchBinaryError(
-            f"The Meilisearch binary at {path} has checksum {digest}, not the pinned {BUNDLED_SHA256}. "
+            f"The Meilisearch binary at {path} has checksum {digest}, "
+            f"not the pinned {BUNDLED_SHA256}. "
             "Delete it and run `make provision`."
         )
     return path
@@ -106,7 +108,8 @@ class MeilisearchServer:
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise MeilisearchBinaryError(
-                    f"Meilisearch exited with code {self.process.returncode}; see {self.data_dir / 'meilisearch.log'}"
+                    f"Meilisearch exited with code {self.process.returncode}; "
+                    f"see {self.data_dir / 'meilisearch.log'}"
                 )
             try:
                 if httpx.get(f"{self.url}/health", timeout=0.5).status_code == 200:

@@ -1,4 +1,4 @@
-"""A real Meilisearch for the tests: one child process a session (or MEILI_URL), one prefix a test."""
+"""A real Meilisearch for the tests: one child a session (or MEILI_URL), one prefix a test."""
 
 from __future__ import annotations
 

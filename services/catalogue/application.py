@@ -98,7 +98,8 @@ class Catalogue(Application[UUID]):
         return changed
 
     def get_organisation(self, organisation_id: UUID) -> Organisation:
-        return self._get(organisation_id, Organisation, "organisation")
+        organisation: Organisation = self._get(organisation_id, Organisation, "organisation")
+        return organisation
 
     # -- services ------------------------------------------------------------------------
 
@@ -223,7 +224,8 @@ class Catalogue(Application[UUID]):
 
     def get_service(self, service_id: UUID, *, as_of: dt.datetime | None = None) -> Service:
         if as_of is None:
-            return self._get(service_id, Service, "service")
+            current: Service = self._get(service_id, Service, "service")
+            return current
         aggregate: Any = None
         for event in self.events.get(service_id):
             if event.timestamp > as_of:  # type: ignore[attr-defined]
@@ -253,7 +255,7 @@ class Catalogue(Application[UUID]):
 
     def find_by_external_id(self, kind: str, external_id: str) -> UUID | None:
         try:
-            claim = self.repository.get(ExternalId.id_for(kind, external_id))
+            claim: Any = self.repository.get(ExternalId.id_for(kind, external_id))
         except AggregateNotFoundError:
             return None
         return claim.target_id if isinstance(claim, ExternalId) else None
@@ -337,7 +339,7 @@ class Catalogue(Application[UUID]):
 
     def _get(self, aggregate_id: UUID, cls: type[Any], what: str) -> Any:
         try:
-            aggregate = self.repository.get(aggregate_id)
+            aggregate: Any = self.repository.get(aggregate_id)
         except AggregateNotFoundError:
             raise NotFoundError(f"No {what} {aggregate_id}.") from None
         if not isinstance(aggregate, cls):

@@ -26,7 +26,7 @@ from services.shared.events import Aggregate, DomainEvent
 _fields = msgspec.structs.fields(ServiceDetails)
 ServiceChanges: type[msgspec.Struct] = msgspec.defstruct(
     "ServiceChanges",
-    [(f.name, f.type | UnsetType, UNSET) for f in _fields],  # type: ignore[operator]
+    [(f.name, f.type | UnsetType, UNSET) for f in _fields],
     kw_only=True,
     frozen=True,
     omit_defaults=True,

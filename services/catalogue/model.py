@@ -66,7 +66,7 @@ class Contact(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=T
 
 
 class AgeRange(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
-    """Who the service is for by age, in whole months (ORUK counts in years; months keep precision)."""
+    """Who the service is for by age, in whole months (ORUK counts years; months keep precision)."""
 
     minimum_months: Months = 0
     maximum_months: Months = 1500

@@ -52,17 +52,17 @@ def sync_records(
         elif changed:
             summary.organisations_changed += 1
     for record in services:
-        org_id = organisation_ids.get(
+        service_org: UUID | None = organisation_ids.get(
             record.organisation_external_id
         ) or catalogue.find_by_external_id("organisation", record.organisation_external_id)
-        if org_id is None:
+        if service_org is None:
             summary.rejected[record.external_id] = (
                 f"unknown organisation {record.organisation_external_id}"
             )
         else:
             known = catalogue.find_by_external_id("service", record.external_id)
             try:
-                _, changed = catalogue.sync_service(record, org_id, actor=actor)
+                _, changed = catalogue.sync_service(record, service_org, actor=actor)
             except SignpostError as e:
                 summary.rejected[record.external_id] = e.message
             else:

@@ -12,6 +12,7 @@ import msgspec
 from litestar import Controller, Request, get, patch, post
 from litestar.concurrency import sync_to_thread
 
+from search.port import Audience
 from services.catalogue.application import Catalogue
 from services.http import dto
 from services.http.auth import is_admin, require_admin
@@ -76,7 +77,7 @@ class SearchController(Controller):
     async def search(self, request: Request[Any, Any, Any]) -> dict[str, Any]:
         runtime = _runtime(request)
         query, params = parse_search_params(request.query_params, runtime.postcodes)
-        audience = "staff" if is_admin(request) else "public"
+        audience: Audience = "staff" if is_admin(request) else "public"
         started = time.perf_counter()
         page = await runtime.index.search(audience, query)
         result: dict[str, Any] = msgspec.to_builtins(page)

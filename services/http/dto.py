@@ -77,11 +77,15 @@ class ServiceIn(DetailsFields, kw_only=True):
     schedules: list[Schedule] = []
 
 
-_patch_fields = [
-    (f.name, f.type | UnsetType, UNSET)  # type: ignore[operator]
-    for f in msgspec.structs.fields(ServiceDetails)
-    if f.name != "name"
-] + [("name", Name | UnsetType, UNSET), ("expected_version", Version)]
+_patch_fields: list[tuple[str, Any, Any] | tuple[str, Any]] = [
+    *(
+        (f.name, f.type | UnsetType, UNSET)
+        for f in msgspec.structs.fields(ServiceDetails)
+        if f.name != "name"
+    ),
+    ("name", Name | UnsetType, UNSET),
+    ("expected_version", Version),
+]
 ServicePatch: type[msgspec.Struct] = msgspec.defstruct(
     "ServicePatch", _patch_fields, kw_only=True, forbid_unknown_fields=True, module=__name__
 )

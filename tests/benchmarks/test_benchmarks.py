@@ -42,7 +42,7 @@ PARAMS = {"q": "counselling", "age": "9", "postcode": "E15", "radius_km": "5"}
 
 def _pct(values: list[float], p: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
 async def _load(

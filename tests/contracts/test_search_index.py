@@ -16,15 +16,49 @@ STRATFORD = (51.5382, 0.0002)
 
 def _docs() -> list[StaffServiceDocument]:
     def doc(id: str, name: str, **kw: Any) -> StaffServiceDocument:
-        return StaffServiceDocument(id=id, name=name, organisation_id=kw.pop("org", "org-1"), staff_notes=f"secret {id}", **kw)
+        return StaffServiceDocument(
+            id=id,
+            name=name,
+            organisation_id=kw.pop("org", "org-1"),
+            staff_notes=f"secret {id}",
+            **kw,
+        )
 
     return [
-        doc("a", "Counselling for parents", categories=["mental-health", "mental-health.counselling"], min_age_months=216,
-            free=True, self_referral=True, delivery=["online"], days=["TH"], languages=["Bengali"], _geo=GeoPoint(51.54, 0.0)),
-        doc("b", "CAMHS assessment", categories=["mental-health", "mental-health.camhs"], max_age_months=215, free=True,
-            delivery=["in_person"], days=["MO"], _geo=GeoPoint(51.60, 0.05)),
-        doc("c", "Parenting course", categories=["parenting", "parenting.parenting-courses"], free=False, cost="charge",
-            self_referral=True, delivery=["in_person"], days=["TU"], org="org-2", _geo=GeoPoint(53.41, -2.15)),
+        doc(
+            "a",
+            "Counselling for parents",
+            categories=["mental-health", "mental-health.counselling"],
+            min_age_months=216,
+            free=True,
+            self_referral=True,
+            delivery=["online"],
+            days=["TH"],
+            languages=["Bengali"],
+            _geo=GeoPoint(51.54, 0.0),
+        ),
+        doc(
+            "b",
+            "CAMHS assessment",
+            categories=["mental-health", "mental-health.camhs"],
+            max_age_months=215,
+            free=True,
+            delivery=["in_person"],
+            days=["MO"],
+            _geo=GeoPoint(51.60, 0.05),
+        ),
+        doc(
+            "c",
+            "Parenting course",
+            categories=["parenting", "parenting.parenting-courses"],
+            free=False,
+            cost="charge",
+            self_referral=True,
+            delivery=["in_person"],
+            days=["TU"],
+            org="org-2",
+            _geo=GeoPoint(53.41, -2.15),
+        ),
     ]
 
 
@@ -68,11 +102,18 @@ class SearchIndexContract:
         assert await self._ids(filled, language="Bengali") == {"a"}
 
     async def test_radius_and_distance_order(self, filled: SearchIndex) -> None:
-        page = await filled.search("public", SearchQuery(position=STRATFORD, radius_km=10, sort="distance"))
+        page = await filled.search(
+            "public", SearchQuery(position=STRATFORD, radius_km=10, sort="distance")
+        )
         assert [h.id for h in page.hits] == ["a", "b"]
-        assert page.hits[0].distance_km is not None and page.hits[0].distance_km < page.hits[1].distance_km  # type: ignore[operator]
+        assert (
+            page.hits[0].distance_km is not None
+            and page.hits[0].distance_km < page.hits[1].distance_km
+        )  # type: ignore[operator]
 
-    async def test_facets_count_the_whole_result_and_paging_splits_it(self, filled: SearchIndex) -> None:
+    async def test_facets_count_the_whole_result_and_paging_splits_it(
+        self, filled: SearchIndex
+    ) -> None:
         page = await filled.search("public", SearchQuery(per_page=2))
         assert page.total == 3 and len(page.hits) == 2 and page.total_pages == 2
         assert page.facets["cost"] == {"free": 2, "charge": 1}
@@ -114,6 +155,8 @@ class TestMeiliSearchIndex(SearchIndexContract):
     def index(self, meili_index: Any) -> Iterator[SearchIndex]:
         yield meili_index
 
-    async def test_search_tolerates_typos_and_knows_the_words_of_the_field(self, filled: SearchIndex) -> None:
+    async def test_search_tolerates_typos_and_knows_the_words_of_the_field(
+        self, filled: SearchIndex
+    ) -> None:
         assert "a" in await self._ids(filled, text="counceling")
         assert "b" in await self._ids(filled, text="CAHMS")

@@ -46,12 +46,14 @@ def _events(served: Served) -> int:
     [
         (b'{"name": "X", "organisation_id": "not-a-uuid"}', "organisation_id"),
         (
-            b'{"name": "X", "organisation_id": "6b0c3a4e-6d3f-4f7e-9f0e-0f7c1f3b9a61", "colour": "red"}',
+            b'{"name": "X", "organisation_id": "6b0c3a4e-6d3f-4f7e-9f0e-0f7c1f3b9a61", '
+            b'"colour": "red"}',
             "colour",
         ),
         (b'{"name": "", "organisation_id": "6b0c3a4e-6d3f-4f7e-9f0e-0f7c1f3b9a61"}', "name"),
         (
-            b'{"name": "X", "organisation_id": "6b0c3a4e-6d3f-4f7e-9f0e-0f7c1f3b9a61", "ages": {"minimum_months": "ten"}}',
+            b'{"name": "X", "organisation_id": "6b0c3a4e-6d3f-4f7e-9f0e-0f7c1f3b9a61", '
+            b'"ages": {"minimum_months": "ten"}}',
             "ages.minimum_months",
         ),
         (b'{"organisation_id": "6b0c3a4e-6d3f-4f7e-9f0e-0f7c1f3b9a61"}', "name"),

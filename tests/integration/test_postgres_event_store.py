@@ -1,4 +1,4 @@
-"""The catalogue on a real PostgreSQL event store: concurrent writers get a conflict, never a lost update."""
+"""The catalogue on a real PostgreSQL event store: concurrent writers conflict, lose no update."""
 
 from __future__ import annotations
 
@@ -40,7 +40,7 @@ def test_two_editors_saving_the_same_version_one_gets_a_conflict(apps: list[Cata
 
 
 def test_many_concurrent_writers_lose_no_update(apps: list[Catalogue]) -> None:
-    first, second = apps
+    first, _ = apps
     org = first.register_organisation(OrganisationDetails(name="Org"), actor="e")
     sid = first.register_service(org, ServiceDetails(name="v0"), actor="e")
     outcomes: Counter[str] = Counter()

@@ -1,4 +1,4 @@
-"""Open Referral UK feeds (v1 service lists, 3.0 pages, lists, single services, ndjson) to records."""
+"""Open Referral UK feeds (v1 service lists; 3.0 pages, lists, ndjson) to records."""
 
 from __future__ import annotations
 
@@ -340,7 +340,7 @@ def _service(
 
 
 def load_feed(source: str) -> ParsedFeed:
-    """Reads a feed and returns its records with a data-quality report; never raises on bad records."""
+    """Reads a feed into records with a data-quality report; never raises on a bad record."""
     feed = Path(source).stem if not source.startswith("http") else source
     fmt, raws = _shape(_read(source))
     report = DataQualityReport(feed)

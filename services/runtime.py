@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import httpx
@@ -51,7 +53,9 @@ class Lettings:
         self.venues.close()
 
 
-def build_lettings(settings: Settings) -> Lettings:
+def build_lettings(
+    settings: Settings, clock: Callable[[], dt.datetime] | None = None
+) -> Lettings:
     """SQLite keeps each application in its own file (one events table per file)."""
     settings.data_dir.mkdir(parents=True, exist_ok=True)
 
@@ -64,7 +68,7 @@ def build_lettings(settings: Settings) -> Lettings:
         return e
 
     venues = Venues(env=env("venues"))
-    bookings = Bookings(venues, env=env("bookings"))
+    bookings = Bookings(venues, env=env("bookings"), clock=clock)
     return Lettings(venues=venues, bookings=bookings, view=BookingsView(bookings))
 
 

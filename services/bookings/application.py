@@ -17,6 +17,7 @@ from services.bookings.domain import Booking, Diary, diary_id
 from services.bookings.model import BookingDetails, Slot, SlotConflict, SlotState
 from services.bookings.rules import check_booking, unavailable
 from services.shared.errors import ConflictError, NotFoundError, RuleViolationError
+from services.shared.localtime import instant
 from services.shared.mapper import MsgspecMapper, MsgspecTranscoder
 from services.venues.calendar import open_windows, subtract
 from services.venues.domain import Venue
@@ -58,9 +59,16 @@ class Bookings(Application[UUID]):
 
     name = "bookings"
 
-    def __init__(self, venues: VenueSource, env: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        venues: VenueSource,
+        env: dict[str, str] | None = None,
+        *,
+        clock: Callable[[], dt.datetime] | None = None,
+    ) -> None:
         super().__init__(env=env)
         self.venues = venues
+        self.clock = clock or (lambda: dt.datetime.now(dt.UTC))
         self.retries = 0  # optimistic-concurrency retries, for the benchmark
 
     def construct_mapper(self) -> Mapper[UUID]:
@@ -77,6 +85,13 @@ class Bookings(Application[UUID]):
     ) -> RequestOutcome:
         """Records the request if the rules allow it; clashes with confirmed lets are reported."""
         venue = self.venues.get_venue(details.venue_id)
+        now = self.clock()
+        for i, slot in enumerate(slots):
+            if instant(slot.day, slot.starts) < now:
+                raise RuleViolationError(
+                    f"{slot.day:%a %d %b %Y} {slot.starts:%H:%M} has already passed.",
+                    field=f"slots[{i}]",
+                )
         check_booking(venue, details, slots)
         booking = Booking.request(details, slots, id=uuid4(), actor=actor)
         self.save(booking)
@@ -244,6 +259,10 @@ class Bookings(Application[UUID]):
             diary = self.diary(root, day) or Diary.open(root, day, actor=actor)
             conflicts += diary.enter(booking.id, wanted, buffer, actor=actor)
             diaries.append(diary)
+        if any(c.conflicting_booking_id == booking.id for c in conflicts):
+            # The diary already holds this booking: another writer confirmed it after we read
+            # it. Our copy is stale, as after a lost race: reload and decide again.
+            raise IntegrityError(f"booking {booking.id} changed while it was being confirmed")
         if conflicts:
             raise ConflictError(describe(conflicts), field="slots", detail=conflicts)
         booking.confirm(chosen, actor=actor)

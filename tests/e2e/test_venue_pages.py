@@ -13,12 +13,15 @@ from search.postcodes import PostcodeDirectory
 from services.http.app import create_app
 from services.runtime import build_lettings
 from services.settings import Settings
+from tests.clocks import new_year_2026
 from tests.e2e.test_venues_api import ADMIN, _request, _school
 
 
 @pytest.fixture
 def pages(tmp_path: Any) -> Iterator[TestClient[Any]]:
-    lettings = build_lettings(Settings.from_env({"SIGNPOST_DATA_DIR": str(tmp_path)}))
+    lettings = build_lettings(
+        Settings.from_env({"SIGNPOST_DATA_DIR": str(tmp_path)}), clock=new_year_2026
+    )
     runtime = SimpleNamespace(
         lettings=lettings, postcodes=PostcodeDirectory(), admin_token="test-admin-token"
     )

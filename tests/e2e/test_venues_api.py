@@ -16,6 +16,7 @@ from search.postcodes import PostcodeDirectory
 from services.http.app import create_app
 from services.runtime import build_lettings
 from services.settings import Settings
+from tests.clocks import new_year_2026
 
 ADMIN = {"Authorization": "Bearer test-admin-token"}
 DECL = {
@@ -29,7 +30,7 @@ DECL = {
 @pytest.fixture
 def client(tmp_path: Any) -> Iterator[TestClient[Any]]:
     settings = Settings.from_env({"SIGNPOST_DATA_DIR": str(tmp_path)})
-    lettings = build_lettings(settings)
+    lettings = build_lettings(settings, clock=new_year_2026)
     runtime = SimpleNamespace(
         lettings=lettings, postcodes=PostcodeDirectory(), admin_token="test-admin-token"
     )

@@ -18,6 +18,7 @@ from services.bookings.model import Slot, SlotState
 from services.shared.errors import ConflictError
 from services.shared.localtime import instant
 from services.venues.application import Venues
+from tests.clocks import new_year_2026
 from tests.unit.bookings.school import School, T, build_school
 
 SMALL_POOL = {"POSTGRES_POOL_SIZE": "1", "POSTGRES_MAX_OVERFLOW": "1"}
@@ -73,7 +74,7 @@ def _worker(args: tuple[dict[str, str], dict[str, Any], int, list[UUID], int]) -
     # the parent made the tables (concurrent DDL can fail); one thread needs one connection
     env = {**env, **SMALL_POOL, "CREATE_TABLE": "false"}
     venues = Venues(env=env)
-    bookings = Bookings(venues, env=env)
+    bookings = Bookings(venues, env=env, clock=new_year_2026)
     school = School(venues, bookings, **ids)
     out: dict[str, Any] = {"latencies": [], "refusals": [], "confirmed": 0, "busy": 0, "noop": 0}
     try:
@@ -108,7 +109,7 @@ def storm(
     also fires `own` requests of its own and races to confirm them."""
     env = {**env, **SMALL_POOL}
     venues = Venues(env=env)  # creates the tables before the workers race
-    bookings = Bookings(venues, env=env)
+    bookings = Bookings(venues, env=env, clock=new_year_2026)
     school = build_school(venues, bookings)
     ids = {
         "venue_id": school.venue_id,

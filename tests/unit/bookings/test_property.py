@@ -13,6 +13,7 @@ from services.bookings.model import SlotState
 from services.shared.errors import ConflictError
 from services.shared.localtime import instant
 from services.venues.application import Venues
+from tests.clocks import new_year_2026
 from tests.unit.bookings.school import T, build_school
 
 POPO = {"PERSISTENCE_MODULE": "eventsourcing.popo"}
@@ -32,7 +33,7 @@ step = st.tuples(
 @given(st.lists(step, min_size=5, max_size=40), st.sampled_from([0, 15]))
 def test_confirmed_lets_never_overlap_whatever_happens(steps: list, buffer: int) -> None:  # type: ignore[type-arg]
     venues = Venues(env=POPO)
-    bookings = Bookings(venues, env=POPO)
+    bookings = Bookings(venues, env=POPO, clock=new_year_2026)
     s = build_school(venues, bookings, buffer_minutes=buffer)
     rooms = [s.hall, s.hall_a, s.hall_b, s.counselling]
     made = []

@@ -12,6 +12,7 @@ import pytest
 from services.bookings.application import Bookings
 from services.shared.errors import ConflictError
 from services.venues.application import Venues
+from tests.clocks import new_year_2026
 from tests.unit.bookings.school import School, T, build_school
 
 TUE = dt.date(2026, 7, 28)
@@ -21,7 +22,8 @@ TUE = dt.date(2026, 7, 28)
 def two_writers(tmp_path: Path) -> Iterator[tuple[School, Bookings]]:
     env = {"PERSISTENCE_MODULE": "eventsourcing.sqlite", "SQLITE_DBNAME": str(tmp_path / "b.db")}
     venues = Venues(env=env)
-    first, second = Bookings(venues, env=env), Bookings(venues, env=env)
+    first = Bookings(venues, env=env, clock=new_year_2026)
+    second = Bookings(venues, env=env, clock=new_year_2026)
     yield build_school(venues, first), second
     for app in (first, second, venues):
         app.close()
@@ -63,3 +65,23 @@ def test_the_writer_that_loses_the_race_still_confirms_when_nothing_clashes(
     assert other.retries == 1
     diary = other.diary(school.hall, TUE)
     assert diary is not None and len(diary.entries) == 2
+
+
+def test_two_managers_confirming_the_same_request_at_once_both_succeed_without_a_409(
+    two_writers: tuple[School, Bookings],
+) -> None:
+    school, other = two_writers
+    booking = school.request(school.hall, TUE, T(10), T(12))
+    original = other.get_booking
+    stale = original(booking)
+
+    def read_before_the_other_manager_saved(booking_id: Any) -> Any:
+        other.get_booking = original  # type: ignore[method-assign]
+        school.bookings.confirm_booking(booking, actor="m1")
+        return stale
+
+    other.get_booking = read_before_the_other_manager_saved  # type: ignore[method-assign]
+    assert other.confirm_booking(booking, actor="m2") == []  # nothing was left to confirm
+    assert other.retries == 1
+    diary = other.diary(school.hall, TUE)
+    assert diary is not None and len(diary.entries) == 1

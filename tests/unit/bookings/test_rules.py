@@ -250,3 +250,11 @@ def test_a_booking_s_own_slots_cannot_overlap(school: School) -> None:
     slots = [Slot(day=TUE, starts=T(10), ends=T(12)), Slot(day=TUE, starts=T(11), ends=T(13))]
     with pytest.raises(RuleViolationError, match="own slots overlap"):
         school.bookings.request_booking(school.details(school.hall), slots, actor="b")
+
+
+def test_a_slot_that_has_already_started_cannot_be_requested(school: School) -> None:
+    school.bookings.clock = lambda: dt.datetime(2026, 7, 28, 10, 30, tzinfo=dt.UTC)
+    with pytest.raises(RuleViolationError) as caught:
+        school.request(school.hall, dt.date(2026, 7, 28), T(10), T(12))
+    assert caught.value.field == "slots[0]" and "already passed" in caught.value.message
+    assert school.request(school.hall, dt.date(2026, 7, 28), T(14), T(15))

@@ -15,6 +15,8 @@ from search.meili import MeiliSearchIndex
 from search.port import SearchIndex
 from search.postcodes import PostcodeDirectory
 from search.server import MeilisearchServer
+from services.accounts.application import Accounts
+from services.accounts.mail import ConsoleMailer, Mailer
 from services.catalogue.application import Catalogue
 from services.insights.application import Insights
 from services.settings import PROJECT_ROOT, Settings
@@ -30,6 +32,11 @@ def build_catalogue(settings: Settings) -> Catalogue:
 def build_insights(settings: Settings) -> Insights:
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     return Insights(env=settings.eventsourcing_env("insights"))
+
+
+def build_accounts(settings: Settings) -> Accounts:
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    return Accounts(env=settings.eventsourcing_env("accounts"))
 
 
 def build_tracking(settings: Settings, name: str = "search") -> TrackingRecorder:
@@ -79,7 +86,9 @@ class Runtime:
     postcodes: PostcodeDirectory
     admin_token: str
     insights: Insights
+    accounts: Accounts
     server: MeilisearchServer | None = None
+    mailer: Mailer = field(default_factory=ConsoleMailer)
     started: bool = field(default=False)
 
     def start(self, *, follow: bool = True) -> None:
@@ -101,6 +110,7 @@ class Runtime:
             (self.settings.data_dir / "meili.url").unlink(missing_ok=True)
         self.catalogue.close()
         self.insights.close()
+        self.accounts.close()
 
 
 def build_runtime(settings: Settings | None = None) -> Runtime:
@@ -129,5 +139,6 @@ def build_runtime(settings: Settings | None = None) -> Runtime:
         postcodes=PostcodeDirectory(),
         admin_token=settings.resolved_admin_token(),
         insights=build_insights(settings),
+        accounts=build_accounts(settings),
         server=server,
     )

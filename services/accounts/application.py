@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import secrets
 from functools import cache
@@ -58,7 +59,7 @@ class Principal(msgspec.Struct, frozen=True, kw_only=True):
         """An admin may do anything; an editor may also do what staff do."""
         if Role.ADMIN in self.roles or role in self.roles:
             return True
-        return role is Role.STAFF and Role.EDITOR in self.roles
+        return role == Role.STAFF and Role.EDITOR in self.roles
 
 
 class LoginResult(msgspec.Struct, frozen=True, kw_only=True):
@@ -140,11 +141,12 @@ class Accounts(Application[UUID]):
         return account.id
 
     def get_account(self, account_id: UUID) -> Account:
-        return self._get(account_id, Account, "account")
+        account: Account = self._get(account_id, Account, "account")
+        return account
 
     def find_account(self, email: str) -> Account | None:
         try:
-            claim = self.repository.get(EmailClaim.id_for(email))
+            claim: Any = self.repository.get(EmailClaim.id_for(email))
         except AggregateNotFoundError:
             return None
         assert isinstance(claim, EmailClaim)
@@ -192,7 +194,9 @@ class Accounts(Application[UUID]):
         if not self._verify(account.password_hash, password):
             account.login_failed(now)
             self._save(account)
-            return LoginResult(locked_until=account.locked_until if account.is_locked(now) else None)
+            return LoginResult(
+                locked_until=account.locked_until if account.is_locked(now) else None
+            )
         if self.hasher.check_needs_rehash(account.password_hash):
             account.change_password(self.hasher.hash(password), actor=account.email)
         token = secrets.token_urlsafe(32)
@@ -215,7 +219,7 @@ class Accounts(Application[UUID]):
     def principal_for(self, token: str, *, now: dt.datetime | None = None) -> Principal | None:
         """Who holds this session or API token, if it is live and the account enabled."""
         try:
-            session = self.repository.get(Session.id_for(token))
+            session: Any = self.repository.get(Session.id_for(token))
         except AggregateNotFoundError:
             return None
         if not isinstance(session, Session) or not session.is_live(now or utcnow()):
@@ -236,10 +240,8 @@ class Accounts(Application[UUID]):
         self._save(session)
 
     def revoke_token(self, token: str, *, actor: str) -> None:
-        try:
+        with contextlib.suppress(NotFoundError):
             self.revoke_session(Session.id_for(token), actor=actor)
-        except NotFoundError:
-            pass
 
     def revoke_all_sessions(self, account_id: UUID, *, actor: str) -> int:
         live = [s for s in self.sessions(account_id) if not s.revoked]
@@ -340,7 +342,7 @@ class Accounts(Application[UUID]):
 
     def _get(self, aggregate_id: UUID, cls: type[Any], what: str) -> Any:
         try:
-            aggregate = self.repository.get(aggregate_id)
+            aggregate: Any = self.repository.get(aggregate_id)
         except AggregateNotFoundError:
             raise NotFoundError(f"No {what} {aggregate_id}.") from None
         if not isinstance(aggregate, cls):
@@ -360,5 +362,6 @@ class Accounts(Application[UUID]):
 @cache
 def _dummy_hash() -> str:
     return PasswordHasher().hash(secrets.token_urlsafe(16))
+
 
 __all__ = ["Accounts", "LoginResult", "Principal", "normalise_email"]

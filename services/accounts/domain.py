@@ -78,8 +78,8 @@ class Account(Aggregate):
         name: str
         password_hash: str
         roles: list[Role]
-        organisations: list[UUID] = []
-        venues: list[UUID] = []
+        organisations: list[UUID]
+        venues: list[UUID]
 
         def construct(self) -> Account:
             return Account(self.originator_id, self.timestamp)
@@ -98,8 +98,8 @@ class Account(Aggregate):
 
     class RolesChanged(DomainEvent, frozen=True, kw_only=True):
         roles: list[Role]
-        organisations: list[UUID] = []
-        venues: list[UUID] = []
+        organisations: list[UUID]
+        venues: list[UUID]
 
         def apply(self, aggregate: Account) -> None:
             aggregate.roles = list(self.roles)
@@ -278,8 +278,8 @@ class Invitation(Aggregate):
     class Issued(DomainEvent, frozen=True, kw_only=True):
         email: str
         roles: list[Role]
-        organisations: list[UUID] = []
-        venues: list[UUID] = []
+        organisations: list[UUID]
+        venues: list[UUID]
         expires_at: dt.datetime
 
         def construct(self) -> Invitation:

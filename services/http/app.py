@@ -14,7 +14,12 @@ from litestar.static_files import create_static_files_router
 from services.http.api import OrganisationController, SearchController, ServiceController, health
 from services.http.errors import EXCEPTION_HANDLERS
 from services.http.pages.public import PublicPages
+from services.http.pages.staff.accounts import AccountPages
+from services.http.pages.staff.search import StaffSearchPages
+from services.http.pages.staff.sheet import SheetPages, sheet_download
+from services.http.pages.staff.signin import SignInPages
 from services.http.pages.templating import STATIC_DIR, template_config
+from services.http.throttle import Throttle
 from services.runtime import Runtime
 
 MAX_BODY_BYTES = 256 * 1024
@@ -55,6 +60,11 @@ def create_app(runtime: Runtime, *, manage_runtime: bool = True) -> Litestar:
             OrganisationController,
             health,
             PublicPages,
+            SignInPages,
+            AccountPages,
+            StaffSearchPages,
+            SheetPages,
+            sheet_download,
             create_static_files_router(
                 path="/static",
                 directories=[STATIC_DIR],
@@ -68,7 +78,7 @@ def create_app(runtime: Runtime, *, manage_runtime: bool = True) -> Litestar:
         ),
         after_request=_security_headers,
         exception_handlers=EXCEPTION_HANDLERS,
-        state=State({"runtime": runtime}),
+        state=State({"runtime": runtime, "login_throttle": Throttle()}),
         lifespan=[lifespan],
         request_max_body_size=MAX_BODY_BYTES,
         debug=False,

@@ -14,7 +14,7 @@ from eventsourcing.persistence import Mapper
 from eventsourcing.utils import get_topic
 
 from search.settings import STOP_WORDS
-from services.insights.domain import UnmetSearch
+from services.insights.domain import Signposting, UnmetSearch
 from services.shared.mapper import MsgspecMapper, MsgspecTranscoder
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9'-]*")
@@ -68,6 +68,35 @@ class Insights(Application[UUID]):
         )
         self.save(search)
         return search.id
+
+    def record_signposting(
+        self, needs: str, categories: list[str], postcode: str, services: list[UUID]
+    ) -> UUID:
+        """Counts that a family was signposted; the actor is a role, never a person."""
+        signposting = Signposting.record(
+            id=uuid4(),
+            needs=words_of(needs),
+            categories=sorted(set(categories))[:20],
+            district=postcode_district(postcode),
+            services=list(dict.fromkeys(services))[:20],
+            actor="staff",
+        )
+        self.save(signposting)
+        return signposting.id
+
+    def signpostings(self) -> list[Signposting.Recorded]:
+        topic = get_topic(Signposting.Recorded)
+        found: list[Signposting.Recorded] = []
+        start = 1
+        while True:
+            batch = self.recorder.select_notifications(start, 1000, topics=[topic])
+            for notification in batch:
+                event = self.mapper.to_domain_event(notification)
+                assert isinstance(event, Signposting.Recorded)
+                found.append(event)
+            if len(batch) < 1000:
+                return found
+            start = batch[-1].id + 1
 
     def gap_report(self, *, since: dt.datetime | None = None, top: int = 20) -> GapReport:
         words: Counter[str] = Counter()

@@ -29,6 +29,7 @@ class Served:
     def __init__(self, runtime: Runtime, url: str) -> None:
         self.runtime = runtime
         self.url = url
+        self.app: Any = None
         self.http = httpx.Client(base_url=url, timeout=10)
         self.admin = {"Authorization": f"Bearer {runtime.admin_token}"}
 
@@ -47,15 +48,15 @@ def serve(settings: Settings) -> Iterator[Served]:
     runtime = build_runtime(settings)
     runtime.start()
     port = _free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(runtime), host="127.0.0.1", port=port, log_level="warning")
-    )
+    app = create_app(runtime)
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 10
     while not server.started and time.monotonic() < deadline:
         time.sleep(0.01)
     served = Served(runtime, f"http://127.0.0.1:{port}")
+    served.app = app
     try:
         yield served
     finally:

@@ -90,3 +90,6 @@ def staff_site(tmp_path_factory: pytest.TempPathFactory, meili_server: Any) -> I
 
 def form(csrf: str, **fields: Any) -> dict[str, Any]:
     return {CSRF_FIELD: csrf, **fields}
+
+
+from tests.e2e.pages.conftest import browser  # noqa: E402, F401  (the session's Chromium)

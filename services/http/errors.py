@@ -15,6 +15,7 @@ from litestar.response import Redirect, Template
 from search.port import SearchUnavailableError
 from services.shared.errors import (
     ConflictError,
+    ForbiddenError,
     NotFoundError,
     RuleViolationError,
     SignpostError,
@@ -23,7 +24,13 @@ from services.shared.errors import (
 
 log = logging.getLogger("signpost.http")
 
-_STATUS = {NotFoundError: 404, ConflictError: 409, RuleViolationError: 422, UnavailableError: 503}
+_STATUS = {
+    ForbiddenError: 403,
+    NotFoundError: 404,
+    ConflictError: 409,
+    RuleViolationError: 422,
+    UnavailableError: 503,
+}
 
 
 class BadRequestError(SignpostError):

@@ -15,6 +15,8 @@ from services.http.api import OrganisationController, SearchController, ServiceC
 from services.http.errors import EXCEPTION_HANDLERS
 from services.http.pages.public import PublicPages
 from services.http.pages.staff.accounts import AccountPages
+from services.http.pages.staff.editorial import EditorialPages
+from services.http.pages.staff.records import ServiceRecordPages
 from services.http.pages.staff.search import StaffSearchPages
 from services.http.pages.staff.sheet import SheetPages, sheet_download
 from services.http.pages.staff.signin import SignInPages
@@ -63,6 +65,8 @@ def create_app(runtime: Runtime, *, manage_runtime: bool = True) -> Litestar:
             SignInPages,
             AccountPages,
             StaffSearchPages,
+            ServiceRecordPages,
+            EditorialPages,
             SheetPages,
             sheet_download,
             create_static_files_router(

@@ -26,6 +26,7 @@ class StaffSite:
     def __init__(self, served: Served, organisation_id: UUID) -> None:
         self.served = served
         self.url = served.url
+        self.organisation_id = organisation_id
         self.accounts = served.runtime.accounts
         services = served.runtime.index.ids_for_organisation(str(organisation_id))
         self.service_id = services[0]

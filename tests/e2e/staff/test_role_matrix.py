@@ -78,6 +78,8 @@ def _concrete(path: str, site: StaffSite, service_id: str) -> str:
         "location_id": str(uuid4()),
         "account_id": str(site.ids[Role.VENUE_MANAGER]),
         "token": "no-such-invitation",
+        "proposal_id": str(uuid4()),
+        "report_id": str(uuid4()),
         "file_path": "app.css",
     }
     return re.sub(r"\{(\w+)(:[^}]*)?\}", lambda m: values[m.group(1)], path)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from typing import Any
+from uuid import UUID
 
 import pytest
 from playwright.sync_api import Browser, Page
@@ -29,7 +30,19 @@ def _violations(page: Page) -> list[dict[str, Any]]:
 
 def _signed_in_pages(site: StaffSite) -> dict[str, str]:
     sid = site.service_id
+    proposal = site.served.runtime.catalogue.propose_service_change(
+        UUID(sid), {"summary": "An axe-checked summary"}, actor="axe", organisations=None
+    )
     return {
+        "editor's list": "/staff/editor",
+        "proposal": f"/staff/proposals/{proposal}",
+        "provider": "/staff/provider",
+        "propose": f"/staff/services/{sid}/propose",
+        "service": f"/staff/services/{sid}",
+        "service as it was": f"/staff/services/{sid}?as_of=2099-01-01",
+        "service, bad date": f"/staff/services/{sid}?as_of=last+week",
+        "history": f"/staff/services/{sid}/history",
+        "edit": f"/staff/services/{sid}/edit",
         "home": "/staff",
         "search": "/staff/search",
         "search results": "/staff/search?q=counselling&postcode=E15&referral_route=school",

@@ -33,6 +33,10 @@ def navigation(me: Principal | None) -> list[tuple[str, str]]:
     items = [("Home", "/staff")]
     if me.has(Role.STAFF):
         items.append(("Search", "/staff/search"))
+    if me.has(Role.EDITOR):
+        items.append(("Editor's list", "/staff/editor"))
+    if Role.PROVIDER in me.roles:
+        items.append(("Your services", "/staff/provider"))
     if me.has(Role.ADMIN):
         items.append(("Accounts", "/staff/accounts"))
     return items

@@ -180,6 +180,16 @@ class Accounts(Application[UUID]):
         account.change_password(self.hasher.hash(password), actor=actor)
         self._save(account)
 
+    def save_search(self, account_id: UUID, name: str, query: str) -> None:
+        account = self.get_account(account_id)
+        account.save_search(name, query)
+        self._save(account)
+
+    def forget_search(self, account_id: UUID, name: str) -> None:
+        account = self.get_account(account_id)
+        account.forget_search(name)
+        self._save(account)
+
     # -- signing in ------------------------------------------------------------------------
 
     def login(self, email: str, password: str, *, now: dt.datetime | None = None) -> LoginResult:

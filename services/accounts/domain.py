@@ -14,6 +14,7 @@ _NAMESPACE = UUID("6f0e3b52-7f0a-4f57-9d55-2a1a8d1c9b31")
 
 MAX_FAILED_LOGINS = 5
 LOCKOUT = dt.timedelta(minutes=15)
+MAX_SAVED_SEARCHES = 30
 
 
 class Role(StrEnum):
@@ -72,6 +73,7 @@ class Account(Aggregate):
     locked_until: dt.datetime | None
     disabled: bool
     sessions: list[UUID]
+    saved_searches: dict[str, str]
 
     class Registered(DomainEvent, frozen=True, kw_only=True):
         email: str
@@ -95,6 +97,7 @@ class Account(Aggregate):
             aggregate.locked_until = None
             aggregate.disabled = False
             aggregate.sessions = []
+            aggregate.saved_searches = {}
 
     class RolesChanged(DomainEvent, frozen=True, kw_only=True):
         roles: list[Role]
@@ -132,6 +135,23 @@ class Account(Aggregate):
     class Disabled(DomainEvent, frozen=True, kw_only=True):
         def apply(self, aggregate: Account) -> None:
             aggregate.disabled = True
+
+    class SearchSaved(DomainEvent, frozen=True, kw_only=True):
+        """A staff member's search, kept by name: its query string, never a family's details."""
+
+        name: str
+        query: str
+
+        def apply(self, aggregate: Account) -> None:
+            aggregate.saved_searches = {**aggregate.saved_searches, self.name: self.query}
+
+    class SearchForgotten(DomainEvent, frozen=True, kw_only=True):
+        name: str
+
+        def apply(self, aggregate: Account) -> None:
+            aggregate.saved_searches = {
+                k: v for k, v in aggregate.saved_searches.items() if k != self.name
+            }
 
     @classmethod
     def register(
@@ -187,6 +207,22 @@ class Account(Aggregate):
 
     def change_password(self, password_hash: str, *, actor: str) -> None:
         self.trigger(Account.PasswordChanged, actor=actor, password_hash=password_hash)
+
+    def save_search(self, name: str, query: str) -> None:
+        name = name.strip()
+        if not name or len(name) > 100:
+            raise RuleViolationError(
+                "Give the search a name of up to 100 characters.", field="name"
+            )
+        if len(self.saved_searches) >= MAX_SAVED_SEARCHES and name not in self.saved_searches:
+            raise RuleViolationError(
+                f"You can keep up to {MAX_SAVED_SEARCHES} searches: forget one first.", field="name"
+            )
+        self.trigger(Account.SearchSaved, actor=self.email, name=name, query=query[:2000])
+
+    def forget_search(self, name: str) -> None:
+        if name in self.saved_searches:
+            self.trigger(Account.SearchForgotten, actor=self.email, name=name)
 
     def disable(self, *, actor: str) -> None:
         if not self.disabled:

@@ -160,3 +160,17 @@ def _current(site: StaffSite, sid: str) -> dict[str, str]:
 
     details = site.served.runtime.catalogue.get_service(UUID(sid)).details
     return {name: getattr(details, name) for name in EDITABLE_FIELDS}
+
+
+def test_a_staff_member_saves_a_search_and_finds_it_again(staff_site: StaffSite) -> None:
+    staff, csrf = staff_site.browser_for(Role.STAFF)
+    query = "q=counselling&postcode=E15&referral_route=school"
+    with staff:
+        saved = staff.post(
+            "/staff/searches", data=form(csrf, name="School referrals, E15", query=query)
+        )
+        assert saved.status_code == 303 and saved.headers["location"].endswith(query)
+        page = staff.get("/staff/search").text
+        assert "School referrals, E15" in page and query.replace("&", "&amp;") in page
+        staff.post("/staff/searches/forget", data=form(csrf, name="School referrals, E15"))
+        assert "School referrals, E15" not in staff.get("/staff/search").text

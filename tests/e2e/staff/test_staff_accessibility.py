@@ -30,6 +30,7 @@ def _violations(page: Page) -> list[dict[str, Any]]:
 
 def _signed_in_pages(site: StaffSite) -> dict[str, str]:
     sid = site.service_id
+    site.accounts.save_search(site.ids[Role.ADMIN], "Food in E15", "q=food&postcode=E15")
     proposal = site.served.runtime.catalogue.propose_service_change(
         UUID(sid), {"summary": "An axe-checked summary"}, actor="axe", organisations=None
     )

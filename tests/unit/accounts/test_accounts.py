@@ -140,3 +140,15 @@ def test_an_api_token_signs_in_until_revoked(accounts: Accounts) -> None:
     assert accounts.principal_for(token) is not None
     accounts.revoke_token(token, actor="admin")
     assert accounts.principal_for(token) is None
+
+
+def test_a_saved_search_is_kept_by_name_until_forgotten(accounts: Accounts) -> None:
+    account_id = accounts.create_account("a@b.org", "A", PASSWORD, [Role.STAFF], actor="t")
+    accounts.save_search(account_id, "Counselling in E15", "q=counselling&postcode=E15")
+    assert accounts.get_account(account_id).saved_searches == {
+        "Counselling in E15": "q=counselling&postcode=E15"
+    }
+    accounts.forget_search(account_id, "Counselling in E15")
+    assert accounts.get_account(account_id).saved_searches == {}
+    with pytest.raises(RuleViolationError):
+        accounts.save_search(account_id, " ", "q=x")

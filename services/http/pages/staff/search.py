@@ -15,7 +15,7 @@ from litestar.response import Redirect, Template
 from search.port import SearchQuery
 from services.http.auth import STAFF, csrf_protected
 from services.http.pages import views
-from services.http.pages.staff.common import AnyRequest, page, runtime_of
+from services.http.pages.staff.common import AnyRequest, page, principal, runtime_of
 from services.http.pages.staff.sheet import MAX_NOTE, sheet_services
 from services.http.search_params import parse_search_params
 from services.shared.errors import SignpostError
@@ -68,6 +68,8 @@ class StaffSearchPages(Controller):
             ],
             "cards": None,
             "errors": {},
+            "saved": await _saved(request),
+            "query_string": urlencode([(k, v) for k, v in values.items() if v and k != "page"]),
         }
         if not any(values[k] for k in ("q", "postcode", "age", "referral_route")):
             return page(request, "search.html", context)
@@ -89,6 +91,26 @@ class StaffSearchPages(Controller):
         context["total"] = result.total
         context["next_url"] = _page_url(values, query, result.total_pages)
         return page(request, "search.html", context)
+
+    @post("/searches", guards=[csrf_protected], status_code=303)
+    async def save_search(self, request: AnyRequest) -> Redirect:
+        form = await request.form()
+        query = str(form.get("query") or "")
+        me = principal(request)
+        if me.account_id is not None:
+            accounts = runtime_of(request).accounts
+            name = str(form.get("name") or "").strip() or "My search"
+            await sync_to_thread(accounts.save_search, me.account_id, name, query)
+        return Redirect(f"/staff/search?{query}", status_code=303)
+
+    @post("/searches/forget", guards=[csrf_protected], status_code=303)
+    async def forget_search(self, request: AnyRequest) -> Redirect:
+        form = await request.form()
+        me = principal(request)
+        if me.account_id is not None:
+            accounts = runtime_of(request).accounts
+            await sync_to_thread(accounts.forget_search, me.account_id, str(form.get("name")))
+        return Redirect("/staff/search", status_code=303)
 
     @get("/sheet")
     async def sheet_form(self, request: AnyRequest) -> Template:
@@ -145,6 +167,14 @@ class StaffSearchPages(Controller):
             "sheet_ready.html",
             {"family_url": f"{base}/sheet?{query}", "pdf_url": f"/sheet.pdf?{query}"},
         )
+
+
+async def _saved(request: AnyRequest) -> dict[str, str]:
+    me = principal(request)
+    if me.account_id is None:
+        return {}
+    account = await sync_to_thread(runtime_of(request).accounts.get_account, me.account_id)
+    return dict(account.saved_searches)
 
 
 def _page_url(values: dict[str, str], query: SearchQuery, total_pages: int) -> str | None:

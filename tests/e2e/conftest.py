@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import threading
 import time
@@ -13,6 +14,7 @@ from uuid import uuid4
 import httpx
 import pytest
 import uvicorn
+from playwright.sync_api import Browser, sync_playwright
 
 from services.http.app import create_app
 from services.runtime import Runtime, build_runtime
@@ -63,6 +65,18 @@ def serve(settings: Settings) -> Iterator[Served]:
         served.http.close()
         server.should_exit = True
         thread.join(10)
+
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """One headless Chromium for every page test (sync Playwright runs one instance at a time)."""
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True)
+        yield chromium
+        chromium.close()
 
 
 @pytest.fixture

@@ -91,6 +91,3 @@ def staff_site(tmp_path_factory: pytest.TempPathFactory, meili_server: Any) -> I
 
 def form(csrf: str, **fields: Any) -> dict[str, Any]:
     return {CSRF_FIELD: csrf, **fields}
-
-
-from tests.e2e.pages.conftest import browser  # noqa: E402, F401  (the session's Chromium)

@@ -37,7 +37,7 @@ def test_staff_search_sheet_pdf_and_family_link_with_an_anonymous_record(
     assert page.url.endswith("/staff/search")
     page.get_by_label("What does the family need?").fill("counselling")
     page.get_by_label("Postcode or district").fill("E15")
-    page.get_by_role("button", name="Search").click()
+    page.get_by_role("button", name="Search", exact=True).click()
     assert page.get_by_text("Thresholds and criteria").first.is_visible()
     assert page.get_by_text("Waiting time").first.is_visible()
     cards = page.locator(".sp-staff-card h3")

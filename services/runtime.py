@@ -36,7 +36,10 @@ def build_insights(settings: Settings) -> Insights:
 
 def build_accounts(settings: Settings) -> Accounts:
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    return Accounts(env=settings.eventsourcing_env("accounts"))
+    env = settings.eventsourcing_env("accounts")
+    if settings.persistence == "postgres":  # a session check per request: a small pool suffices
+        env.update(POSTGRES_POOL_SIZE="2", POSTGRES_MAX_OVERFLOW="6")
+    return Accounts(env=env)
 
 
 def build_tracking(settings: Settings, name: str = "search") -> TrackingRecorder:

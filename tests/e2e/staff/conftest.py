@@ -45,6 +45,10 @@ class StaffSite:
                 venues=[uuid4()] if role is Role.VENUE_MANAGER else [],
             )
 
+        self.throwaway_account_id = self.accounts.create_account(
+            "throwaway@example.org", "Throwaway", PASSWORD, [Role.STAFF], actor="test"
+        )  # the role matrix's admin requests may disable it
+
     def token(self, role: Role) -> str:
         """A fresh session for the role's account (as a cookie or a bearer token)."""
         return self.accounts.issue_api_token(self.ids[role], actor="test")

@@ -76,7 +76,7 @@ def _concrete(path: str, site: StaffSite, service_id: str) -> str:
         "service_id": service_id,
         "organisation_id": str(uuid4()),
         "location_id": str(uuid4()),
-        "account_id": str(site.ids[Role.VENUE_MANAGER]),
+        "account_id": str(site.throwaway_account_id),
         "token": "no-such-invitation",
         "proposal_id": str(uuid4()),
         "report_id": str(uuid4()),

@@ -160,3 +160,35 @@ def test_an_admin_invitation_link_works_once(staff_site: StaffSite) -> None:
 def test_public_pages_set_no_cookie_for_anonymous_visitors(client: httpx.Client) -> None:
     for path in ("/", "/search?q=counselling", "/shortlist", "/api/search?q=food"):
         assert "set-cookie" not in client.get(path).headers
+
+
+def test_an_admins_role_change_api_token_and_disabling_are_audited_and_take_effect(
+    staff_site: StaffSite,
+) -> None:
+    person = staff_site.accounts.create_account(
+        "changing@example.org", "Changing Roles", PASSWORD, [Role.STAFF], actor="test"
+    )
+    admin, csrf = staff_site.browser_for(Role.ADMIN)
+    with admin:
+        changed = admin.post(
+            f"/staff/accounts/{person}/roles", data={"csrf_token": csrf, "roles": ["editor"]}
+        )
+        assert changed.status_code == 303
+        assert staff_site.accounts.get_account(person).roles == [Role.EDITOR]
+        issued = admin.post(f"/staff/accounts/{person}/api-token", data={"csrf_token": csrf})
+        token = re.search(r'id="api-token">([^<]+)<', issued.text)
+        assert token
+        bearer = {"Authorization": f"Bearer {token.group(1)}"}
+        write = httpx.post(
+            f"{staff_site.url}/api/organisations", json={"name": "Via API"}, headers=bearer
+        )
+        assert write.status_code == 201, "an editor's API token may write"
+        trail = admin.get("/staff/accounts").text
+        assert "RolesChanged" in trail and "admin@example.org" in trail
+        assert admin.post(
+            f"/staff/accounts/{person}/disable", data={"csrf_token": csrf}
+        ).is_redirect
+        refused = httpx.post(
+            f"{staff_site.url}/api/organisations", json={"name": "X"}, headers=bearer
+        )
+        assert refused.status_code == 401

@@ -102,6 +102,22 @@ class AccountPages(Controller):
             return await _index(request, errors, {}, status_code=400)
         return Redirect("/staff/accounts", status_code=303)
 
+    @post("/{account_id:uuid}/api-token", guards=[csrf_protected], status_code=200)
+    async def api_token(self, request: AnyRequest, account_id: UUID) -> Template:
+        """A bearer token for an API client acting as this account, shown once."""
+        accounts = runtime_of(request).accounts
+        actor = principal(request).email
+        account = await sync_to_thread(accounts.get_account, account_id)
+        token = await sync_to_thread(lambda: accounts.issue_api_token(account_id, actor=actor))
+        return await _index(request, {}, {}, api_token={"email": account.email, "token": token})
+
+    @post("/{account_id:uuid}/disable", guards=[csrf_protected], status_code=303)
+    async def disable(self, request: AnyRequest, account_id: UUID) -> Redirect:
+        accounts = runtime_of(request).accounts
+        actor = principal(request).email
+        await sync_to_thread(lambda: accounts.disable_account(account_id, actor=actor))
+        return Redirect("/staff/accounts", status_code=303)
+
     @post("/{account_id:uuid}/sessions/revoke", guards=[csrf_protected], status_code=303)
     async def revoke(self, request: AnyRequest, account_id: UUID) -> Redirect:
         accounts = runtime_of(request).accounts
@@ -116,6 +132,7 @@ async def _index(
     values: dict[str, str],
     *,
     invitation: dict[str, str] | None = None,
+    api_token: dict[str, str] | None = None,
     status_code: int = 200,
 ) -> Template:
     accounts = runtime_of(request).accounts
@@ -134,6 +151,7 @@ async def _index(
             "errors": errors,
             "values": values,
             "invitation": invitation,
+            "api_token": api_token,
             "role_items": [{"value": r.value, "text": ROLE_LABELS[r]} for r in Role],
         },
         status_code=status_code,

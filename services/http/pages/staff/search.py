@@ -24,8 +24,8 @@ PER_PAGE = 10
 ROUTES = {
     "": "Any way in",
     "school": "The school can refer directly",
-    "gp": "GP referral only",
-    "professional": "Referral by a professional",
+    "gp": "A GP can refer",
+    "professional": "Another professional can refer",
     "self": "Families can refer themselves",
 }
 _KEYS = ("q", "postcode", "age", "referral_route", "free_only", "page")

@@ -106,3 +106,47 @@ def test_the_sign_in_and_invitation_pages_with_errors_pass_axe(
         ctx.close()
     found = {k: v for k, v in found.items() if v}
     assert not found, json.dumps(found, indent=2)
+
+
+def test_staff_forms_with_errors_and_banners_pass_axe(
+    staff_site: StaffSite, browser: Browser
+) -> None:
+    ctx = browser.new_context()
+    host = staff_site.url.split("//")[1].split(":")[0]
+    ctx.add_cookies(
+        [
+            {
+                "name": SESSION_COOKIE,
+                "value": staff_site.token(Role.ADMIN),
+                "domain": host,
+                "path": "/",
+            }
+        ]
+    )
+    sid = staff_site.service_id
+    found: dict[str, Any] = {}
+    try:
+        page = ctx.new_page()
+        page.goto(f"{staff_site.url}/staff/services/{sid}/edit")
+        page.get_by_label("Name", exact=True).fill("")
+        page.get_by_role("button", name="Save changes").click()
+        assert page.locator(".govuk-error-summary").is_visible()
+        found["edit with errors"] = _violations(page)
+        page.goto(f"{staff_site.url}/staff/services/{sid}/propose")
+        page.get_by_label("Website").fill("not a web address")
+        page.get_by_role("button", name="Send for checking").click()
+        assert page.locator(".govuk-error-summary").is_visible()
+        found["proposal with errors"] = _violations(page)
+        page.goto(f"{staff_site.url}/staff/accounts")
+        page.get_by_label("Their email address").fill("banner@example.org")
+        page.locator("#roles-3").check()  # the invitation form's "staff" role
+        page.get_by_role("button", name="Create invitation link").click()
+        assert page.locator("#invitation-link").is_visible()
+        found["accounts with invitation banner"] = _violations(page)
+        page.get_by_role("button", name="Create invitation link").click()
+        assert page.locator(".govuk-error-summary").is_visible()
+        found["accounts with errors"] = _violations(page)
+    finally:
+        ctx.close()
+    found = {k: v for k, v in found.items() if v}
+    assert not found, json.dumps(found, indent=2)

@@ -174,3 +174,34 @@ def test_a_staff_member_saves_a_search_and_finds_it_again(staff_site: StaffSite)
         assert "School referrals, E15" in page and query.replace("&", "&amp;") in page
         staff.post("/staff/searches/forget", data=form(csrf, name="School referrals, E15"))
         assert "School referrals, E15" not in staff.get("/staff/search").text
+
+
+def test_an_editor_sets_the_ways_in_and_cost_that_staff_search_filters_on(
+    staff_site: StaffSite,
+) -> None:
+    sid = staff_site.throwaway_service_id
+    catalogue = staff_site.served.runtime.catalogue
+    editor, csrf = staff_site.browser_for(Role.EDITOR)
+    with editor:
+        service = catalogue.get_service(UUID(sid))
+        data = {
+            **form(csrf, **_current(staff_site, sid), expected_version=service.version),
+            "referral_routes": ["gp"],
+            "free": "no",
+            "cost_description": "",
+        }
+        missing = editor.post(f"/staff/services/{sid}/edit", data=data)
+        assert missing.status_code == 400 and "Say what it costs" in missing.text
+        data["cost_description"] = "£10 a session"
+        assert editor.post(f"/staff/services/{sid}/edit", data=data).status_code == 303
+    details = catalogue.get_service(UUID(sid)).details
+    assert [r.value for r in details.referral_routes] == ["gp"]
+    assert not details.cost.free and details.cost.description == "£10 a session"
+    staff_site.served.caught_up()
+    token = {"Authorization": f"Bearer {staff_site.token(Role.STAFF)}"}
+    found = httpx.get(
+        f"{staff_site.url}/api/search",
+        params={"q": details.name, "referral_route": "gp", "per_page": 100},
+        headers=token,
+    ).json()
+    assert sid in [h["id"] for h in found["hits"]]

@@ -14,8 +14,10 @@ from litestar.response import Redirect, Template
 from services.accounts.domain import Role
 from services.catalogue.domain import Service
 from services.catalogue.history import FIELD_LABELS, readable, readable_history
+from services.catalogue.model import Cost, ReferralRoute
 from services.catalogue.proposals import EDITABLE_FIELDS, LONG_FIELDS
 from services.http.auth import EDITORS, STAFF, csrf_protected
+from services.http.pages import views
 from services.http.pages.staff.common import AnyRequest, page, principal, runtime_of
 from services.shared.errors import ConflictError, SignpostError
 
@@ -49,6 +51,39 @@ def validate(form: Any, names: Any) -> tuple[dict[str, str], dict[str, str]]:
     if values.get("url") and not values["url"].startswith(("http://", "https://")):
         errors["url"] = "Enter the website address starting with https://"
     return values, errors
+
+
+def access_values(form: Any, errors: dict[str, str]) -> dict[str, Any]:
+    """Ways in and cost from the edit form, as the catalogue's values."""
+    routes = [ReferralRoute(v) for v in form.getall("referral_routes", []) if v in _ROUTES]
+    free = str(form.get("free") or "yes") == "yes"
+    description = str(form.get("cost_description") or "").strip()
+    if not free and not description:
+        errors["cost_description"] = "Say what it costs, for example £5 a session"
+    if len(description) > SHORT_MAX:
+        errors["cost_description"] = f"Describe the cost in {SHORT_MAX} characters or fewer"
+    return {"referral_routes": routes, "cost": Cost(free=free, description=description)}
+
+
+_ROUTES = {r.value for r in ReferralRoute}
+
+
+def access_context(routes: list[Any], cost: Cost) -> dict[str, Any]:
+    chosen = {getattr(r, "value", r) for r in routes}
+    return {
+        "route_items": [
+            {"value": v, "text": views.ROUTE_LABELS.get(v, v), "checked": v in chosen}
+            for v in _ROUTES_ORDER
+        ],
+        "free_items": [
+            {"value": "yes", "text": "Free", "checked": cost.free},
+            {"value": "no", "text": "There is a charge", "checked": not cost.free},
+        ],
+        "cost_description": cost.description,
+    }
+
+
+_ROUTES_ORDER = [r.value for r in ReferralRoute]
 
 
 def _rows(service: Service, staff: bool) -> list[dict[str, Any]]:
@@ -112,7 +147,8 @@ class ServiceRecordPages(Controller):
     async def edit_form(self, request: AnyRequest, service_id: UUID) -> Template:
         service = await sync_to_thread(runtime_of(request).catalogue.get_service, service_id)
         values = {n: getattr(service.details, n) for n in EDITABLE_FIELDS}
-        return _edit_page(request, service, values, {}, service.version)
+        access = {"referral_routes": service.details.referral_routes, "cost": service.details.cost}
+        return _edit_page(request, service, values, {}, service.version, access)
 
     @post("/{service_id:uuid}/edit", guards=[EDITORS, csrf_protected], status_code=303)
     async def edit(self, request: AnyRequest, service_id: UUID) -> Redirect | Template:
@@ -120,9 +156,10 @@ class ServiceRecordPages(Controller):
         service = await sync_to_thread(catalogue.get_service, service_id)
         form = await request.form()
         values, errors = validate(form, EDITABLE_FIELDS)
+        access = access_values(form, errors)
         version = int(str(form.get("expected_version") or "0") or 0)
         if not errors:
-            details = msgspec.structs.replace(service.details, **values)
+            details = msgspec.structs.replace(service.details, **values, **access)
             actor = principal(request).email
             try:
                 await sync_to_thread(
@@ -137,11 +174,15 @@ class ServiceRecordPages(Controller):
                 )
                 fresh = await sync_to_thread(catalogue.get_service, service_id)
                 values = {n: getattr(fresh.details, n) for n in EDITABLE_FIELDS}
-                return _edit_page(request, fresh, values, errors, fresh.version, 409)
+                access = {
+                    "referral_routes": fresh.details.referral_routes,
+                    "cost": fresh.details.cost,
+                }
+                return _edit_page(request, fresh, values, errors, fresh.version, access, 409)
             except SignpostError as error:
                 errors[error.field or "name"] = error.message.rstrip(".")
         if errors:
-            return _edit_page(request, service, values, errors, version, 400)
+            return _edit_page(request, service, values, errors, version, access, 400)
         runtime_of(request).runner.nudge()
         return Redirect(f"/staff/services/{service_id}", status_code=303)
 
@@ -164,6 +205,7 @@ def _edit_page(
     values: dict[str, str],
     errors: dict[str, str],
     version: int,
+    access: dict[str, Any],
     status_code: int = 200,
 ) -> Template:
     return page(
@@ -174,6 +216,7 @@ def _edit_page(
             "fields": form_fields(values, errors, EDITABLE_FIELDS),
             "version": version,
             "errors": errors,
+            **access_context(access["referral_routes"], access["cost"]),
         },
         status_code=status_code,
     )

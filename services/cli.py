@@ -171,6 +171,23 @@ def cmd_report_problems(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report_signposting(args: argparse.Namespace) -> int:
+    """Families signposted (anonymously): by need, category, postcode district and service."""
+    with _runtime(search=False) as runtime:
+        report = runtime.insights.signposting_report(top=args.top)
+    if args.json:
+        print(json.dumps(report, indent=2))
+        return 0
+    print(f"{report['signpostings']} families signposted")
+    for title in ("needs", "categories", "districts", "services"):
+        rows = report[title]
+        assert isinstance(rows, list)
+        print(f"\nmost common {title}:")
+        for value, count in rows:
+            print(f"  {count:6d}  {value}")
+    return 0
+
+
 def cmd_create_admin(args: argparse.Namespace) -> int:
     """The first admin account (password from SIGNPOST_NEW_PASSWORD or asked for twice)."""
     import getpass
@@ -249,6 +266,10 @@ def build_parser() -> argparse.ArgumentParser:
     report_sub.add_parser("problems", help="problems reported with service pages").set_defaults(
         func=cmd_report_problems
     )
+    signposting = report_sub.add_parser("signposting", help="families signposted (anonymous)")
+    signposting.add_argument("--top", type=int, default=20)
+    signposting.add_argument("--json", action="store_true")
+    signposting.set_defaults(func=cmd_report_signposting)
 
     acc = sub.add_parser("accounts", help="staff accounts")
     acc_sub = acc.add_subparsers(dest="action", required=True)

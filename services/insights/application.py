@@ -98,6 +98,18 @@ class Insights(Application[UUID]):
                 return found
             start = batch[-1].id + 1
 
+    def signposting_report(self, *, top: int = 20) -> dict[str, list[tuple[str, int]] | int]:
+        """How often families were signposted, by need, category, district and service."""
+        records = self.signpostings()
+        count = lambda values: Counter(values).most_common(top)  # noqa: E731
+        return {
+            "signpostings": len(records),
+            "needs": count(w for r in records for w in r.needs),
+            "categories": count(c for r in records for c in r.categories),
+            "districts": count(r.district for r in records if r.district),
+            "services": count(str(s) for r in records for s in r.services),
+        }
+
     def gap_report(self, *, since: dt.datetime | None = None, top: int = 20) -> GapReport:
         words: Counter[str] = Counter()
         filters: Counter[str] = Counter()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
+from collections.abc import Iterable
 from typing import ClassVar
 from uuid import UUID, uuid4
 
@@ -101,7 +102,10 @@ class Insights(Application[UUID]):
     def signposting_report(self, *, top: int = 20) -> dict[str, list[tuple[str, int]] | int]:
         """How often families were signposted, by need, category, district and service."""
         records = self.signpostings()
-        count = lambda values: Counter(values).most_common(top)  # noqa: E731
+
+        def count(values: Iterable[str]) -> list[tuple[str, int]]:
+            return Counter(values).most_common(top)
+
         return {
             "signpostings": len(records),
             "needs": count(w for r in records for w in r.needs),

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+from enum import Enum
 from typing import Any
 
 import msgspec
 
 from services.catalogue import taxonomy
 from services.catalogue.domain import Service, changed_fields
-from services.catalogue.model import Contact, Cost, Location, Schedule
+from services.catalogue.model import AgeRange, Contact, Cost, Location, Schedule
 from services.shared.events import DomainEvent
 
 FIELD_LABELS = {
@@ -82,6 +83,9 @@ def readable(value: Any) -> str:
         from projections.documents import describe_schedule
 
         return describe_schedule(value)
+    if isinstance(value, AgeRange):
+        low, high = value.minimum_months // 12, value.maximum_months // 12
+        return f"{low} to {high} years" if high < 100 else f"{low} years and over"
     if isinstance(value, Location):
         return ", ".join(v for v in (value.name, value.address, value.postcode) if v)
     if isinstance(value, list):
@@ -91,7 +95,9 @@ def readable(value: Any) -> str:
     if isinstance(value, msgspec.Struct):
         builtins = msgspec.to_builtins(value)
         return ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in builtins.items())
-    return str(getattr(value, "value", value))
+    if isinstance(value, Enum):
+        return str(value.value).replace("_", " ")
+    return str(value)
 
 
 def _snapshot(service: Service | None) -> dict[str, Any]:

@@ -200,6 +200,52 @@ def cmd_report_problems(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report_signposting(args: argparse.Namespace) -> int:
+    """Families signposted (anonymously): by need, category, postcode district and service."""
+    with _runtime(search=False) as runtime:
+        report = runtime.insights.signposting_report(top=args.top)
+    if args.json:
+        print(json.dumps(report, indent=2))
+        return 0
+    print(f"{report['signpostings']} families signposted")
+    for title in ("needs", "categories", "districts", "services"):
+        rows = report[title]
+        assert isinstance(rows, list)
+        print(f"\nmost common {title}:")
+        for value, count in rows:
+            print(f"  {count:6d}  {value}")
+    return 0
+
+
+def cmd_create_admin(args: argparse.Namespace) -> int:
+    """The first admin account (password from SIGNPOST_NEW_PASSWORD or asked for twice)."""
+    import getpass
+    import os
+
+    from services.accounts.domain import Role
+    from services.runtime import build_accounts
+    from services.shared.errors import SignpostError
+
+    password = os.environ.get("SIGNPOST_NEW_PASSWORD") or getpass.getpass("Password: ")
+    if "SIGNPOST_NEW_PASSWORD" not in os.environ and password != getpass.getpass("Again: "):
+        print("The passwords differ.", file=sys.stderr)
+        return 2
+    accounts = build_accounts(Settings.from_env())
+    try:
+        account_id = accounts.create_account(
+            args.email, args.name, password, [Role.ADMIN], actor="signpost accounts create-admin"
+        )
+        print(f"Admin account {account_id} for {args.email}: sign in at /staff/login")
+        if args.api_token:
+            print(f"API token: {accounts.issue_api_token(account_id, actor=args.email)}")
+    except SignpostError as error:
+        print(error.message, file=sys.stderr)
+        return 1
+    finally:
+        accounts.close()
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="signpost", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -256,6 +302,18 @@ def build_parser() -> argparse.ArgumentParser:
     report_sub.add_parser("problems", help="problems reported with service pages").set_defaults(
         func=cmd_report_problems
     )
+    signposting = report_sub.add_parser("signposting", help="families signposted (anonymous)")
+    signposting.add_argument("--top", type=int, default=20)
+    signposting.add_argument("--json", action="store_true")
+    signposting.set_defaults(func=cmd_report_signposting)
+
+    acc = sub.add_parser("accounts", help="staff accounts")
+    acc_sub = acc.add_subparsers(dest="action", required=True)
+    admin = acc_sub.add_parser("create-admin", help="create an admin account")
+    admin.add_argument("--email", required=True)
+    admin.add_argument("--name", default="Administrator")
+    admin.add_argument("--api-token", action="store_true", help="also print an API token")
+    admin.set_defaults(func=cmd_create_admin)
     return parser
 
 

@@ -21,6 +21,8 @@ from search.oruk_meili import MeiliOrukIndex
 from search.port import SearchIndex
 from search.postcodes import PostcodeDirectory
 from search.server import MeilisearchServer
+from services.accounts.application import Accounts
+from services.accounts.mail import ConsoleMailer, Mailer
 from services.bookings.application import Bookings
 from services.catalogue.application import Catalogue
 from services.insights.application import Insights
@@ -72,6 +74,14 @@ def build_lettings(
     return Lettings(venues=venues, bookings=bookings, view=BookingsView(bookings))
 
 
+def build_accounts(settings: Settings) -> Accounts:
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    env = settings.eventsourcing_env("accounts")
+    if settings.persistence == "postgres":  # a session check per request: a small pool suffices
+        env.update(POSTGRES_POOL_SIZE="2", POSTGRES_MAX_OVERFLOW="6")
+    return Accounts(env=env)
+
+
 def build_tracking(settings: Settings, name: str = "search") -> TrackingRecorder:
     """Where a projection records its position: beside the events (PostgreSQL), or in its own
     SQLite file, since the SQLite tracking table is keyed by the upstream application only."""
@@ -119,8 +129,10 @@ class Runtime:
     postcodes: PostcodeDirectory
     admin_token: str
     insights: Insights
+    accounts: Accounts
     server: MeilisearchServer | None = None
     lettings: Lettings | None = None
+    mailer: Mailer = field(default_factory=ConsoleMailer)
     started: bool = field(default=False)
     oruk_index: OrukIndex | None = None
     oruk_runner: ProjectionRunner | None = None
@@ -153,6 +165,7 @@ class Runtime:
         self.insights.close()
         if self.lettings is not None:
             self.lettings.close()
+        self.accounts.close()
 
 
 def build_runtime(settings: Settings | None = None) -> Runtime:
@@ -191,6 +204,7 @@ def build_runtime(settings: Settings | None = None) -> Runtime:
         postcodes=PostcodeDirectory(),
         admin_token=settings.resolved_admin_token(),
         insights=build_insights(settings),
+        accounts=build_accounts(settings),
         server=server,
         oruk_index=oruk_index,
         oruk_runner=oruk_runner,

@@ -31,6 +31,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     port: int = 8000
     poll_interval: float = 0.05
     demo_on_empty: bool = True
+    secure_cookies: bool = True
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -55,6 +56,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
             port=int(e.get("SIGNPOST_PORT", "8000")),
             poll_interval=float(e.get("SIGNPOST_POLL_INTERVAL", "0.05")),
             demo_on_empty=e.get("SIGNPOST_DEMO_ON_EMPTY", "1") not in ("0", "false", "no"),
+            secure_cookies=e.get("SIGNPOST_SECURE_COOKIES", "1") not in ("0", "false", "no"),
         )
 
     def eventsourcing_env(self, store: str = "catalogue") -> dict[str, str]:

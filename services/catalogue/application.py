@@ -13,6 +13,7 @@ from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import IntegrityError, Mapper
 
 from services.catalogue.domain import ExternalId, Organisation, Service, changed_fields
+from services.catalogue.editorial import EditorialUseCases
 from services.catalogue.model import Location, OrganisationDetails, Schedule, ServiceDetails, Status
 from services.catalogue.problems import ProblemKind, ProblemReport
 from services.catalogue.records import OrganisationRecord, ServiceRecord
@@ -51,7 +52,7 @@ def _fields_of(event: DomainEvent) -> list[str]:
     return _EVENT_FIELDS.get(event.name, [])
 
 
-class Catalogue(Application[UUID]):
+class Catalogue(EditorialUseCases, Application[UUID]):
     """Organisations and the services they run; every change is an event with its actor."""
 
     name = "catalogue"

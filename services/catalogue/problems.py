@@ -45,6 +45,16 @@ class ProblemReport(Aggregate):
             aggregate.details = self.details
             aggregate.resolved = False
 
+    class Resolved(DomainEvent, frozen=True, kw_only=True):
+        outcome: str = ""
+
+        def apply(self, aggregate: ProblemReport) -> None:
+            aggregate.resolved = True
+
+    def resolve(self, outcome: str, *, actor: str) -> None:
+        if not self.resolved:
+            self.trigger(ProblemReport.Resolved, actor=actor, outcome=outcome)
+
     @classmethod
     def report(
         cls, *, id: UUID, service_id: UUID, kind: ProblemKind, details: str, actor: str

@@ -13,9 +13,10 @@ from litestar import Controller, Request, get, patch, post
 from litestar.concurrency import sync_to_thread
 
 from search.port import Audience
+from services.accounts.domain import Role
 from services.catalogue.application import Catalogue
 from services.http import dto
-from services.http.auth import is_admin, require_admin
+from services.http.auth import EDITORS, STAFF, actor_of, is_staff, principal_of
 from services.http.errors import BadRequestError, from_validation
 from services.http.search_params import parse_search_params
 from services.runtime import Runtime
@@ -55,7 +56,7 @@ async def _write(request: Request[Any, Any, Any], use_case: Callable[[Catalogue]
 
 
 def _actor(request: Request[Any, Any, Any]) -> str:
-    return request.headers.get("x-signpost-actor", "admin")[:100] or "admin"
+    return actor_of(request)
 
 
 def _parse_as_of(value: str | None) -> dt.datetime | None:
@@ -77,7 +78,8 @@ class SearchController(Controller):
     async def search(self, request: Request[Any, Any, Any]) -> dict[str, Any]:
         runtime = _runtime(request)
         query, params = parse_search_params(request.query_params, runtime.postcodes)
-        audience: Audience = "staff" if is_admin(request) else "public"
+        principal = await principal_of(request)
+        audience: Audience = "staff" if principal and principal.has(Role.STAFF) else "public"
         started = time.perf_counter()
         page = await runtime.index.search(audience, query)
         result: dict[str, Any] = msgspec.to_builtins(page)
@@ -105,16 +107,16 @@ class ServiceController(Controller):
         catalogue = _runtime(request).catalogue
         service = catalogue.get_service(service_id, as_of=_parse_as_of(as_of))
         organisation = catalogue.get_organisation(service.organisation_id)
-        view = dto.service_view(service, organisation.details.name, staff=is_admin(request))
+        view = dto.service_view(service, organisation.details.name, staff=is_staff(request))
         if as_of:
             view["as_of"] = as_of
         return view
 
-    @get("/{service_id:uuid}/history", sync_to_thread=True)
+    @get("/{service_id:uuid}/history", guards=[STAFF], sync_to_thread=True)
     def history(self, request: Request[Any, Any, Any], service_id: UUID) -> list[dict[str, Any]]:
         return dto.history_view(_runtime(request).catalogue.service_history(service_id))
 
-    @post("/", guards=[require_admin], status_code=201)
+    @post("/", guards=[EDITORS], status_code=201)
     async def register(self, request: Request[Any, Any, Any]) -> dict[str, Any]:
         body = await read_body(request, dto.ServiceIn)
         details = dto.details_from(body)
@@ -133,7 +135,7 @@ class ServiceController(Controller):
         )
         return await self._view(request, service_id)
 
-    @patch("/{service_id:uuid}", guards=[require_admin])
+    @patch("/{service_id:uuid}", guards=[EDITORS])
     async def update(self, request: Request[Any, Any, Any], service_id: UUID) -> dict[str, Any]:
         body: Any = await read_body(request, dto.ServicePatch)
         catalogue = _runtime(request).catalogue
@@ -153,7 +155,7 @@ class ServiceController(Controller):
         view["changed_fields"] = changed
         return view
 
-    @post("/{service_id:uuid}/categories", guards=[require_admin], status_code=200)
+    @post("/{service_id:uuid}/categories", guards=[EDITORS], status_code=200)
     async def categorise(self, request: Request[Any, Any, Any], service_id: UUID) -> dict[str, Any]:
         body = await read_body(request, dto.CategoriesIn)
         await _write(
@@ -167,7 +169,7 @@ class ServiceController(Controller):
         )
         return await self._view(request, service_id)
 
-    @post("/{service_id:uuid}/schedules", guards=[require_admin], status_code=200)
+    @post("/{service_id:uuid}/schedules", guards=[EDITORS], status_code=200)
     async def set_schedules(
         self, request: Request[Any, Any, Any], service_id: UUID
     ) -> dict[str, Any]:
@@ -183,7 +185,7 @@ class ServiceController(Controller):
         )
         return await self._view(request, service_id)
 
-    @post("/{service_id:uuid}/locations", guards=[require_admin], status_code=201)
+    @post("/{service_id:uuid}/locations", guards=[EDITORS], status_code=201)
     async def add_location(
         self, request: Request[Any, Any, Any], service_id: UUID
     ) -> dict[str, Any]:
@@ -197,7 +199,7 @@ class ServiceController(Controller):
         )
         return await self._view(request, service_id)
 
-    @patch("/{service_id:uuid}/locations/{location_id:uuid}", guards=[require_admin])
+    @patch("/{service_id:uuid}/locations/{location_id:uuid}", guards=[EDITORS])
     async def move_location(
         self, request: Request[Any, Any, Any], service_id: UUID, location_id: UUID
     ) -> dict[str, Any]:
@@ -213,7 +215,7 @@ class ServiceController(Controller):
 
     @post(
         "/{service_id:uuid}/locations/{location_id:uuid}/remove",
-        guards=[require_admin],
+        guards=[EDITORS],
         status_code=200,
     )
     async def remove_location(
@@ -231,7 +233,7 @@ class ServiceController(Controller):
         )
         return await self._view(request, service_id)
 
-    @post("/{service_id:uuid}/close", guards=[require_admin], status_code=200)
+    @post("/{service_id:uuid}/close", guards=[EDITORS], status_code=200)
     async def close(self, request: Request[Any, Any, Any], service_id: UUID) -> dict[str, Any]:
         body = await read_body(request, dto.ReasonIn)
         await _write(
@@ -245,7 +247,7 @@ class ServiceController(Controller):
         )
         return await self._view(request, service_id)
 
-    @post("/{service_id:uuid}/reopen", guards=[require_admin], status_code=200)
+    @post("/{service_id:uuid}/reopen", guards=[EDITORS], status_code=200)
     async def reopen(self, request: Request[Any, Any, Any], service_id: UUID) -> dict[str, Any]:
         body = await read_body(request, dto.VersionOnly)
         await _write(
@@ -256,7 +258,7 @@ class ServiceController(Controller):
         )
         return await self._view(request, service_id)
 
-    @post("/{service_id:uuid}/withdraw", guards=[require_admin], status_code=200)
+    @post("/{service_id:uuid}/withdraw", guards=[EDITORS], status_code=200)
     async def withdraw(self, request: Request[Any, Any, Any], service_id: UUID) -> dict[str, Any]:
         body = await read_body(request, dto.ReasonIn)
         await _write(
@@ -270,7 +272,7 @@ class ServiceController(Controller):
         )
         return await self._view(request, service_id)
 
-    @post("/{service_id:uuid}/verify", guards=[require_admin], status_code=200)
+    @post("/{service_id:uuid}/verify", guards=[EDITORS], status_code=200)
     async def verify(self, request: Request[Any, Any, Any], service_id: UUID) -> dict[str, Any]:
         body = await read_body(request, dto.VerifyIn)
         on = body.on or dt.datetime.now(dt.UTC).date()
@@ -312,7 +314,7 @@ class OrganisationController(Controller):
     ) -> dict[str, Any]:
         return _organisation_view(_runtime(request).catalogue, organisation_id)
 
-    @post("/", guards=[require_admin], status_code=201)
+    @post("/", guards=[EDITORS], status_code=201)
     async def register(self, request: Request[Any, Any, Any]) -> dict[str, Any]:
         body = await read_body(request, dto.OrganisationIn)
         org_id = await _write(
@@ -325,7 +327,7 @@ class OrganisationController(Controller):
         )
         return await sync_to_thread(_organisation_view, _runtime(request).catalogue, org_id)
 
-    @patch("/{organisation_id:uuid}", guards=[require_admin])
+    @patch("/{organisation_id:uuid}", guards=[EDITORS])
     async def update(
         self, request: Request[Any, Any, Any], organisation_id: UUID
     ) -> dict[str, Any]:

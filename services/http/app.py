@@ -15,7 +15,14 @@ from services.http.api import OrganisationController, SearchController, ServiceC
 from services.http.errors import EXCEPTION_HANDLERS
 from services.http.oruk import oruk_router
 from services.http.pages.public import PublicPages
+from services.http.pages.staff.accounts import AccountPages
+from services.http.pages.staff.editorial import EditorialPages
+from services.http.pages.staff.records import ServiceRecordPages
+from services.http.pages.staff.search import StaffSearchPages
+from services.http.pages.staff.sheet import SheetPages, sheet_download
+from services.http.pages.staff.signin import SignInPages
 from services.http.pages.templating import STATIC_DIR, template_config
+from services.http.throttle import Throttle
 from services.http.venue_pages import VenuePages
 from services.http.venues_api import BookingController, VenueController
 from services.runtime import Runtime
@@ -62,6 +69,13 @@ def create_app(runtime: Runtime, *, manage_runtime: bool = True) -> Litestar:
             VenueController,
             BookingController,
             VenuePages,
+            SignInPages,
+            AccountPages,
+            StaffSearchPages,
+            ServiceRecordPages,
+            EditorialPages,
+            SheetPages,
+            sheet_download,
             create_static_files_router(
                 path="/static",
                 directories=[STATIC_DIR],
@@ -75,7 +89,7 @@ def create_app(runtime: Runtime, *, manage_runtime: bool = True) -> Litestar:
         ),
         after_request=_security_headers,
         exception_handlers=EXCEPTION_HANDLERS,
-        state=State({"runtime": runtime}),
+        state=State({"runtime": runtime, "login_throttle": Throttle()}),
         lifespan=[lifespan],
         request_max_body_size=MAX_BODY_BYTES,
         debug=False,

@@ -1,29 +1,134 @@
-"""The interim admin bearer token: writes and staff views need it; reads and search are public."""
+"""Who is asking: session cookies for pages, bearer tokens for API clients; role guards and CSRF."""
 
 from __future__ import annotations
 
+import hmac
 import secrets
-from typing import Any
+from collections.abc import Awaitable, Callable
+from typing import Any, cast
 
+from litestar import Request
+from litestar.concurrency import sync_to_thread
 from litestar.connection import ASGIConnection
-from litestar.exceptions import NotAuthorizedException
+from litestar.exceptions import NotAuthorizedException, PermissionDeniedException
 from litestar.handlers.base import BaseRouteHandler
 
+from services.accounts.application import Principal
+from services.accounts.domain import Role
 
-def bearer_token(connection: ASGIConnection[Any, Any, Any, Any]) -> str | None:
+SESSION_COOKIE = "signpost_session"
+LOGIN_CSRF_COOKIE = "signpost_login_csrf"
+CSRF_FIELD = "csrf_token"
+CSRF_HEADER = "x-csrf-token"
+_SAFE = frozenset({"GET", "HEAD", "OPTIONS"})
+_UNRESOLVED = object()
+
+BOOTSTRAP_ADMIN = Principal(
+    account_id=None, name="Bootstrap admin", email="admin", roles=frozenset({Role.ADMIN})
+)
+"""Whoever holds SIGNPOST_ADMIN_TOKEN: the first admin, before any account exists."""
+
+Connection = ASGIConnection[Any, Any, Any, Any]
+Guard = Callable[[Connection, BaseRouteHandler], Awaitable[None]]
+
+
+def bearer_token(connection: Connection) -> str | None:
     header = connection.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
     return token.strip() if scheme.lower() == "bearer" and token.strip() else None
 
 
-def is_admin(connection: ASGIConnection[Any, Any, Any, Any]) -> bool:
+def csrf_for(secret: str) -> str:
+    """The form token bound to a session: derived from, and useless without, the cookie."""
+    return hmac.new(secret.encode(), b"signpost-csrf", "sha256").hexdigest()
+
+
+def _same(a: str, b: str) -> bool:
+    return secrets.compare_digest(a.encode(), b.encode())
+
+
+def resolve_principal(connection: Connection) -> Principal | None:
+    """Blocking: call from a thread (sync handlers) or through `principal_of`."""
+    cached = connection.scope.get("signpost_principal", _UNRESOLVED)
+    if cached is not _UNRESOLVED:
+        return cast(Principal | None, cached)
+    runtime = connection.app.state.runtime
+    principal: Principal | None = None
     token = bearer_token(connection)
-    expected: str = connection.app.state.runtime.admin_token
-    return token is not None and secrets.compare_digest(token.encode(), expected.encode())
+    if token is not None:
+        if _same(token, runtime.admin_token):
+            principal = BOOTSTRAP_ADMIN
+        else:
+            principal = runtime.accounts.principal_for(token)
+    elif cookie := connection.cookies.get(SESSION_COOKIE):
+        principal = runtime.accounts.principal_for(cookie)
+        # A cookie travels with cross-site requests: API writes by cookie need the header too.
+        unsafe = connection.scope.get("method", "GET") not in _SAFE
+        if principal and unsafe and connection.url.path.startswith("/api"):
+            header = connection.headers.get(CSRF_HEADER, "")
+            principal = principal if _same(header, csrf_for(cookie)) else None
+    connection.scope["signpost_principal"] = principal  # type: ignore[typeddict-unknown-key]
+    return principal
 
 
-def require_admin(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
-    if not is_admin(connection):
-        raise NotAuthorizedException(
-            "This needs the admin bearer token (Authorization: Bearer ...)."
-        )
+async def principal_of(connection: Connection) -> Principal | None:
+    cached = connection.scope.get("signpost_principal", _UNRESOLVED)
+    if cached is not _UNRESOLVED:
+        return cast(Principal | None, cached)
+    return await sync_to_thread(resolve_principal, connection)
+
+
+def requires(*roles: Role) -> Guard:
+    """A guard: 401 without a live session or token, 403 unless the principal has one role."""
+
+    async def guard(connection: Connection, _: BaseRouteHandler) -> None:
+        principal = await principal_of(connection)
+        if principal is None:
+            raise NotAuthorizedException("Sign in to use this page.")
+        if not any(principal.has(role) for role in roles):
+            raise PermissionDeniedException("Your account does not allow this.")
+
+    guard.roles = roles  # type: ignore[attr-defined]
+    return guard
+
+
+async def csrf_protected(connection: Connection, _: BaseRouteHandler) -> None:
+    """Staff forms carry the session's CSRF token; a POST without the right one gets 403."""
+    if connection.scope.get("method", "GET") in _SAFE:
+        return
+    assert isinstance(connection, Request)
+    form = await connection.form()
+    sent = str(form.get(CSRF_FIELD) or "")
+    cookie = connection.cookies.get(SESSION_COOKIE) or ""
+    login_cookie = connection.cookies.get(LOGIN_CSRF_COOKIE) or ""
+    if cookie and _same(sent, csrf_for(cookie)):
+        return
+    if login_cookie and _same(sent, csrf_for(login_cookie)):
+        return
+    raise PermissionDeniedException("The form has expired. Go back, reload the page and try again.")
+
+
+def is_staff(connection: Connection) -> bool:
+    """Blocking: whether the staff-only fields may be shown."""
+    principal = resolve_principal(connection)
+    return principal is not None and principal.has(Role.STAFF)
+
+
+def is_editor(connection: Connection) -> bool:
+    principal = resolve_principal(connection)
+    return principal is not None and principal.has(Role.EDITOR)
+
+
+def actor_of(connection: Connection) -> str:
+    """Who to record as the actor of a change: the account's email address."""
+    principal = resolve_principal(connection)
+    if principal is None:
+        return "anonymous"
+    if principal is BOOTSTRAP_ADMIN:
+        return connection.headers.get("x-signpost-actor", "admin")[:100] or "admin"
+    return principal.email
+
+
+EDITORS = requires(Role.EDITOR)
+STAFF = requires(Role.STAFF)
+ADMINS = requires(Role.ADMIN)

@@ -5,15 +5,17 @@ from __future__ import annotations
 import logging
 import re
 from typing import Any
+from urllib.parse import quote
 
 import msgspec
 from litestar import Request, Response
 from litestar.exceptions import HTTPException, ValidationException
-from litestar.response import Template
+from litestar.response import Redirect, Template
 
 from search.port import SearchUnavailableError
 from services.shared.errors import (
     ConflictError,
+    ForbiddenError,
     NotFoundError,
     RuleViolationError,
     SignpostError,
@@ -22,7 +24,13 @@ from services.shared.errors import (
 
 log = logging.getLogger("signpost.http")
 
-_STATUS = {NotFoundError: 404, ConflictError: 409, RuleViolationError: 422, UnavailableError: 503}
+_STATUS = {
+    ForbiddenError: 403,
+    NotFoundError: 404,
+    ConflictError: 409,
+    RuleViolationError: 422,
+    UnavailableError: 503,
+}
 
 
 class BadRequestError(SignpostError):
@@ -32,10 +40,13 @@ class BadRequestError(SignpostError):
 _JSON_PREFIXES = ("/api", "/oruk", "/health", "/schema")
 _HEADINGS = {
     400: "There is a problem with that address",
+    401: "Sign in to use this page",
+    403: "You cannot do that with your account",
     404: "Page not found",
     405: "That cannot be done here",
     409: "Someone else changed this at the same time",
     413: "That is too much to send",
+    429: "Too many attempts",
     422: "There is a problem with what you sent",
     503: "Sorry, search is not working right now",
 }
@@ -105,6 +116,9 @@ def handle_http_exception(request: Request[Any, Any, Any], exc: Exception) -> Re
             field = first.get("key")
             message = str(first.get("message") or exc.detail)
             return problem(400, message, field, request)
+    if exc.status_code == 401 and not request.url.path.startswith(_JSON_PREFIXES):
+        target = quote(request.url.path + (f"?{request.url.query}" if request.url.query else ""))
+        return Redirect(f"/staff/login?next={target}", status_code=303)
     return problem(exc.status_code, str(exc.detail), request=request)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
+from collections.abc import Iterable
 from typing import ClassVar
 from uuid import UUID, uuid4
 
@@ -13,7 +14,7 @@ from eventsourcing.application import Application
 from eventsourcing.persistence import Mapper
 
 from search.settings import STOP_WORDS
-from services.insights.domain import UnmetSearch
+from services.insights.domain import Signposting, UnmetSearch
 from services.shared.mapper import MsgspecMapper, MsgspecTranscoder
 from services.shared.reading import events_of_type
 
@@ -68,6 +69,50 @@ class Insights(Application[UUID]):
         )
         self.save(search)
         return search.id
+
+    def record_signposting(
+        self, needs: str, categories: list[str], postcode: str, services: list[UUID]
+    ) -> UUID:
+        """Counts that a family was signposted; the actor is a role, never a person."""
+        signposting = Signposting.record(
+            id=uuid4(),
+            needs=words_of(needs),
+            categories=sorted(set(categories))[:20],
+            district=postcode_district(postcode),
+            services=list(dict.fromkeys(services))[:20],
+            actor="staff",
+        )
+        self.save(signposting)
+        return signposting.id
+
+    def signpostings(self) -> list[Signposting.Recorded]:
+        topic = get_topic(Signposting.Recorded)
+        found: list[Signposting.Recorded] = []
+        start = 1
+        while True:
+            batch = self.recorder.select_notifications(start, 1000, topics=[topic])
+            for notification in batch:
+                event = self.mapper.to_domain_event(notification)
+                assert isinstance(event, Signposting.Recorded)
+                found.append(event)
+            if len(batch) < 1000:
+                return found
+            start = batch[-1].id + 1
+
+    def signposting_report(self, *, top: int = 20) -> dict[str, list[tuple[str, int]] | int]:
+        """How often families were signposted, by need, category, district and service."""
+        records = self.signpostings()
+
+        def count(values: Iterable[str]) -> list[tuple[str, int]]:
+            return Counter(values).most_common(top)
+
+        return {
+            "signpostings": len(records),
+            "needs": count(w for r in records for w in r.needs),
+            "categories": count(c for r in records for c in r.categories),
+            "districts": count(r.district for r in records if r.district),
+            "services": count(str(s) for r in records for s in r.services),
+        }
 
     def gap_report(self, *, since: dt.datetime | None = None, top: int = 20) -> GapReport:
         words: Counter[str] = Counter()

@@ -27,3 +27,7 @@ class RuleViolationError(SignpostError):
 
 class UnavailableError(SignpostError):
     """A part the request needs is down for now (503)."""
+
+
+class ForbiddenError(SignpostError):
+    """The actor may not do this to this record, whatever their role (403)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import threading
 import time
@@ -13,6 +14,7 @@ from uuid import uuid4
 import httpx
 import pytest
 import uvicorn
+from playwright.sync_api import Browser, sync_playwright
 
 from services.http.app import create_app
 from services.runtime import Runtime, build_runtime
@@ -29,6 +31,7 @@ class Served:
     def __init__(self, runtime: Runtime, url: str) -> None:
         self.runtime = runtime
         self.url = url
+        self.app: Any = None
         self.http = httpx.Client(base_url=url, timeout=10)
         self.admin = {"Authorization": f"Bearer {runtime.admin_token}"}
 
@@ -47,21 +50,33 @@ def serve(settings: Settings) -> Iterator[Served]:
     runtime = build_runtime(settings)
     runtime.start()
     port = _free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(runtime), host="127.0.0.1", port=port, log_level="warning")
-    )
+    app = create_app(runtime)
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 10
     while not server.started and time.monotonic() < deadline:
         time.sleep(0.01)
     served = Served(runtime, f"http://127.0.0.1:{port}")
+    served.app = app
     try:
         yield served
     finally:
         served.http.close()
         server.should_exit = True
         thread.join(10)
+
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """One headless Chromium for every page test (sync Playwright runs one instance at a time)."""
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True)
+        yield chromium
+        chromium.close()
 
 
 @pytest.fixture

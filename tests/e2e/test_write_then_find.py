@@ -69,7 +69,7 @@ def test_an_edit_shows_in_search_and_history_and_a_stale_edit_gets_409(served: S
         h["name"] for h in served.http.get("/api/search", params={"q": "zephyrine"}).json()["hits"]
     ]
     assert names == ["Zephyrine family counselling"]
-    history = served.http.get(f"/api/services/{sid}/history").json()
+    history = served.http.get(f"/api/services/{sid}/history", headers=served.admin).json()
     assert history[-1]["fields"] == ["name"] and history[-1]["actor"] == "admin"
     first_at = history[0]["at"]
     then = served.http.get(f"/api/services/{sid}", params={"as_of": first_at}).json()

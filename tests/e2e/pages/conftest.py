@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from uuid import uuid4
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page
 
 from services.catalogue.demo import demo_records
 from services.catalogue.sync import sync_records
 from services.settings import PROJECT_ROOT, Settings
 from tests.e2e.conftest import Served, serve
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 AXE = PROJECT_ROOT / "infra" / "assets" / "node_modules" / "axe-core" / "axe.min.js"
 ARTIFACTS = PROJECT_ROOT / "test-artifacts"
 
@@ -39,14 +37,6 @@ def site(tmp_path_factory: pytest.TempPathFactory, meili_server: Any) -> Iterato
         sync_records(served.runtime.catalogue, organisations, services, actor="test")
         served.caught_up(30)
         yield served
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

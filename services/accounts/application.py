@@ -1,0 +1,377 @@
+"""The accounts application: sign-in, sessions, roles, invitations and the audit trail."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import secrets
+from functools import cache
+from typing import Any, ClassVar
+from uuid import UUID, uuid4
+
+import msgspec
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.persistence import IntegrityError, Mapper
+from eventsourcing.utils import get_topic
+
+from services.accounts.domain import (
+    Account,
+    EmailClaim,
+    Invitation,
+    Role,
+    Session,
+    normalise_email,
+)
+from services.shared.errors import ConflictError, NotFoundError, RuleViolationError
+from services.shared.events import Aggregate, DomainEvent, utcnow
+from services.shared.mapper import MsgspecMapper, MsgspecTranscoder
+
+MIN_PASSWORD = 12
+PAGE_SESSION = dt.timedelta(hours=10)
+API_SESSION = dt.timedelta(days=365)
+INVITATION_LIFE = dt.timedelta(days=7)
+
+_AUDITED = (
+    Account.Registered,
+    Account.RolesChanged,
+    Account.PasswordChanged,
+    Account.LoggedIn,
+    Account.LoginFailed,
+    Account.Disabled,
+    Session.Revoked,
+)
+
+
+class Principal(msgspec.Struct, frozen=True, kw_only=True):
+    """Who is making a request, as the role checks see it."""
+
+    account_id: UUID | None
+    name: str
+    email: str
+    roles: frozenset[Role]
+    organisations: tuple[UUID, ...] = ()
+    venues: tuple[UUID, ...] = ()
+    session_id: UUID | None = None
+
+    def has(self, role: Role) -> bool:
+        """An admin may do anything; an editor may also do what staff do."""
+        if Role.ADMIN in self.roles or role in self.roles:
+            return True
+        return role == Role.STAFF and Role.EDITOR in self.roles
+
+
+class LoginResult(msgspec.Struct, frozen=True, kw_only=True):
+    token: str | None = None
+    principal: Principal | None = None
+    locked_until: dt.datetime | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.token is not None
+
+
+class AuditEntry(msgspec.Struct, frozen=True, kw_only=True):
+    at: dt.datetime
+    what: str
+    account_id: UUID
+    actor: str
+    detail: str = ""
+
+
+def check_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD:
+        raise RuleViolationError(
+            f"The password must be at least {MIN_PASSWORD} characters long.", field="password"
+        )
+
+
+def _principal(account: Account, session_id: UUID | None) -> Principal:
+    return Principal(
+        account_id=account.id,
+        name=account.name,
+        email=account.email,
+        roles=frozenset(account.roles),
+        organisations=tuple(account.organisations),
+        venues=tuple(account.venues),
+        session_id=session_id,
+    )
+
+
+class Accounts(Application[UUID]):
+    """People who sign in, what they may do, and every login and role change."""
+
+    name = "accounts"
+    env: ClassVar[dict[str, str]] = {"AGGREGATE_CACHE_MAXSIZE": "0"}
+    hasher: ClassVar[PasswordHasher] = PasswordHasher()
+
+    def construct_mapper(self) -> Mapper[UUID]:
+        return MsgspecMapper(
+            transcoder=MsgspecTranscoder(),
+            compressor=self.factory.compressor(),
+            cipher=self.factory.cipher(),
+        )
+
+    # -- accounts ------------------------------------------------------------------------
+
+    def create_account(
+        self,
+        email: str,
+        name: str,
+        password: str,
+        roles: list[Role],
+        *,
+        actor: str,
+        organisations: list[UUID] | None = None,
+        venues: list[UUID] | None = None,
+    ) -> UUID:
+        check_password(password)
+        account = Account.register(
+            id=uuid4(),
+            email=email,
+            name=name,
+            password_hash=self.hasher.hash(password),
+            roles=roles,
+            organisations=organisations or [],
+            venues=venues or [],
+            actor=actor,
+        )
+        self._save(account, EmailClaim.claim(email, account.id, actor=actor))
+        return account.id
+
+    def get_account(self, account_id: UUID) -> Account:
+        account: Account = self._get(account_id, Account, "account")
+        return account
+
+    def find_account(self, email: str) -> Account | None:
+        try:
+            claim: Any = self.repository.get(EmailClaim.id_for(email))
+        except AggregateNotFoundError:
+            return None
+        assert isinstance(claim, EmailClaim)
+        return self.get_account(claim.account_id)
+
+    def accounts(self) -> list[Account]:
+        return [self.get_account(e.originator_id) for e in self._events(Account.Registered)]
+
+    def change_roles(
+        self,
+        account_id: UUID,
+        roles: list[Role],
+        *,
+        actor: str,
+        organisations: list[UUID] | None = None,
+        venues: list[UUID] | None = None,
+    ) -> None:
+        account = self.get_account(account_id)
+        account.change_roles(roles, organisations or [], venues or [], actor=actor)
+        self._save(account)
+
+    def disable_account(self, account_id: UUID, *, actor: str) -> None:
+        account = self.get_account(account_id)
+        account.disable(actor=actor)
+        self._save(account)
+        self.revoke_all_sessions(account_id, actor=actor)
+
+    def change_password(self, account_id: UUID, password: str, *, actor: str) -> None:
+        check_password(password)
+        account = self.get_account(account_id)
+        account.change_password(self.hasher.hash(password), actor=actor)
+        self._save(account)
+
+    def save_search(self, account_id: UUID, name: str, query: str) -> None:
+        account = self.get_account(account_id)
+        account.save_search(name, query)
+        self._save(account)
+
+    def forget_search(self, account_id: UUID, name: str) -> None:
+        account = self.get_account(account_id)
+        account.forget_search(name)
+        self._save(account)
+
+    # -- signing in ------------------------------------------------------------------------
+
+    def login(self, email: str, password: str, *, now: dt.datetime | None = None) -> LoginResult:
+        """A session token when the password is right; failures count towards a lockout."""
+        now = now or utcnow()
+        account = self.find_account(email)
+        if account is None or account.disabled:
+            self._verify(_dummy_hash(), password)  # the same work, so timing tells nothing
+            return LoginResult()
+        if account.is_locked(now):
+            return LoginResult(locked_until=account.locked_until)
+        if not self._verify(account.password_hash, password):
+            account.login_failed(now)
+            self._save(account)
+            return LoginResult(
+                locked_until=account.locked_until if account.is_locked(now) else None
+            )
+        if self.hasher.check_needs_rehash(account.password_hash):
+            account.change_password(self.hasher.hash(password), actor=account.email)
+        token = secrets.token_urlsafe(32)
+        session = Session.begin(
+            token, account_id=account.id, kind="page", expires_at=now + PAGE_SESSION
+        )
+        account.logged_in(session.id)
+        self._save(account, session)
+        return LoginResult(token=token, principal=_principal(account, session.id))
+
+    def issue_api_token(self, account_id: UUID, *, actor: str) -> str:
+        account = self.get_account(account_id)
+        token = secrets.token_urlsafe(32)
+        session = Session.begin(
+            token, account_id=account.id, kind="api", expires_at=utcnow() + API_SESSION
+        )
+        self._save(session)
+        return token
+
+    def principal_for(self, token: str, *, now: dt.datetime | None = None) -> Principal | None:
+        """Who holds this session or API token, if it is live and the account enabled."""
+        try:
+            session: Any = self.repository.get(Session.id_for(token))
+        except AggregateNotFoundError:
+            return None
+        if not isinstance(session, Session) or not session.is_live(now or utcnow()):
+            return None
+        account = self.get_account(session.account_id)
+        return None if account.disabled else _principal(account, session.id)
+
+    def sessions(self, account_id: UUID) -> list[Session]:
+        found = []
+        for session_id in self.get_account(account_id).sessions:
+            session = self._get(session_id, Session, "session")
+            found.append(session)
+        return found
+
+    def revoke_session(self, session_id: UUID, *, actor: str) -> None:
+        session: Session = self._get(session_id, Session, "session")
+        session.revoke(actor=actor)
+        self._save(session)
+
+    def revoke_token(self, token: str, *, actor: str) -> None:
+        with contextlib.suppress(NotFoundError):
+            self.revoke_session(Session.id_for(token), actor=actor)
+
+    def revoke_all_sessions(self, account_id: UUID, *, actor: str) -> int:
+        live = [s for s in self.sessions(account_id) if not s.revoked]
+        for session in live:
+            session.revoke(actor=actor)
+        self._save(*live)
+        return len(live)
+
+    # -- invitations -----------------------------------------------------------------------
+
+    def invite(
+        self,
+        email: str,
+        roles: list[Role],
+        *,
+        actor: str,
+        organisations: list[UUID] | None = None,
+        venues: list[UUID] | None = None,
+    ) -> str:
+        """A one-time token for the invitation link; only its digest is stored."""
+        if self.find_account(email) is not None:
+            raise ConflictError("There is already an account with that email.", field="email")
+        token = secrets.token_urlsafe(32)
+        invitation = Invitation.issue(
+            token,
+            email=email,
+            roles=roles,
+            organisations=organisations or [],
+            venues=venues or [],
+            expires_at=utcnow() + INVITATION_LIFE,
+            actor=actor,
+        )
+        self._save(invitation)
+        return token
+
+    def get_invitation(self, token: str) -> Invitation:
+        invitation: Invitation = self._get(Invitation.id_for(token), Invitation, "invitation")
+        return invitation
+
+    def accept_invitation(self, token: str, name: str, password: str) -> UUID:
+        invitation = self.get_invitation(token)
+        check_password(password)
+        account = Account.register(
+            id=uuid4(),
+            email=invitation.email,
+            name=name,
+            password_hash=self.hasher.hash(password),
+            roles=invitation.roles,
+            organisations=invitation.organisations,
+            venues=invitation.venues,
+            actor=f"invitation {invitation.id}",
+        )
+        invitation.accept(account.id, utcnow())
+        claim = EmailClaim.claim(invitation.email, account.id, actor=account.email)
+        self._save(account, claim, invitation)
+        return account.id
+
+    # -- audit -----------------------------------------------------------------------------
+
+    def audit_trail(self, *, limit: int = 200) -> list[AuditEntry]:
+        """Logins, failed logins, role changes and revocations, newest first."""
+        entries = []
+        for event in self._events(*_AUDITED):
+            detail = ""
+            if isinstance(event, Account.Registered | Account.RolesChanged):
+                detail = ", ".join(r.value for r in event.roles)
+            elif isinstance(event, Account.LoginFailed) and event.locked_until:
+                detail = f"locked until {event.locked_until:%H:%M} UTC"
+            entries.append(
+                AuditEntry(
+                    at=event.timestamp,
+                    what=type(event).__name__,
+                    account_id=event.originator_id,
+                    actor=event.actor,
+                    detail=detail,
+                )
+            )
+        return entries[::-1][:limit]
+
+    # -- plumbing --------------------------------------------------------------------------
+
+    def _verify(self, hashed: str, password: str) -> bool:
+        try:
+            return self.hasher.verify(hashed, password)
+        except (VerificationError, InvalidHashError):
+            return False
+
+    def _events(self, *classes: type[DomainEvent]) -> list[Any]:
+        topics = [get_topic(c) for c in classes]
+        found: list[Any] = []
+        start = 1
+        while True:
+            batch = self.recorder.select_notifications(start, 500, topics=topics)
+            found.extend(self.mapper.to_domain_event(n) for n in batch)
+            if len(batch) < 500:
+                return found
+            start = batch[-1].id + 1
+
+    def _get(self, aggregate_id: UUID, cls: type[Any], what: str) -> Any:
+        try:
+            aggregate: Any = self.repository.get(aggregate_id)
+        except AggregateNotFoundError:
+            raise NotFoundError(f"No {what} {aggregate_id}.") from None
+        if not isinstance(aggregate, cls):
+            raise NotFoundError(f"No {what} {aggregate_id}.")
+        return aggregate
+
+    def _save(self, *aggregates: Aggregate) -> None:
+        try:
+            self.save(*aggregates)
+        except IntegrityError:
+            raise ConflictError(
+                "That email address already has an account, or the record changed meanwhile.",
+                field="email",
+            ) from None
+
+
+@cache
+def _dummy_hash() -> str:
+    return PasswordHasher().hash(secrets.token_urlsafe(16))
+
+
+__all__ = ["Accounts", "LoginResult", "Principal", "normalise_email"]

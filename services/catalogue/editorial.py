@@ -1,0 +1,118 @@
+"""Keeping the directory true: proposals from providers, the review queue, problem triage."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection
+from typing import Any
+from uuid import UUID, uuid4
+
+import msgspec
+from eventsourcing.utils import get_topic
+
+from services.catalogue.domain import Service
+from services.catalogue.model import Status
+from services.catalogue.problems import ProblemReport
+from services.catalogue.proposals import Proposal, ProposalStatus
+from services.shared.errors import ForbiddenError
+
+REVIEW_AFTER = dt.timedelta(days=90)
+
+
+class EditorialUseCases:
+    """Mixed into the Catalogue: proposals and approvals save the service in the same step."""
+
+    def propose_service_change(
+        self,
+        service_id: UUID,
+        changes: dict[str, str],
+        *,
+        actor: str,
+        organisations: Collection[UUID] | None,
+    ) -> UUID:
+        """`organisations` are those the proposer acts for (None: any, for editors)."""
+        service: Service = self.get_service(service_id)  # type: ignore[attr-defined]
+        if organisations is not None and service.organisation_id not in organisations:
+            raise ForbiddenError("You can only propose changes to your organisation's services.")
+        changed = {k: v for k, v in changes.items() if getattr(service.details, k, None) != v}
+        proposal = Proposal.submit(
+            id=uuid4(),
+            service_id=service.id,
+            organisation_id=service.organisation_id,
+            base_version=service.version,
+            changes=changed,
+            actor=actor,
+        )
+        self._save(proposal)  # type: ignore[attr-defined]
+        return proposal.id
+
+    def get_proposal(self, proposal_id: UUID) -> Proposal:
+        proposal: Proposal = self._get(proposal_id, Proposal, "proposal")  # type: ignore[attr-defined]
+        return proposal
+
+    def proposals(
+        self,
+        *,
+        status: ProposalStatus | None = None,
+        organisations: Collection[UUID] | None = None,
+    ) -> list[Proposal]:
+        found = []
+        for event in self._events_of(Proposal.Submitted):
+            if organisations is not None and event.organisation_id not in organisations:
+                continue
+            proposal = self.get_proposal(event.originator_id)
+            if status is None or proposal.status is status:
+                found.append(proposal)
+        return found
+
+    def approve_proposal(self, proposal_id: UUID, *, actor: str) -> list[str]:
+        """The proposed values become the service's: catalogue events with the editor as actor."""
+        proposal = self.get_proposal(proposal_id)
+        service: Service = self.get_service(proposal.service_id)  # type: ignore[attr-defined]
+        details = msgspec.structs.replace(service.details, **proposal.changes)
+        applied = service.update(details, actor=actor)
+        proposal.approve(applied, actor=actor)
+        self._save(service, proposal)  # type: ignore[attr-defined]
+        return applied
+
+    def reject_proposal(self, proposal_id: UUID, reason: str, *, actor: str) -> None:
+        proposal = self.get_proposal(proposal_id)
+        proposal.reject(reason, actor=actor)
+        self._save(proposal)  # type: ignore[attr-defined]
+
+    def needs_review(self, today: dt.date, *, limit: int = 100) -> list[Service]:
+        """Services not verified in the last 90 days, the longest unchecked first."""
+        cutoff = today - REVIEW_AFTER
+        due = []
+        for event in self._events_of(Service.Registered):
+            service: Service = self.get_service(event.originator_id)  # type: ignore[attr-defined]
+            if service.status is Status.WITHDRAWN:
+                continue
+            checked = service.verification.on if service.verification else None
+            if checked is None or checked < cutoff:
+                due.append(service)
+        due.sort(key=lambda s: s.verification.on if s.verification else dt.date.min)
+        return due[:limit]
+
+    def open_problems(self) -> list[ProblemReport]:
+        reports = [
+            self._get(e.originator_id, ProblemReport, "problem report")  # type: ignore[attr-defined]
+            for e in self._events_of(ProblemReport.Reported)
+        ]
+        return [r for r in reports if not r.resolved]
+
+    def resolve_problem(self, report_id: UUID, outcome: str, *, actor: str) -> None:
+        report: ProblemReport = self._get(report_id, ProblemReport, "problem report")  # type: ignore[attr-defined]
+        report.resolve(outcome, actor=actor)
+        self._save(report)  # type: ignore[attr-defined]
+
+    def _events_of(self, cls: type[Any]) -> list[Any]:
+        topic = get_topic(cls)
+        found: list[Any] = []
+        start = 1
+        while True:
+            batch = self.recorder.select_notifications(start, 1000, topics=[topic])  # type: ignore[attr-defined]
+            found.extend(self.mapper.to_domain_event(n) for n in batch)  # type: ignore[attr-defined]
+            if len(batch) < 1000:
+                return found
+            start = batch[-1].id + 1

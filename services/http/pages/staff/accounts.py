@@ -1,0 +1,158 @@
+"""The admin's pages: accounts and their roles, invitations by one-time link, the audit trail."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from litestar import Controller, get, post
+from litestar.concurrency import sync_to_thread
+from litestar.response import Redirect, Template
+
+from services.accounts.domain import ROLE_LABELS, Role
+from services.http.auth import ADMINS, csrf_protected
+from services.http.pages.staff.common import AnyRequest, page, principal, runtime_of
+from services.shared.errors import SignpostError
+
+
+def _uuids(values: list[Any], field: str, errors: dict[str, str]) -> list[UUID]:
+    found = []
+    for value in values:
+        for part in str(value).replace(",", " ").split():
+            try:
+                found.append(UUID(part))
+            except ValueError:
+                errors[field] = f"'{part}' is not an id (ids look like 3f2a…-…)"
+    return found
+
+
+def _roles(values: list[Any], errors: dict[str, str]) -> list[Role]:
+    roles = [Role(v) for v in values if v in Role._value2member_map_]
+    if not roles:
+        errors["roles"] = "Choose at least one role"
+    return roles
+
+
+class AccountPages(Controller):
+    path = "/staff/accounts"
+    include_in_schema = False
+    guards = (ADMINS,)
+
+    @get("/")
+    async def index(self, request: AnyRequest) -> Template:
+        return await _index(request, {}, {})
+
+    @post("/invitations", guards=[csrf_protected], status_code=200)
+    async def invite(self, request: AnyRequest) -> Template:
+        form = await request.form()
+        email = str(form.get("email") or "").strip()
+        errors: dict[str, str] = {}
+        if "@" not in email:
+            errors["email"] = "Enter an email address like name@example.org"
+        roles = _roles(form.getall("roles", []), errors)
+        organisations = _uuids(form.getall("organisations", []), "organisations", errors)
+        venues = _uuids(form.getall("venues", []), "venues", errors)
+        runtime = runtime_of(request)
+        token = ""
+        if not errors:
+            try:
+                token = await sync_to_thread(
+                    lambda: runtime.accounts.invite(
+                        email,
+                        roles,
+                        actor=principal(request).email,
+                        organisations=organisations,
+                        venues=venues,
+                    )
+                )
+            except SignpostError as error:  # shown beside the field, like any form error
+                errors[error.field or "email"] = error.message.rstrip(".")
+        if errors:
+            return await _index(request, errors, {"email": email}, status_code=400)
+        link = f"{request.base_url}".rstrip("/") + f"/staff/invitations/{token}"
+        await sync_to_thread(
+            runtime.mailer.send,
+            email,
+            "You have been invited to Signpost",
+            f"Set up your account (the link works once, for 7 days): {link}",
+        )
+        return await _index(request, {}, {}, invitation={"email": email, "link": link})
+
+    @post("/{account_id:uuid}/roles", guards=[csrf_protected], status_code=303)
+    async def change_roles(self, request: AnyRequest, account_id: UUID) -> Redirect | Template:
+        form = await request.form()
+        errors: dict[str, str] = {}
+        roles = _roles(form.getall("roles", []), errors)
+        organisations = _uuids(form.getall("organisations", []), "organisations", errors)
+        venues = _uuids(form.getall("venues", []), "venues", errors)
+        if not errors:
+            try:
+                await sync_to_thread(
+                    lambda: runtime_of(request).accounts.change_roles(
+                        account_id,
+                        roles,
+                        actor=principal(request).email,
+                        organisations=organisations,
+                        venues=venues,
+                    )
+                )
+            except SignpostError as error:
+                errors[error.field or "roles"] = error.message.rstrip(".")
+        if errors:
+            return await _index(request, errors, {}, status_code=400)
+        return Redirect("/staff/accounts", status_code=303)
+
+    @post("/{account_id:uuid}/api-token", guards=[csrf_protected], status_code=200)
+    async def api_token(self, request: AnyRequest, account_id: UUID) -> Template:
+        """A bearer token for an API client acting as this account, shown once."""
+        accounts = runtime_of(request).accounts
+        actor = principal(request).email
+        account = await sync_to_thread(accounts.get_account, account_id)
+        token = await sync_to_thread(lambda: accounts.issue_api_token(account_id, actor=actor))
+        return await _index(request, {}, {}, api_token={"email": account.email, "token": token})
+
+    @post("/{account_id:uuid}/disable", guards=[csrf_protected], status_code=303)
+    async def disable(self, request: AnyRequest, account_id: UUID) -> Redirect:
+        accounts = runtime_of(request).accounts
+        actor = principal(request).email
+        await sync_to_thread(lambda: accounts.disable_account(account_id, actor=actor))
+        return Redirect("/staff/accounts", status_code=303)
+
+    @post("/{account_id:uuid}/sessions/revoke", guards=[csrf_protected], status_code=303)
+    async def revoke(self, request: AnyRequest, account_id: UUID) -> Redirect:
+        accounts = runtime_of(request).accounts
+        actor = principal(request).email
+        await sync_to_thread(lambda: accounts.revoke_all_sessions(account_id, actor=actor))
+        return Redirect("/staff/accounts", status_code=303)
+
+
+async def _index(
+    request: AnyRequest,
+    errors: dict[str, str],
+    values: dict[str, str],
+    *,
+    invitation: dict[str, str] | None = None,
+    api_token: dict[str, str] | None = None,
+    status_code: int = 200,
+) -> Template:
+    accounts = runtime_of(request).accounts
+
+    def load() -> dict[str, Any]:
+        return {"accounts": accounts.accounts(), "audit": accounts.audit_trail(limit=50)}
+
+    loaded = await sync_to_thread(load)
+    names = {a.id: a.email for a in loaded["accounts"]}
+    return page(
+        request,
+        "accounts.html",
+        {
+            **loaded,
+            "names": names,
+            "errors": errors,
+            "values": values,
+            "invitation": invitation,
+            "api_token": api_token,
+            "role_items": [{"value": r.value, "text": ROLE_LABELS[r]} for r in Role],
+        },
+        status_code=status_code,
+    )

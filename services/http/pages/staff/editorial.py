@@ -1,0 +1,180 @@
+"""The editors' triage list (proposals, reviews due, problem reports) and the providers' pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+from uuid import UUID
+
+from litestar import Controller, get, post
+from litestar.concurrency import sync_to_thread
+from litestar.response import Redirect, Template
+
+from services.accounts.application import Principal
+from services.accounts.domain import Role
+from services.catalogue.history import readable
+from services.catalogue.problems import PROBLEM_LABELS
+from services.catalogue.proposals import EDITABLE_FIELDS, PROPOSABLE_FIELDS, ProposalStatus
+from services.http.auth import EDITORS, csrf_protected, requires
+from services.http.pages.staff.common import AnyRequest, page, principal, runtime_of
+from services.http.pages.staff.records import form_fields, validate
+from services.shared.errors import SignpostError
+
+PROVIDERS = requires(Role.PROVIDER)
+
+
+def _acts_for(me: Principal) -> list[UUID] | None:
+    """The organisations a provider acts for; None (any) for editors and admins."""
+    return None if me.has(Role.EDITOR) else list(me.organisations)
+
+
+class EditorialPages(Controller):
+    path = "/staff"
+    include_in_schema = False
+
+    @get("/editor", guards=[EDITORS])
+    async def triage(self, request: AnyRequest) -> Template:
+        catalogue = runtime_of(request).catalogue
+        today = dt.datetime.now(dt.UTC).date()
+
+        def load() -> dict[str, Any]:
+            proposals = catalogue.proposals(status=ProposalStatus.PENDING)
+            problems = catalogue.open_problems()
+            ids = {p.service_id for p in proposals} | {p.service_id for p in problems}
+            names = {i: catalogue.get_service(i).details.name for i in ids}
+            return {
+                "proposals": proposals,
+                "problems": problems,
+                "reviews": catalogue.needs_review(today, limit=50),
+                "names": names,
+            }
+
+        context = await sync_to_thread(load)
+        return page(request, "editor.html", {**context, "problem_labels": PROBLEM_LABELS})
+
+    @get("/proposals/{proposal_id:uuid}", guards=[EDITORS])
+    async def proposal(self, request: AnyRequest, proposal_id: UUID) -> Template:
+        return await _proposal_page(request, proposal_id, {}, "")
+
+    @post(
+        "/proposals/{proposal_id:uuid}/approve", guards=[EDITORS, csrf_protected], status_code=303
+    )
+    async def approve(self, request: AnyRequest, proposal_id: UUID) -> Redirect:
+        actor = principal(request).email
+        catalogue = runtime_of(request).catalogue
+        await sync_to_thread(lambda: catalogue.approve_proposal(proposal_id, actor=actor))
+        runtime_of(request).runner.nudge()
+        return Redirect("/staff/editor", status_code=303)
+
+    @post("/proposals/{proposal_id:uuid}/reject", guards=[EDITORS, csrf_protected], status_code=303)
+    async def reject(self, request: AnyRequest, proposal_id: UUID) -> Redirect | Template:
+        form = await request.form()
+        reason = str(form.get("reason") or "").strip()
+        if not reason:
+            errors = {"reason": "Say why the change is rejected: the provider will see it"}
+            return await _proposal_page(request, proposal_id, errors, reason, 400)
+        actor = principal(request).email
+        catalogue = runtime_of(request).catalogue
+        await sync_to_thread(lambda: catalogue.reject_proposal(proposal_id, reason, actor=actor))
+        return Redirect("/staff/editor", status_code=303)
+
+    @post("/problems/{report_id:uuid}/resolve", guards=[EDITORS, csrf_protected], status_code=303)
+    async def resolve(self, request: AnyRequest, report_id: UUID) -> Redirect:
+        actor = principal(request).email
+        catalogue = runtime_of(request).catalogue
+        await sync_to_thread(lambda: catalogue.resolve_problem(report_id, "", actor=actor))
+        return Redirect("/staff/editor", status_code=303)
+
+    @get("/provider", guards=[PROVIDERS])
+    async def provider(self, request: AnyRequest) -> Template:
+        me = principal(request)
+        runtime = runtime_of(request)
+        organisations = list(me.organisations)
+
+        def load() -> dict[str, Any]:
+            ids = [i for o in organisations for i in runtime.index.ids_for_organisation(str(o))]
+            docs = [d for d in (runtime.index.get("staff", i) for i in ids) if d]
+            proposals = runtime.catalogue.proposals(organisations=organisations)
+            names = {
+                p.service_id: runtime.catalogue.get_service(p.service_id).details.name
+                for p in proposals
+            }
+            return {"services": docs, "proposals": proposals[::-1], "names": names}
+
+        return page(request, "provider.html", await sync_to_thread(load))
+
+    @get("/services/{service_id:uuid}/propose", guards=[PROVIDERS])
+    async def propose_form(self, request: AnyRequest, service_id: UUID) -> Template:
+        service = await sync_to_thread(runtime_of(request).catalogue.get_service, service_id)
+        values = {n: getattr(service.details, n) for n in PROPOSABLE_FIELDS}
+        return _propose_page(request, service.id, service.details.name, values, {})
+
+    @post(
+        "/services/{service_id:uuid}/propose", guards=[PROVIDERS, csrf_protected], status_code=303
+    )
+    async def propose(self, request: AnyRequest, service_id: UUID) -> Redirect | Template:
+        me = principal(request)
+        catalogue = runtime_of(request).catalogue
+        service = await sync_to_thread(catalogue.get_service, service_id)
+        values, errors = validate(await request.form(), PROPOSABLE_FIELDS)
+        if not errors:
+            try:
+                await sync_to_thread(
+                    lambda: catalogue.propose_service_change(
+                        service_id, values, actor=me.email, organisations=_acts_for(me)
+                    )
+                )
+            except SignpostError as error:
+                if error.field is None:
+                    raise
+                errors[error.field] = error.message.rstrip(".")
+        if errors:
+            return _propose_page(request, service_id, service.details.name, values, errors, 400)
+        return Redirect("/staff/provider", status_code=303)
+
+
+def _propose_page(
+    request: AnyRequest,
+    service_id: UUID,
+    name: str,
+    values: dict[str, str],
+    errors: dict[str, str],
+    status_code: int = 200,
+) -> Template:
+    context = {
+        "service_id": service_id,
+        "name": name,
+        "fields": form_fields(values, errors, PROPOSABLE_FIELDS),
+        "errors": errors,
+    }
+    return page(request, "propose.html", context, status_code=status_code)
+
+
+async def _proposal_page(
+    request: AnyRequest,
+    proposal_id: UUID,
+    errors: dict[str, str],
+    reason: str,
+    status_code: int = 200,
+) -> Template:
+    catalogue = runtime_of(request).catalogue
+    proposal = await sync_to_thread(catalogue.get_proposal, proposal_id)
+    service = await sync_to_thread(catalogue.get_service, proposal.service_id)
+    rows = [
+        {
+            "label": EDITABLE_FIELDS[name],
+            "current": readable(getattr(service.details, name)),
+            "proposed": readable(value),
+        }
+        for name, value in proposal.changes.items()
+    ]
+    stale = service.version != proposal.base_version
+    context = {
+        "proposal": proposal,
+        "service": service,
+        "rows": rows,
+        "stale": stale,
+        "errors": errors,
+        "reason": reason,
+    }
+    return page(request, "proposal.html", context, status_code=status_code)

@@ -1,0 +1,175 @@
+"""Signing in and out, accepting an invitation, and the staff home page."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from litestar import Controller, get, post
+from litestar.concurrency import sync_to_thread
+from litestar.datastructures import Cookie
+from litestar.response import Redirect, Template
+
+from services.accounts.application import MIN_PASSWORD
+from services.accounts.domain import Role
+from services.http.auth import (
+    LOGIN_CSRF_COOKIE,
+    SESSION_COOKIE,
+    csrf_for,
+    csrf_protected,
+    principal_of,
+    requires,
+)
+from services.http.pages.staff.common import AnyRequest, page, principal, runtime_of
+from services.http.throttle import Throttle
+from services.shared.errors import SignpostError
+
+SIGNED_IN = requires(*Role)
+BAD_LOGIN = "Enter a correct email address and password"
+
+
+def _cookie(request: AnyRequest, key: str, value: str, max_age: int | None) -> Cookie:
+    return Cookie(
+        key=key,
+        value=value,
+        max_age=max_age,
+        path="/",
+        httponly=True,
+        samesite="lax",
+        secure=runtime_of(request).settings.secure_cookies,
+    )
+
+
+def _next(raw: str | None) -> str:
+    """Only our own staff pages: never an open redirect."""
+    if raw and raw.startswith("/staff") and not raw.startswith("//"):
+        return raw
+    return "/staff"
+
+
+def _throttle(request: AnyRequest) -> Throttle:
+    throttle: Throttle = request.app.state.login_throttle
+    return throttle
+
+
+def _login_page(
+    request: AnyRequest, *, errors: dict[str, str], email: str = "", status_code: int = 200
+) -> Template:
+    secret = request.cookies.get(LOGIN_CSRF_COOKIE) or secrets.token_urlsafe(24)
+    response = page(
+        request,
+        "login.html",
+        {
+            "errors": errors,
+            "email": email,
+            "next": _next(request.query_params.get("next")),
+            "csrf_token": csrf_for(secret),
+        },
+        status_code=status_code,
+    )
+    response.cookies.append(_cookie(request, LOGIN_CSRF_COOKIE, secret, 3600))
+    return response
+
+
+class SignInPages(Controller):
+    path = "/staff"
+    include_in_schema = False
+
+    @get("/login")
+    async def login_form(self, request: AnyRequest) -> Template | Redirect:
+        if await principal_of(request) is not None:
+            return Redirect(_next(request.query_params.get("next")), status_code=303)
+        return _login_page(request, errors={})
+
+    @post("/login", guards=[csrf_protected], status_code=303)
+    async def login(self, request: AnyRequest) -> Template | Redirect:
+        form = await request.form()
+        email = str(form.get("email") or "").strip()
+        password = str(form.get("password") or "")
+        client = request.client.host if request.client else "unknown"
+        if not _throttle(request).allow(client):
+            message = "Too many sign-in attempts from here. Wait 5 minutes and try again"
+            return _login_page(request, errors={"email": message}, email=email, status_code=429)
+        errors: dict[str, str] = {}
+        if not email:
+            errors["email"] = "Enter your email address"
+        if not password:
+            errors["password"] = "Enter your password"
+        if errors:
+            return _login_page(request, errors=errors, email=email, status_code=400)
+        result = await sync_to_thread(runtime_of(request).accounts.login, email, password)
+        if result.locked_until is not None:
+            message = (
+                "This account is locked after too many wrong passwords. "
+                f"Try again after {result.locked_until:%H:%M} UTC"
+            )
+            return _login_page(request, errors={"email": message}, email=email, status_code=403)
+        if not result.ok or result.token is None:
+            return _login_page(request, errors={"email": BAD_LOGIN}, email=email, status_code=400)
+        redirect = Redirect(_next(str(form.get("next") or "")), status_code=303)
+        redirect.cookies.append(_cookie(request, SESSION_COOKIE, result.token, None))
+        redirect.cookies.append(_cookie(request, LOGIN_CSRF_COOKIE, "", 0))
+        return redirect
+
+    @post("/logout", guards=[SIGNED_IN, csrf_protected], status_code=303)
+    async def logout(self, request: AnyRequest) -> Redirect:
+        token = request.cookies.get(SESSION_COOKIE, "")
+        actor = principal(request).email
+        await sync_to_thread(runtime_of(request).accounts.revoke_token, token, actor=actor)
+        redirect = Redirect("/staff/login", status_code=303)
+        redirect.cookies.append(_cookie(request, SESSION_COOKIE, "", 0))
+        return redirect
+
+    @get("/", guards=[SIGNED_IN])
+    async def home(self, request: AnyRequest) -> Template:
+        return page(request, "home.html", {})
+
+    @get("/invitations/{token:str}")
+    async def invitation(self, request: AnyRequest, token: str) -> Template:
+        invitation = await sync_to_thread(runtime_of(request).accounts.get_invitation, token)
+        return _invitation_page(request, token, invitation.email, {}, "")
+
+    @post("/invitations/{token:str}", guards=[csrf_protected], status_code=303)
+    async def accept(self, request: AnyRequest, token: str) -> Template | Redirect:
+        accounts = runtime_of(request).accounts
+        invitation = await sync_to_thread(accounts.get_invitation, token)
+        form = await request.form()
+        name = str(form.get("name") or "").strip()
+        password = str(form.get("password") or "")
+        errors: dict[str, str] = {}
+        if not name:
+            errors["name"] = "Enter your name"
+        if len(password) < MIN_PASSWORD:
+            errors["password"] = f"Choose a password of at least {MIN_PASSWORD} characters"
+        if invitation.accepted:
+            errors["name"] = "This invitation has already been used. Sign in instead"
+        if not errors:
+            try:
+                await sync_to_thread(accounts.accept_invitation, token, name, password)
+            except SignpostError as error:  # an expired link is the visitor's to see, not a 4xx
+                errors["name"] = error.message.rstrip(".")
+        if errors:
+            return _invitation_page(request, token, invitation.email, errors, name, 400)
+        return Redirect("/staff/login", status_code=303)
+
+
+def _invitation_page(
+    request: AnyRequest,
+    token: str,
+    email: str,
+    errors: dict[str, str],
+    name: str,
+    status_code: int = 200,
+) -> Template:
+    secret = request.cookies.get(LOGIN_CSRF_COOKIE) or secrets.token_urlsafe(24)
+    context: dict[str, Any] = {
+        "errors": errors,
+        "email": email,
+        "name": name,
+        "token": token,
+        "csrf_token": csrf_for(secret),
+        "min_password": MIN_PASSWORD,
+    }
+    response = page(request, "invitation.html", context, status_code=status_code)
+    response.cookies.append(_cookie(request, LOGIN_CSRF_COOKIE, secret, 3600))
+    return response

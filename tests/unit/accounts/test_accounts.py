@@ -1,0 +1,154 @@
+"""Accounts: sign-in, lockout, sessions, roles, invitations and the audit trail."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from uuid import uuid4
+
+import pytest
+from argon2 import PasswordHasher
+
+from services.accounts.application import Accounts
+from services.accounts.domain import LOCKOUT, MAX_FAILED_LOGINS, Role
+from services.shared.errors import ConflictError, RuleViolationError
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+def accounts() -> Iterator[Accounts]:
+    app = Accounts()
+    app.hasher = PasswordHasher(time_cost=1, memory_cost=8192)  # type: ignore[misc]
+    yield app
+    app.close()
+
+
+def test_a_password_is_stored_only_as_an_argon2_hash(accounts: Accounts) -> None:
+    account_id = accounts.create_account("Sam@School.org", "Sam", PASSWORD, [Role.STAFF], actor="t")
+    account = accounts.get_account(account_id)
+    assert account.email == "sam@school.org"
+    assert account.password_hash.startswith("$argon2id$")
+    assert PASSWORD not in repr(list(accounts.events.get(account_id)))
+
+
+def test_a_right_password_starts_a_session_that_names_the_account_and_roles(
+    accounts: Accounts,
+) -> None:
+    accounts.create_account("sam@school.org", "Sam", PASSWORD, [Role.STAFF], actor="t")
+    result = accounts.login("SAM@school.org ", PASSWORD)
+    assert result.ok and result.token
+    principal = accounts.principal_for(result.token)
+    assert principal is not None and principal.roles == {Role.STAFF}
+
+
+def test_a_wrong_password_or_unknown_email_starts_no_session(accounts: Accounts) -> None:
+    accounts.create_account("sam@school.org", "Sam", PASSWORD, [Role.STAFF], actor="t")
+    assert not accounts.login("sam@school.org", "wrong password!!").ok
+    assert not accounts.login("nobody@school.org", PASSWORD).ok
+
+
+def test_five_wrong_passwords_lock_the_account_even_against_the_right_one(
+    accounts: Accounts,
+) -> None:
+    accounts.create_account("sam@school.org", "Sam", PASSWORD, [Role.STAFF], actor="t")
+    now = dt.datetime.now(dt.UTC)
+    for _ in range(MAX_FAILED_LOGINS):
+        result = accounts.login("sam@school.org", "wrong password!!", now=now)
+    assert result.locked_until == now + LOCKOUT
+    assert not accounts.login("sam@school.org", PASSWORD, now=now).ok
+    later = now + LOCKOUT + dt.timedelta(seconds=1)
+    assert accounts.login("sam@school.org", PASSWORD, now=later).ok
+
+
+def test_a_revoked_session_no_longer_signs_anyone_in(accounts: Accounts) -> None:
+    account_id = accounts.create_account("a@b.org", "A", PASSWORD, [Role.EDITOR], actor="t")
+    first = accounts.login("a@b.org", PASSWORD).token
+    second = accounts.login("a@b.org", PASSWORD).token
+    assert first and second
+    accounts.revoke_token(first, actor="a@b.org")
+    assert accounts.principal_for(first) is None
+    assert accounts.principal_for(second) is not None
+    assert accounts.revoke_all_sessions(account_id, actor="admin") == 1
+    assert accounts.principal_for(second) is None
+
+
+def test_an_expired_session_signs_no_one_in(accounts: Accounts) -> None:
+    accounts.create_account("a@b.org", "A", PASSWORD, [Role.STAFF], actor="t")
+    token = accounts.login("a@b.org", PASSWORD).token
+    assert token
+    tomorrow = dt.datetime.now(dt.UTC) + dt.timedelta(days=1)
+    assert accounts.principal_for(token, now=tomorrow) is None
+
+
+def test_a_role_change_takes_effect_on_live_sessions(accounts: Accounts) -> None:
+    account_id = accounts.create_account("a@b.org", "A", PASSWORD, [Role.STAFF], actor="t")
+    token = accounts.login("a@b.org", PASSWORD).token
+    assert token
+    accounts.change_roles(account_id, [Role.EDITOR], actor="admin@b.org")
+    principal = accounts.principal_for(token)
+    assert principal is not None and principal.roles == {Role.EDITOR}
+
+
+def test_a_provider_must_be_linked_to_an_organisation(accounts: Accounts) -> None:
+    with pytest.raises(RuleViolationError):
+        accounts.create_account("p@b.org", "P", PASSWORD, [Role.PROVIDER], actor="t")
+    org = uuid4()
+    account_id = accounts.create_account(
+        "p@b.org", "P", PASSWORD, [Role.PROVIDER], actor="t", organisations=[org]
+    )
+    assert accounts.get_account(account_id).organisations == [org]
+
+
+def test_one_email_address_has_one_account(accounts: Accounts) -> None:
+    accounts.create_account("a@b.org", "A", PASSWORD, [Role.STAFF], actor="t")
+    with pytest.raises(ConflictError):
+        accounts.create_account("A@B.org", "A2", PASSWORD, [Role.STAFF], actor="t")
+
+
+def test_a_short_password_is_refused(accounts: Accounts) -> None:
+    with pytest.raises(RuleViolationError):
+        accounts.create_account("a@b.org", "A", "short", [Role.STAFF], actor="t")
+
+
+def test_an_invitation_link_works_once_and_gives_the_roles_invited(accounts: Accounts) -> None:
+    token = accounts.invite("new@b.org", [Role.STAFF], actor="admin@b.org")
+    account_id = accounts.accept_invitation(token, "New Person", PASSWORD)
+    assert accounts.get_account(account_id).roles == [Role.STAFF]
+    with pytest.raises(ConflictError):
+        accounts.accept_invitation(token, "Someone Else", PASSWORD)
+    assert accounts.login("new@b.org", PASSWORD).ok
+
+
+def test_the_audit_trail_records_logins_failures_and_role_changes(accounts: Accounts) -> None:
+    account_id = accounts.create_account("a@b.org", "A", PASSWORD, [Role.STAFF], actor="t")
+    accounts.login("a@b.org", PASSWORD)
+    accounts.login("a@b.org", "wrong password!!")
+    accounts.change_roles(account_id, [Role.EDITOR], actor="admin@b.org")
+    trail = [(e.what, e.actor) for e in accounts.audit_trail()]
+    assert trail == [
+        ("RolesChanged", "admin@b.org"),
+        ("LoginFailed", "a@b.org"),
+        ("LoggedIn", "a@b.org"),
+        ("Registered", "t"),
+    ]
+
+
+def test_an_api_token_signs_in_until_revoked(accounts: Accounts) -> None:
+    account_id = accounts.create_account("a@b.org", "A", PASSWORD, [Role.STAFF], actor="t")
+    token = accounts.issue_api_token(account_id, actor="admin")
+    assert accounts.principal_for(token) is not None
+    accounts.revoke_token(token, actor="admin")
+    assert accounts.principal_for(token) is None
+
+
+def test_a_saved_search_is_kept_by_name_until_forgotten(accounts: Accounts) -> None:
+    account_id = accounts.create_account("a@b.org", "A", PASSWORD, [Role.STAFF], actor="t")
+    accounts.save_search(account_id, "Counselling in E15", "q=counselling&postcode=E15")
+    assert accounts.get_account(account_id).saved_searches == {
+        "Counselling in E15": "q=counselling&postcode=E15"
+    }
+    accounts.forget_search(account_id, "Counselling in E15")
+    assert accounts.get_account(account_id).saved_searches == {}
+    with pytest.raises(RuleViolationError):
+        accounts.save_search(account_id, " ", "q=x")

@@ -18,6 +18,7 @@ from search.postcodes import PostcodeDirectory
 from services.catalogue.application import Catalogue
 from services.catalogue.demo import demo_records
 from services.catalogue.sync import sync_records
+from services.accounts.application import Accounts
 from services.insights.application import Insights
 from services.runtime import Runtime
 from services.settings import Settings
@@ -56,6 +57,7 @@ def memory_runtime(services: int = 0, catalogue: Catalogue | None = None) -> Run
         postcodes=PostcodeDirectory(),
         admin_token="test-token",
         insights=Insights(env=MEMORY_ENV),
+        accounts=Accounts(env=MEMORY_ENV),
         oruk_index=oruk,
         oruk_runner=oruk_runner,
         started=True,

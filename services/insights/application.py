@@ -86,18 +86,7 @@ class Insights(Application[UUID]):
         return signposting.id
 
     def signpostings(self) -> list[Signposting.Recorded]:
-        topic = get_topic(Signposting.Recorded)
-        found: list[Signposting.Recorded] = []
-        start = 1
-        while True:
-            batch = self.recorder.select_notifications(start, 1000, topics=[topic])
-            for notification in batch:
-                event = self.mapper.to_domain_event(notification)
-                assert isinstance(event, Signposting.Recorded)
-                found.append(event)
-            if len(batch) < 1000:
-                return found
-            start = batch[-1].id + 1
+        return list(events_of_type(self, Signposting.Recorded))
 
     def signposting_report(self, *, top: int = 20) -> dict[str, list[tuple[str, int]] | int]:
         """How often families were signposted, by need, category, district and service."""

@@ -205,3 +205,43 @@ def test_an_editor_sets_the_ways_in_and_cost_that_staff_search_filters_on(
         headers=token,
     ).json()
     assert sid in [h["id"] for h in found["hits"]]
+
+
+def test_an_editor_sets_ages_delivery_and_categories_and_bad_ages_are_named(
+    staff_site: StaffSite,
+) -> None:
+    sid = staff_site.throwaway_service_id
+    editor, csrf = staff_site.browser_for(Role.EDITOR)
+    catalogue = staff_site.served.runtime.catalogue
+    version = catalogue.get_service(UUID(sid)).version
+    with editor:
+        page = editor.get(f"/staff/services/{sid}/edit").text
+        assert 'name="min_age"' in page and 'value="mental-health.counselling"' in page
+        values = {**_current(staff_site, sid), "profile": "1"}
+        bad = editor.post(
+            f"/staff/services/{sid}/edit",
+            data=form(csrf, **values, min_age="12", max_age="5", expected_version=version),
+        )
+        assert bad.status_code == 400
+        assert 'href="#max_age"' in bad.text and "the same as or more than the youngest" in bad.text
+        saved = editor.post(
+            f"/staff/services/{sid}/edit",
+            data=form(
+                csrf,
+                **values,
+                min_age="5",
+                max_age="11",
+                delivery=["online", "phone"],
+                categories=["mental-health.counselling", "parenting.parenting-courses"],
+                expected_version=version,
+            ),
+        )
+        assert saved.status_code == 303, saved.text[:2000]
+    service = catalogue.get_service(UUID(sid))
+    assert service.details.ages is not None
+    assert (service.details.ages.minimum_months, service.details.ages.maximum_months) == (60, 143)
+    assert [d.value for d in service.details.delivery] == ["online", "phone"]
+    assert sorted(service.categories) == [
+        "mental-health.counselling",
+        "parenting.parenting-courses",
+    ]

@@ -19,6 +19,7 @@ from services.catalogue.proposals import EDITABLE_FIELDS, LONG_FIELDS
 from services.http.auth import EDITORS, STAFF, csrf_protected
 from services.http.pages import views
 from services.http.pages.staff.common import AnyRequest, page, principal, runtime_of
+from services.http.pages.staff.profile import profile_context, profile_from, profile_values
 from services.shared.errors import ConflictError, SignpostError
 
 SHORT_MAX, LONG_MAX = 500, 20_000
@@ -148,7 +149,8 @@ class ServiceRecordPages(Controller):
         service = await sync_to_thread(runtime_of(request).catalogue.get_service, service_id)
         values = {n: getattr(service.details, n) for n in EDITABLE_FIELDS}
         access = {"referral_routes": service.details.referral_routes, "cost": service.details.cost}
-        return _edit_page(request, service, values, {}, service.version, access)
+        profile = profile_from(service.details, service.categories)
+        return _edit_page(request, service, values, {}, service.version, access, profile)
 
     @post("/{service_id:uuid}/edit", guards=[EDITORS, csrf_protected], status_code=303)
     async def edit(self, request: AnyRequest, service_id: UUID) -> Redirect | Template:
@@ -157,16 +159,30 @@ class ServiceRecordPages(Controller):
         form = await request.form()
         values, errors = validate(form, EDITABLE_FIELDS)
         access = access_values(form, errors)
+        # Forms from this page carry the marker; a post without it leaves these fields alone.
+        profile = (
+            profile_values(form, errors)
+            if form.get("profile")
+            else profile_from(service.details, service.categories)
+        )
         version = int(str(form.get("expected_version") or "0") or 0)
         if not errors:
-            details = msgspec.structs.replace(service.details, **values, **access)
+            details = msgspec.structs.replace(
+                service.details,
+                **values,
+                **access,
+                ages=profile["ages"],
+                delivery=profile["delivery"],
+            )
             actor = principal(request).email
+
+            def save() -> None:
+                catalogue.update_service(service_id, details, actor=actor, expected_version=version)
+                if set(profile["categories"]) != set(service.categories):
+                    catalogue.categorise_service(service_id, profile["categories"], actor=actor)
+
             try:
-                await sync_to_thread(
-                    lambda: catalogue.update_service(
-                        service_id, details, actor=actor, expected_version=version
-                    )
-                )
+                await sync_to_thread(save)
             except ConflictError:
                 errors["name"] = (
                     "Someone else changed this service since you opened it. "
@@ -178,11 +194,14 @@ class ServiceRecordPages(Controller):
                     "referral_routes": fresh.details.referral_routes,
                     "cost": fresh.details.cost,
                 }
-                return _edit_page(request, fresh, values, errors, fresh.version, access, 409)
+                profile = profile_from(fresh.details, fresh.categories)
+                return _edit_page(
+                    request, fresh, values, errors, fresh.version, access, profile, 409
+                )
             except SignpostError as error:
                 errors[error.field or "name"] = error.message.rstrip(".")
         if errors:
-            return _edit_page(request, service, values, errors, version, access, 400)
+            return _edit_page(request, service, values, errors, version, access, profile, 400)
         runtime_of(request).runner.nudge()
         return Redirect(f"/staff/services/{service_id}", status_code=303)
 
@@ -206,6 +225,7 @@ def _edit_page(
     errors: dict[str, str],
     version: int,
     access: dict[str, Any],
+    profile: dict[str, Any],
     status_code: int = 200,
 ) -> Template:
     return page(
@@ -217,6 +237,7 @@ def _edit_page(
             "version": version,
             "errors": errors,
             **access_context(access["referral_routes"], access["cost"]),
+            **profile_context(profile),
         },
         status_code=status_code,
     )

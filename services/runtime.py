@@ -55,9 +55,7 @@ class Lettings:
         self.venues.close()
 
 
-def build_lettings(
-    settings: Settings, clock: Callable[[], dt.datetime] | None = None
-) -> Lettings:
+def build_lettings(settings: Settings, clock: Callable[[], dt.datetime] | None = None) -> Lettings:
     """SQLite keeps each application in its own file (one events table per file)."""
     settings.data_dir.mkdir(parents=True, exist_ok=True)
 

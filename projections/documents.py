@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from typing import Any
 
 from search.documents import (
@@ -135,6 +137,7 @@ def _public_fields(service: Service, organisation_name: str) -> dict[str, Any]:
         "contact": _contact(d.public_contact),
         "last_verified": service.verification.on.isoformat() if service.verification else "",
         "verified_by": service.verification.by if service.verification else "",
+        "checked_at": _epoch(service.verification.on) if service.verification else 0,
         "updated_at": service.modified_on.isoformat(),
         "version": service.version,
     }
@@ -148,3 +151,7 @@ def _summarise(text: str, limit: int = 160) -> str:
     if len(first) <= limit:
         return first
     return first[:limit].rsplit(" ", 1)[0] + "…"
+
+
+def _epoch(day: dt.date) -> int:
+    return int(dt.datetime.combine(day, dt.time(), dt.UTC).timestamp())

@@ -74,6 +74,7 @@ class ServiceDocument(msgspec.Struct, kw_only=True):
     contact: ContactView = ContactView()
     last_verified: str = ""
     verified_by: str = ""
+    checked_at: int = 0  # last_verified in epoch seconds, 0 when never: for the review order
     updated_at: str = ""
     version: int = 0
 

@@ -93,7 +93,9 @@ class InMemorySearchIndex:
                 return None
             return distance_km(query.position, (geo["lat"], geo["lng"]))
 
-        if query.position is not None and (query.sort == "distance" or not query.text):
+        if query.sort == "least_recently_checked":
+            found.sort(key=lambda d: int(d.get("checked_at", 0)))
+        elif query.position is not None and (query.sort == "distance" or not query.text):
             found.sort(key=lambda d: km if (km := distance(d)) is not None else math.inf)
         facets = {
             name: dict(Counter(v for d in found for v in _values(d.get(name)))) for name in FACETS

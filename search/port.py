@@ -35,6 +35,8 @@ CARD_FIELDS = (
     "days",
     "delivery",
     "alert",
+    "last_verified",
+    "verified_by",
 )
 
 
@@ -59,7 +61,7 @@ class SearchQuery(msgspec.Struct, frozen=True, kw_only=True):
     organisation_id: str | None = None
     page: int = 1
     per_page: int = 20
-    sort: Literal["relevance", "distance"] = "relevance"
+    sort: Literal["relevance", "distance", "least_recently_checked"] = "relevance"
     cards: bool = False  # hits carry CARD_FIELDS in `document` (the pages' result cards)
 
 

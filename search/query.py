@@ -56,7 +56,9 @@ def build_search_request(query: SearchQuery, audience: Audience = "public") -> d
         "highlightPreTag": "<mark>",
         "highlightPostTag": "</mark>",
     }
-    if query.position is not None and (query.sort == "distance" or not query.text):
+    if query.sort == "least_recently_checked":  # never checked ("") first, then the oldest
+        body["sort"] = ["checked_at:asc"]
+    elif query.position is not None and (query.sort == "distance" or not query.text):
         # The "sort" ranking rule comes first in our settings, so this orders by distance.
         lat, lon = query.position
         body["sort"] = [f"_geoPoint({lat:.6f}, {lon:.6f}):asc"]

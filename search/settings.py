@@ -35,7 +35,7 @@ FILTERABLE = [
     "audience",
     "_geo",
 ]
-SORTABLE = ["_geo", "name", "last_verified"]
+SORTABLE = ["_geo", "name", "last_verified", "checked_at"]
 
 # "sort" first: when a person asks for distance order, distance decides; otherwise no sort is sent
 # and relevance decides.

@@ -36,6 +36,8 @@ def _docs() -> list[StaffServiceDocument]:
             days=["TH"],
             languages=["Bengali"],
             _geo=GeoPoint(51.54, 0.0),
+            last_verified="2026-09-01T10:00:00+00:00",
+            checked_at=1_788_256_800,
         ),
         doc(
             "b",
@@ -58,6 +60,8 @@ def _docs() -> list[StaffServiceDocument]:
             days=["TU"],
             org="org-2",
             _geo=GeoPoint(53.41, -2.15),
+            last_verified="2026-03-01T10:00:00+00:00",
+            checked_at=1_772_359_200,
         ),
     ]
 
@@ -131,6 +135,13 @@ class SearchIndexContract:
         card = cards.hits[0].document
         assert card["id"] == "a" and card["free"] is True and card["self_referral"] is True
         assert set(card) <= set(CARD_FIELDS) and "staff_notes" not in card
+
+    async def test_the_review_order_puts_never_checked_then_longest_unchecked_first(
+        self, filled: SearchIndex
+    ) -> None:
+        page = await filled.search("staff", SearchQuery(sort="least_recently_checked", cards=True))
+        assert [h.id for h in page.hits] == ["b", "c", "a"]
+        assert page.hits[1].document["last_verified"].startswith("2026-03-01")
 
     async def test_services_of_an_organisation_can_be_found(self, filled: SearchIndex) -> None:
         assert set(filled.ids_for_organisation("org-1")) == {"a", "b"}

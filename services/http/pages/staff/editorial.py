@@ -10,8 +10,10 @@ from litestar import Controller, get, post
 from litestar.concurrency import sync_to_thread
 from litestar.response import Redirect, Template
 
+from search.port import SearchQuery
 from services.accounts.application import Principal
 from services.accounts.domain import Role
+from services.catalogue.editorial import REVIEW_AFTER
 from services.catalogue.history import readable
 from services.catalogue.problems import PROBLEM_LABELS
 from services.catalogue.proposals import EDITABLE_FIELDS, PROPOSABLE_FIELDS, ProposalStatus
@@ -45,11 +47,11 @@ class EditorialPages(Controller):
             return {
                 "proposals": proposals,
                 "problems": problems,
-                "reviews": catalogue.needs_review(today, limit=50),
                 "names": names,
             }
 
         context = await sync_to_thread(load)
+        context["reviews"] = await _due_for_review(runtime_of(request), today)
         return page(request, "editor.html", {**context, "problem_labels": PROBLEM_LABELS})
 
     @get("/proposals/{proposal_id:uuid}", guards=[EDITORS])
@@ -178,3 +180,42 @@ async def _proposal_page(
         "reason": reason,
     }
     return page(request, "proposal.html", context, status_code=status_code)
+
+
+REVIEW_ROWS = 50
+
+
+async def _due_for_review(runtime: Any, today: dt.date) -> list[dict[str, str]]:
+    """From the staff search index, never checked first: no replay of the catalogue, so the
+    queue costs the same at 50,000 services as at 50."""
+    found = await runtime.index.search(
+        "staff",
+        SearchQuery(sort="least_recently_checked", per_page=REVIEW_ROWS, cards=True),
+    )
+    cutoff = today - REVIEW_AFTER
+    candidates = []
+    for hit in found.hits:
+        checked = str(hit.document.get("last_verified") or "")
+        if checked and dt.date.fromisoformat(checked[:10]) >= cutoff:
+            break
+        candidates.append(UUID(hit.id))
+
+    def still_due() -> list[dict[str, str]]:
+        # The index may lag a check made a moment ago: the catalogue has the last word.
+        rows = []
+        for service_id in candidates:
+            service = runtime.catalogue.get_service(service_id)
+            v = service.verification
+            if v is not None and v.on >= cutoff:
+                continue
+            rows.append(
+                {
+                    "id": str(service_id),
+                    "name": service.details.name,
+                    "checked": f"{v.on:%d %B %Y}" if v else "",
+                    "by": v.by if v else "",
+                }
+            )
+        return rows
+
+    return await sync_to_thread(still_due)

@@ -73,7 +73,7 @@ def test_confirming_from_the_page_shows_which_requests_now_clash(pages: TestClie
         "declined"
     )
     week = pages.get(f"/staff/venues/{s['venue']}/calendar?start=2026-07-28").text
-    assert "10:00–12:00 Hall: Parenting course (confirmed)" in week
+    assert "10:00\u201312:00 Hall: Parenting course (confirmed)" in week
     month = pages.get(f"/staff/venues/{s['venue']}/calendar?view=month&start=2026-07-01").text
     assert "July 2026" in month and "Parenting course (confirmed)" in month
 

@@ -15,10 +15,10 @@ from projections.runner import ProjectionRunner
 from search.memory import InMemorySearchIndex
 from search.oruk_memory import InMemoryOrukIndex
 from search.postcodes import PostcodeDirectory
+from services.accounts.application import Accounts
 from services.catalogue.application import Catalogue
 from services.catalogue.demo import demo_records
 from services.catalogue.sync import sync_records
-from services.accounts.application import Accounts
 from services.insights.application import Insights
 from services.runtime import Runtime
 from services.settings import Settings

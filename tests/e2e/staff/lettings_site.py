@@ -15,6 +15,7 @@ from tests.e2e.staff.conftest import PASSWORD, StaffSite
 @dataclass
 class Lettable:
     site: StaffSite
+    venue_name: str
     venue_id: UUID
     hall_id: UUID
     holiday_starts: dt.date  # a Monday, at least a week away
@@ -34,11 +35,12 @@ def lettable_venue(site: StaffSite) -> Lettable:
     admin = {"Authorization": "Bearer test-admin-token"}
     starts = next_holiday(dt.date.today())
     tag = uuid4().hex[:6]
+    name = f"Carpenters Primary {tag}"
     with httpx.Client(base_url=site.url, headers=admin, timeout=20) as c:
         venue = c.post(
             "/api/venues",
             json={
-                "name": f"Carpenters Primary {tag}",
+                "name": name,
                 "address": "1 Jupp Road, London",
                 "postcode": "E15 2AA",
             },
@@ -78,6 +80,7 @@ def lettable_venue(site: StaffSite) -> Lettable:
     )
     return Lettable(
         site,
+        name,
         UUID(vid),
         UUID(hall),
         starts,

@@ -14,6 +14,8 @@ from litestar.static_files import create_static_files_router
 from services.http.api import OrganisationController, SearchController, ServiceController, health
 from services.http.errors import EXCEPTION_HANDLERS
 from services.http.oruk import oruk_router
+from services.http.pages.lettings.booker import BookerPages, BookingPages
+from services.http.pages.lettings.manager import ManagerPages
 from services.http.pages.public import PublicPages
 from services.http.pages.staff.accounts import AccountPages
 from services.http.pages.staff.editorial import EditorialPages
@@ -69,6 +71,9 @@ def create_app(runtime: Runtime, *, manage_runtime: bool = True) -> Litestar:
             VenueController,
             BookingController,
             VenuePages,
+            ManagerPages,
+            BookerPages,
+            BookingPages,
             SignInPages,
             AccountPages,
             StaffSearchPages,

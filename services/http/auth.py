@@ -132,12 +132,3 @@ def actor_of(connection: Connection) -> str:
 EDITORS = requires(Role.EDITOR)
 STAFF = requires(Role.STAFF)
 ADMINS = requires(Role.ADMIN)
-
-
-def is_admin(connection: Connection) -> bool:
-    """Blocking: whether the caller is an administrator (an account or the bootstrap token)."""
-    principal = resolve_principal(connection)
-    return principal is not None and principal.has(Role.ADMIN)
-
-
-require_admin = requires(Role.ADMIN)

@@ -120,7 +120,7 @@ class DeclarationsIn(_Strict, kw_only=True):
 
 
 class BookingIn(_Strict, kw_only=True):
-    """A request from an agency. Until accounts exist the booker names its organisation."""
+    """A request from an agency: the booker names one of its own organisations."""
 
     organisation_id: UUID
     venue_id: UUID
@@ -143,7 +143,7 @@ class DeclineIn(SlotsIn, kw_only=True):
 
 class CancelIn(SlotsIn, kw_only=True):
     reason: Text = ""
-    organisation_id: UUID | None = None  # a booker cancelling names its organisation
+    organisation_id: UUID | None = None  # ignored: the booking names its organisation
 
 
 def _period(p: PeriodIn) -> Period:

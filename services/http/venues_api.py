@@ -3,25 +3,34 @@
 from __future__ import annotations
 
 import datetime as dt
-import secrets
 from typing import Annotated, Any
 from uuid import UUID
 
 from litestar import Controller, Request, Response, get, post, put
 from litestar.concurrency import sync_to_thread
-from litestar.exceptions import NotAuthorizedException
 from litestar.params import Parameter
 
 from projections.ical import feed
 from search.postcodes import UnknownPostcodeError
+from services.accounts.domain import Role
 from services.bookings.domain import Booking
 from services.bookings.model import Slot
 from services.http import venue_dto as dto
 from services.http.api import read_body
-from services.http.auth import is_admin, require_admin
+from services.http.auth import actor_of, requires, resolve_principal
 from services.http.errors import BadRequestError
+from services.http.lettings_access import (
+    booker_for,
+    feed_reader,
+    manager_of,
+    may_book_for,
+    may_manage,
+    refuse_feed,
+)
+from services.http.room_finder import free_rooms_near
 from services.runtime import Lettings, Runtime
 from services.shared.errors import NotFoundError, RuleViolationError
+from services.venues.domain import Venue
 from services.venues.model import Position
 
 MAX_DAYS = 400
@@ -38,10 +47,6 @@ def lettings_of(request: Request[Any, Any, Any]) -> Lettings:
     if lettings is None:
         raise NotFoundError("Venues are not enabled on this server.")
     return lettings
-
-
-def _actor(request: Request[Any, Any, Any]) -> str:
-    return request.headers.get("x-signpost-actor", "admin")[:100] or "admin"
 
 
 def _position(request: Request[Any, Any, Any], body: dto.VenueIn) -> Position | None:
@@ -68,12 +73,23 @@ def _clock(text: str, field: str) -> dt.time:
         raise BadRequestError(f"'{text[:10]}' is not a time such as 15:30.", field=field) from None
 
 
-def _feed_guard(request: Request[Any, Any, Any], token: str | None) -> None:
-    """Calendar apps cannot send headers: the admin token may come as ?token=."""
-    expected = runtime_of(request).admin_token
-    if is_admin(request) or (token and secrets.compare_digest(token.encode(), expected.encode())):
-        return
-    raise NotAuthorizedException("This feed needs the admin token (?token=... or a bearer).")
+ADMIN_ONLY = requires(Role.ADMIN)
+MANAGER = requires(Role.VENUE_MANAGER)
+BOOKER = requires(Role.AGENCY_BOOKER)
+MANAGER_OR_BOOKER = requires(Role.VENUE_MANAGER, Role.AGENCY_BOOKER)
+
+
+def managed_venue(request: Request[Any, Any, Any], venue_id: UUID) -> Venue:
+    """The venue (404 if unknown), if the caller manages it (403 otherwise)."""
+    venue = lettings_of(request).venues.get_venue(venue_id)
+    manager_of(request, venue_id)
+    return venue
+
+
+def managed_booking(request: Request[Any, Any, Any], booking_id: UUID) -> Booking:
+    booking = lettings_of(request).bookings.get_booking(booking_id)
+    manager_of(request, booking.details.venue_id)
+    return booking
 
 
 def _ics(lettings: Lettings, name: str, bookings: list[Booking]) -> Response[bytes]:
@@ -86,76 +102,84 @@ def _ics(lettings: Lettings, name: str, bookings: list[Booking]) -> Response[byt
 class VenueController(Controller):
     path = "/api/venues"
 
-    @post("/", guards=[require_admin], status_code=201)
+    @post("/", guards=[ADMIN_ONLY], status_code=201)
     async def register(self, request: Request[Any, Any, Any]) -> dict[str, Any]:
         body = await read_body(request, dto.VenueIn)
         details = dto.venue_details_from(body, _position(request, body))
         venues = lettings_of(request).venues
-        venue_id = await sync_to_thread(venues.register_venue, details, actor=_actor(request))
+        venue_id = await sync_to_thread(venues.register_venue, details, actor=actor_of(request))
         return dto.venue_view(await sync_to_thread(venues.get_venue, venue_id))
 
     @get("/{venue_id:uuid}", sync_to_thread=True)
     def get_venue(self, request: Request[Any, Any, Any], venue_id: UUID) -> dict[str, Any]:
         return dto.venue_view(lettings_of(request).venues.get_venue(venue_id))
 
-    @put("/{venue_id:uuid}", guards=[require_admin])
+    @put("/{venue_id:uuid}", guards=[MANAGER])
     async def update(self, request: Request[Any, Any, Any], venue_id: UUID) -> dict[str, Any]:
+        await sync_to_thread(managed_venue, request, venue_id)
         body = await read_body(request, dto.VenueIn)
         details = dto.venue_details_from(body, _position(request, body))
         venues = lettings_of(request).venues
-        await sync_to_thread(venues.update_venue, venue_id, details, actor=_actor(request))
+        await sync_to_thread(venues.update_venue, venue_id, details, actor=actor_of(request))
         return dto.venue_view(await sync_to_thread(venues.get_venue, venue_id))
 
-    @put("/{venue_id:uuid}/rooms/{room_id:uuid}", guards=[require_admin])
+    @put("/{venue_id:uuid}/rooms/{room_id:uuid}", guards=[MANAGER])
     async def update_room(
         self, request: Request[Any, Any, Any], venue_id: UUID, room_id: UUID
     ) -> dict[str, Any]:
+        await sync_to_thread(managed_venue, request, venue_id)
         body = await read_body(request, dto.RoomIn)
         venues = lettings_of(request).venues
         details = dto.room_details_from(body)
-        await sync_to_thread(venues.update_room, venue_id, room_id, details, actor=_actor(request))
+        await sync_to_thread(
+            venues.update_room, venue_id, room_id, details, actor=actor_of(request)
+        )
         return dto.venue_view(await sync_to_thread(venues.get_venue, venue_id))
 
-    @put("/{venue_id:uuid}/calendar", guards=[require_admin])
+    @put("/{venue_id:uuid}/calendar", guards=[MANAGER])
     async def set_calendar(self, request: Request[Any, Any, Any], venue_id: UUID) -> dict[str, Any]:
+        await sync_to_thread(managed_venue, request, venue_id)
         body = await read_body(request, dto.CalendarIn)
         venues = lettings_of(request).venues
         calendar = dto.calendar_from(body)
-        await sync_to_thread(venues.set_calendar, venue_id, calendar, actor=_actor(request))
+        await sync_to_thread(venues.set_calendar, venue_id, calendar, actor=actor_of(request))
         return dto.venue_view(await sync_to_thread(venues.get_venue, venue_id))
 
-    @post("/{venue_id:uuid}/calendar/import", guards=[require_admin], status_code=200)
+    @post("/{venue_id:uuid}/calendar/import", guards=[MANAGER], status_code=200)
     async def import_calendar(
         self, request: Request[Any, Any, Any], venue_id: UUID
     ) -> dict[str, Any]:
         """Term dates from an iCalendar file (send it as text/calendar)."""
+        await sync_to_thread(managed_venue, request, venue_id)
         body = await request.body()
         venues = lettings_of(request).venues
         try:
-            await sync_to_thread(venues.import_calendar, venue_id, body, actor=_actor(request))
+            await sync_to_thread(venues.import_calendar, venue_id, body, actor=actor_of(request))
         except ValueError as e:
             raise BadRequestError(f"Not an iCalendar file: {e}") from None
         return dto.venue_view(await sync_to_thread(venues.get_venue, venue_id))
 
-    @post("/{venue_id:uuid}/rooms", guards=[require_admin], status_code=201)
+    @post("/{venue_id:uuid}/rooms", guards=[MANAGER], status_code=201)
     async def add_room(self, request: Request[Any, Any, Any], venue_id: UUID) -> dict[str, Any]:
+        await sync_to_thread(managed_venue, request, venue_id)
         body = await read_body(request, dto.RoomIn)
         venues = lettings_of(request).venues
         details = dto.room_details_from(body)
-        room_id = await sync_to_thread(venues.add_room, venue_id, details, actor=_actor(request))
+        room_id = await sync_to_thread(venues.add_room, venue_id, details, actor=actor_of(request))
         view = dto.venue_view(await sync_to_thread(venues.get_venue, venue_id))
         view["room_id"] = str(room_id)
         return view
 
-    @put("/{venue_id:uuid}/rooms/{room_id:uuid}/availability", guards=[require_admin])
+    @put("/{venue_id:uuid}/rooms/{room_id:uuid}/availability", guards=[MANAGER])
     async def set_availability(
         self, request: Request[Any, Any, Any], venue_id: UUID, room_id: UUID
     ) -> dict[str, Any]:
+        await sync_to_thread(managed_venue, request, venue_id)
         body = await read_body(request, dto.AvailabilityIn)
         venues = lettings_of(request).venues
         rules = dto.rules_from(body)
         await sync_to_thread(
-            venues.set_availability, venue_id, room_id, rules, actor=_actor(request)
+            venues.set_availability, venue_id, room_id, rules, actor=actor_of(request)
         )
         return dto.venue_view(await sync_to_thread(venues.get_venue, venue_id))
 
@@ -186,43 +210,42 @@ class VenueController(Controller):
         ends: str,
         capacity: Annotated[int, Parameter(ge=1)] = 1,
         radius_km: Annotated[float, Parameter(gt=0, le=50)] = 5.0,
+        facilities: list[str] | None = None,
     ) -> list[dict[str, Any]]:
         """Rooms near a postcode that hold `capacity` people and are free for the slot."""
         try:
             where = runtime_of(request).postcodes.resolve(postcode)
         except UnknownPostcodeError as e:
             raise BadRequestError(str(e), field="postcode") from None
-        lettings = lettings_of(request)
         slot = Slot(day=day, starts=_clock(starts, "starts"), ends=_clock(ends, "ends"))
-        found: list[dict[str, Any]] = []
-        for venue, km in lettings.venues.venues_near(where.lat, where.lon, radius_km):
-            for room in venue.rooms.values():
-                if room.details.capacity < capacity:
-                    continue
-                if lettings.bookings.slot_is_free(venue, room.id, slot):
-                    found.append(
-                        {
-                            "venue_id": str(venue.id),
-                            "venue_name": venue.details.name,
-                            "room_id": str(room.id),
-                            "room_name": room.details.name,
-                            "capacity": room.details.capacity,
-                            "distance_km": round(km, 2),
-                        }
-                    )
-        return found
+        return free_rooms_near(
+            lettings_of(request),
+            where.lat,
+            where.lon,
+            slot,
+            capacity=capacity,
+            radius_km=radius_km,
+            facilities=tuple(facilities or ()),
+        )
 
-    @get("/{venue_id:uuid}/bookings", guards=[require_admin], sync_to_thread=True)
+    @get("/{venue_id:uuid}/bookings", guards=[MANAGER], sync_to_thread=True)
     def bookings(self, request: Request[Any, Any, Any], venue_id: UUID) -> list[dict[str, Any]]:
         lettings = lettings_of(request)
-        lettings.venues.get_venue(venue_id)
+        managed_venue(request, venue_id)
         return [dto.booking_view(b) for b in lettings.view.bookings(venue_id=venue_id)]
 
     @get("/{venue_id:uuid}/calendar.ics", sync_to_thread=True)
     def venue_feed(
-        self, request: Request[Any, Any, Any], venue_id: UUID, token: str | None = None
+        self,
+        request: Request[Any, Any, Any],
+        venue_id: UUID,
+        account: UUID | None = None,
+        key: str | None = None,
     ) -> Response[bytes]:
-        _feed_guard(request, token)
+        """For the venue's managers: signed in, or by the address with their feed key."""
+        reader = feed_reader(request, account, key)
+        if not may_manage(reader, venue_id):
+            refuse_feed(reader)
         lettings = lettings_of(request)
         venue = lettings.venues.get_venue(venue_id)
         return _ics(lettings, venue.details.name, lettings.view.bookings(venue_id=venue_id))
@@ -233,10 +256,13 @@ class VenueController(Controller):
         request: Request[Any, Any, Any],
         venue_id: UUID,
         room_id: UUID,
-        token: str | None = None,
+        account: UUID | None = None,
+        key: str | None = None,
     ) -> Response[bytes]:
         """The room's own bookings and those of the spaces that block it (its hall, halves)."""
-        _feed_guard(request, token)
+        reader = feed_reader(request, account, key)
+        if not may_manage(reader, venue_id):
+            refuse_feed(reader)
         lettings = lettings_of(request)
         venue = lettings.venues.get_venue(venue_id)
         name = f"{venue.room(room_id).details.name}, {venue.details.name}"
@@ -245,20 +271,18 @@ class VenueController(Controller):
 
 
 class BookingController(Controller):
-    """Agencies request and cancel; the venue manager (admin token) confirms, declines, cancels.
-
-    Interim, until accounts exist: a booker names its organisation id in the request body (or
-    `organisation_id` on reads); nothing checks that the caller belongs to that organisation.
-    """
+    """Agency bookers request and cancel for their organisations; venue managers confirm,
+    decline and cancel at their venues; admins may do both."""
 
     path = "/api/bookings"
 
-    @post("/", status_code=201)
+    @post("/", guards=[BOOKER], status_code=201)
     async def request_booking(self, request: Request[Any, Any, Any]) -> dict[str, Any]:
         body = await read_body(request, dto.BookingIn)
+        booker_for(request, body.organisation_id)
         details, slots = dto.booking_from(body)
         lettings = lettings_of(request)
-        actor = f"organisation:{body.organisation_id}"
+        actor = actor_of(request)
         if body.weekly_until is not None:
             if len(slots) != 1:
                 raise BadRequestError("A weekly series starts from one slot.", field="slots")
@@ -276,26 +300,22 @@ class BookingController(Controller):
             "skipped": [d.isoformat() for d in outcome.skipped],
         }
 
-    @get("/{booking_id:uuid}", sync_to_thread=True)
-    def get_booking(
-        self,
-        request: Request[Any, Any, Any],
-        booking_id: UUID,
-        organisation_id: UUID | None = None,
-    ) -> dict[str, Any]:
+    @get("/{booking_id:uuid}", guards=[MANAGER_OR_BOOKER], sync_to_thread=True)
+    def get_booking(self, request: Request[Any, Any, Any], booking_id: UUID) -> dict[str, Any]:
+        """For the booking organisation's bookers and the venue's managers."""
         booking = lettings_of(request).bookings.get_booking(booking_id)
-        if not is_admin(request) and booking.details.organisation_id != organisation_id:
-            raise NotFoundError(f"No booking {booking_id} for this organisation.")
+        _may_see(request, booking)
         return dto.booking_view(booking)
 
-    @post("/{booking_id:uuid}/confirm", guards=[require_admin], status_code=200)
+    @post("/{booking_id:uuid}/confirm", guards=[MANAGER], status_code=200)
     async def confirm(self, request: Request[Any, Any, Any], booking_id: UUID) -> dict[str, Any]:
         """Confirms all pending slots (or the ones named) together; a clash is a 409 naming
         each clashing slot and the confirmed booking in its way."""
+        await sync_to_thread(managed_booking, request, booking_id)
         body = await _optional_body(request, dto.SlotsIn)
         lettings = lettings_of(request)
         confirmed = await sync_to_thread(
-            lettings.bookings.confirm_booking, booking_id, body.slots, actor=_actor(request)
+            lettings.bookings.confirm_booking, booking_id, body.slots, actor=actor_of(request)
         )
         clashing = await sync_to_thread(lettings.view.pending_clashes, booking_id)
         booking = await sync_to_thread(lettings.bookings.get_booking, booking_id)
@@ -305,43 +325,37 @@ class BookingController(Controller):
             "pending_requests_now_clashing": [str(b) for b in clashing],
         }
 
-    @post("/{booking_id:uuid}/decline", guards=[require_admin], status_code=200)
+    @post("/{booking_id:uuid}/decline", guards=[MANAGER], status_code=200)
     async def decline(self, request: Request[Any, Any, Any], booking_id: UUID) -> dict[str, Any]:
+        await sync_to_thread(managed_booking, request, booking_id)
         body = await read_body(request, dto.DeclineIn)
         bookings = lettings_of(request).bookings
         await sync_to_thread(
-            bookings.decline_booking, booking_id, body.slots, body.reason, actor=_actor(request)
+            bookings.decline_booking, booking_id, body.slots, body.reason, actor=actor_of(request)
         )
         return dto.booking_view(await sync_to_thread(bookings.get_booking, booking_id))
 
-    @post("/{booking_id:uuid}/cancel", status_code=200)
+    @post("/{booking_id:uuid}/cancel", guards=[MANAGER_OR_BOOKER], status_code=200)
     async def cancel(self, request: Request[Any, Any, Any], booking_id: UUID) -> dict[str, Any]:
-        """The venue manager (admin token) or the booking organisation (its id) cancels."""
-        body = await read_body(request, dto.CancelIn)
+        """The venue's manager cancels for the venue; the organisation's booker for itself."""
         bookings = lettings_of(request).bookings
-        if is_admin(request):
-            await sync_to_thread(
-                bookings.cancel_by_venue, booking_id, body.slots, body.reason, actor=_actor(request)
-            )
-        elif body.organisation_id is not None:
-            org = body.organisation_id
-            await sync_to_thread(
-                bookings.cancel_by_booker,
-                booking_id,
-                org,
-                body.slots,
-                body.reason,
-                actor=f"organisation:{org}",
-            )
-        else:
-            raise NotAuthorizedException("Name the booking organisation, or use the admin token.")
+        booking = await sync_to_thread(bookings.get_booking, booking_id)
+        body = await read_body(request, dto.CancelIn)
+        await sync_to_thread(cancel_booking, request, booking, body.slots, body.reason)
         return dto.booking_view(await sync_to_thread(bookings.get_booking, booking_id))
 
     @get("/organisations/{organisation_id:uuid}/calendar.ics", sync_to_thread=True)
     def organisation_feed(
-        self, request: Request[Any, Any, Any], organisation_id: UUID
+        self,
+        request: Request[Any, Any, Any],
+        organisation_id: UUID,
+        account: UUID | None = None,
+        key: str | None = None,
     ) -> Response[bytes]:
-        """An agency's bookings at every venue (interim: the organisation id is the key)."""
+        """An agency's bookings at every venue, for its bookers (signed in or by feed key)."""
+        reader = feed_reader(request, account, key)
+        if not may_book_for(reader, organisation_id):
+            refuse_feed(reader)
         lettings = lettings_of(request)
         found = lettings.view.bookings(organisation_id=organisation_id)
         return _ics(lettings, "Room bookings", found)
@@ -350,6 +364,27 @@ class BookingController(Controller):
     def sessions(self, request: Request[Any, Any, Any], service_id: UUID) -> list[dict[str, Any]]:
         """A catalogue service's confirmed sessions at venues, for its public page."""
         return dto.sessions_view(lettings_of(request).view.sessions_for_service(service_id))
+
+
+def _may_see(request: Request[Any, Any, Any], booking: Booking) -> None:
+    principal = resolve_principal(request)
+    if may_manage(principal, booking.details.venue_id):
+        return
+    booker_for(request, booking.details.organisation_id)
+
+
+def cancel_booking(
+    request: Request[Any, Any, Any], booking: Booking, slots: list[int] | None, reason: str
+) -> None:
+    """Blocking: by the venue if the caller manages it, else by the booker's organisation."""
+    bookings = lettings_of(request).bookings
+    actor = actor_of(request)
+    if may_manage(resolve_principal(request), booking.details.venue_id):
+        bookings.cancel_by_venue(booking.id, slots, reason, actor=actor)
+        return
+    org = booking.details.organisation_id
+    booker_for(request, org)
+    bookings.cancel_by_booker(booking.id, org, slots, reason, actor=actor)
 
 
 async def _optional_body(request: Request[Any, Any, Any], cls: type[dto.SlotsIn]) -> dto.SlotsIn:

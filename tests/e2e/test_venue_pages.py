@@ -1,33 +1,22 @@
-"""The venue manager's pages: the venue with free times, requests with clashes, confirm/decline."""
+"""The lettings pages: the public venue page, the manager's requests and calendar, the booker's."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from types import SimpleNamespace
 from typing import Any
+from uuid import uuid4
 
 import pytest
 from litestar.testing import TestClient
 
-from search.postcodes import PostcodeDirectory
-from services.http.app import create_app
-from services.runtime import build_lettings
-from services.settings import Settings
-from tests.clocks import new_year_2026
-from tests.e2e.test_venues_api import ADMIN, _request, _school
+from services.accounts.domain import Role
+from tests.e2e.lettings_support import ADMIN, account, lettings_client, signed_in
+from tests.e2e.test_venues_api import _request, _school
 
 
 @pytest.fixture
 def pages(tmp_path: Any) -> Iterator[TestClient[Any]]:
-    lettings = build_lettings(
-        Settings.from_env({"SIGNPOST_DATA_DIR": str(tmp_path)}), clock=new_year_2026
-    )
-    runtime = SimpleNamespace(
-        lettings=lettings, postcodes=PostcodeDirectory(), admin_token="test-admin-token"
-    )
-    with TestClient(create_app(runtime, manage_runtime=False)) as c:  # type: ignore[arg-type]
-        yield c
-    lettings.close()
+    yield from lettings_client(str(tmp_path))
 
 
 def test_the_venue_page_lists_rooms_and_their_free_times(pages: TestClient[Any]) -> None:
@@ -36,37 +25,118 @@ def test_the_venue_page_lists_rooms_and_their_free_times(pages: TestClient[Any])
     assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
     assert "Ridgeway Primary" in page.text and "part of Hall" in page.text
     assert "Mon 27 Jul 08:00\u201318:00" in page.text
+    assert 'class="govuk-table"' in page.text
 
 
-def test_the_requests_page_needs_the_token(pages: TestClient[Any]) -> None:
+def test_the_requests_page_sends_the_anonymous_to_sign_in(pages: TestClient[Any]) -> None:
     s = _school(pages)
-    assert pages.get(f"/venues/{s['venue']}/requests").status_code == 401
+    page = pages.get(f"/staff/venues/{s['venue']}/requests", follow_redirects=False)
+    assert page.status_code == 303 and page.headers["location"].startswith("/staff/login")
+
+
+def test_a_manager_of_another_venue_gets_403_on_its_pages(pages: TestClient[Any]) -> None:
+    a, b = _school(pages), _school(pages)
+    csrf = signed_in(pages, a["manager"])
+    assert pages.get(f"/staff/venues/{b['venue']}/requests").status_code == 403
+    assert pages.get(f"/staff/venues/{b['venue']}/calendar").status_code == 403
+    bid = _request(pages, b, "hall").json()["booking"]["id"]
+    refused = pages.post(
+        f"/staff/venues/{b['venue']}/bookings/{bid}/confirm", data={"csrf_token": csrf}
+    )
+    assert refused.status_code == 403
+    listed = pages.get("/staff/venues").text
+    assert f"/staff/venues/{a['venue']}" in listed and f"/staff/venues/{b['venue']}" not in listed
 
 
 def test_confirming_from_the_page_shows_which_requests_now_clash(pages: TestClient[Any]) -> None:
     s = _school(pages)
     first = _request(pages, s, "hall").json()["booking"]["id"]
     second = _request(pages, s, "half").json()["booking"]["id"]
-    done = pages.post(
-        f"/venues/{s['venue']}/bookings/{first}/confirm",
-        data={"token": "test-admin-token"},
-        follow_redirects=True,
-    )
+    csrf = signed_in(pages, s["manager"])
+    base = f"/staff/venues/{s['venue']}/bookings"
+    assert pages.post(f"{base}/{first}/confirm", data={}).status_code == 403  # no CSRF token
+    done = pages.post(f"{base}/{first}/confirm", data={"csrf_token": csrf}, follow_redirects=True)
     assert done.status_code == 200
     assert "1 other pending request(s) now clash" in done.text
     assert f"clashes with confirmed booking {first}" in done.text
     refused = pages.post(
-        f"/venues/{s['venue']}/bookings/{second}/confirm",
-        data={"token": "test-admin-token"},
-        follow_redirects=True,
+        f"{base}/{second}/confirm", data={"csrf_token": csrf}, follow_redirects=True
     )
     assert f"clashes with confirmed booking {first}" in refused.text
     declined = pages.post(
-        f"/venues/{s['venue']}/bookings/{second}/decline",
-        data={"token": "test-admin-token", "reason": "Hall already let"},
+        f"{base}/{second}/decline",
+        data={"csrf_token": csrf, "reason": "Hall already let"},
         follow_redirects=True,
     )
     assert "Declined." in declined.text
     assert pages.get(f"/api/bookings/{second}", headers=ADMIN).json()["slots"][0]["state"] == (
         "declined"
     )
+    week = pages.get(f"/staff/venues/{s['venue']}/calendar?start=2026-07-28").text
+    assert "10:00\u201312:00 Hall: Parenting course (confirmed)" in week
+    month = pages.get(f"/staff/venues/{s['venue']}/calendar?view=month&start=2026-07-01").text
+    assert "July 2026" in month and "Parenting course (confirmed)" in month
+
+
+def test_a_booker_finds_requests_and_cancels_a_room_with_errors_naming_fields(
+    pages: TestClient[Any],
+) -> None:
+    s = _school(pages)
+    csrf = signed_in(pages, s["booker"])
+    found = pages.get(
+        "/staff/rooms?postcode=E15&day=2026-07-28&starts=10:00&ends=12:00&capacity=60"
+    )
+    assert found.status_code == 200 and "1 free room" in found.text and "km" in found.text
+    bad = pages.get("/staff/rooms?postcode=&day=2026-07-28&starts=10:00&ends=09:00&capacity=x")
+    assert bad.status_code == 400
+    assert 'href="#postcode"' in bad.text and 'href="#ends"' in bad.text
+    form = {
+        "csrf_token": csrf,
+        "venue": s["venue"],
+        "room": s["hall"],
+        "day": "2026-07-27",
+        "starts": "10:00",
+        "ends": "12:00",
+        "repeat": "weekly",
+        "weekly_until": "",
+        "purpose": "",
+        "attendees": "20",
+        "dbs_checked": "yes",
+        "dbs_expires": "2027-12-31",
+        "insurance_cover_pounds": "10000000",
+        "insurance_expires": "2027-12-31",
+    }
+    missing = pages.post("/staff/rooms/request", data=form)
+    assert missing.status_code == 400
+    assert 'href="#purpose"' in missing.text and 'href="#weekly_until"' in missing.text
+    form.update(purpose="Parenting course", weekly_until="2026-08-17")
+    sent = pages.post("/staff/rooms/request", data=form, follow_redirects=True)
+    assert sent.status_code == 200 and "waiting for the venue" in sent.text
+    assert sent.text.count("pending") == 4
+    [booking] = pages.get(f"/api/venues/{s['venue']}/bookings", headers=ADMIN).json()
+    cancelled = pages.post(
+        f"/staff/bookings/{booking['id']}/cancel", data={"csrf_token": csrf}, follow_redirects=True
+    )
+    assert "Cancelled." in cancelled.text and cancelled.text.count("cancelled") >= 4
+
+
+def test_a_booker_cannot_request_for_an_organisation_it_is_not_linked_to(
+    pages: TestClient[Any],
+) -> None:
+    s = _school(pages)
+    _, other = account(pages, Role.AGENCY_BOOKER, organisations=[uuid4()])
+    csrf = signed_in(pages, other)
+    form = {
+        "csrf_token": csrf,
+        "venue": s["venue"],
+        "room": s["hall"],
+        "organisation_id": s["org"],
+        "day": "2026-07-28",
+        "starts": "10:00",
+        "ends": "12:00",
+        "purpose": "Parenting course",
+        "attendees": "20",
+    }
+    refused = pages.post("/staff/rooms/request", data=form)
+    assert refused.status_code == 400 and "Choose the organisation" in refused.text
+    assert pages.get(f"/api/venues/{s['venue']}/bookings", headers=ADMIN).json() == []

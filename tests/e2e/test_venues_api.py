@@ -4,21 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from types import SimpleNamespace
 from typing import Any
-from uuid import uuid4
+from uuid import UUID, uuid4
 
 import icalendar
 import pytest
 from litestar.testing import TestClient
 
-from search.postcodes import PostcodeDirectory
-from services.http.app import create_app
-from services.runtime import build_lettings
-from services.settings import Settings
-from tests.clocks import new_year_2026
+from services.accounts.domain import Role
+from services.http.lettings_access import feed_url
+from tests.e2e.lettings_support import ADMIN, account, bearer, lettings_client
 
-ADMIN = {"Authorization": "Bearer test-admin-token"}
 DECL = {
     "dbs_checked": True,
     "dbs_expires": "2027-12-31",
@@ -29,14 +25,7 @@ DECL = {
 
 @pytest.fixture
 def client(tmp_path: Any) -> Iterator[TestClient[Any]]:
-    settings = Settings.from_env({"SIGNPOST_DATA_DIR": str(tmp_path)})
-    lettings = build_lettings(settings, clock=new_year_2026)
-    runtime = SimpleNamespace(
-        lettings=lettings, postcodes=PostcodeDirectory(), admin_token="test-admin-token"
-    )
-    with TestClient(create_app(runtime, manage_runtime=False)) as c:  # type: ignore[arg-type]
-        yield c
-    lettings.close()
+    yield from lettings_client(str(tmp_path))
 
 
 def _school(c: TestClient[Any]) -> dict[str, str]:
@@ -69,7 +58,18 @@ def _school(c: TestClient[Any]) -> dict[str, str]:
     for room in (hall, half):
         r = c.put(f"/api/venues/{vid}/rooms/{room}/availability", json=rules, headers=ADMIN)
         assert r.status_code == 200, r.text
-    return {"venue": vid, "hall": hall, "half": half, "org": str(uuid4())}
+    org = uuid4()
+    _, manager = account(c, Role.VENUE_MANAGER, venues=[UUID(vid)])
+    booker_id, booker = account(c, Role.AGENCY_BOOKER, organisations=[org])
+    return {
+        "venue": vid,
+        "hall": hall,
+        "half": half,
+        "org": str(org),
+        "manager": manager,
+        "booker": booker,
+        "booker_id": str(booker_id),
+    }
 
 
 def _request(c: TestClient[Any], s: dict[str, str], room: str, **kw: Any) -> Any:
@@ -83,7 +83,7 @@ def _request(c: TestClient[Any], s: dict[str, str], room: str, **kw: Any) -> Any
         "slots": [{"day": "2026-07-28", "starts": "10:00", "ends": "12:00"}],
         **kw,
     }
-    return c.post("/api/bookings", json=body)
+    return c.post("/api/bookings", json=body, headers=bearer(s["booker"]))
 
 
 def test_a_venue_placed_by_its_postcode_can_be_read_back(client: TestClient[Any]) -> None:
@@ -93,8 +93,40 @@ def test_a_venue_placed_by_its_postcode_can_be_read_back(client: TestClient[Any]
     assert [r["name"] for r in venue["rooms"]] == ["Hall", "Hall A"]
 
 
-def test_venue_manager_actions_need_the_admin_token(client: TestClient[Any]) -> None:
+def test_only_an_admin_registers_a_venue(client: TestClient[Any]) -> None:
+    s = _school(client)
     assert client.post("/api/venues", json={"name": "X"}).status_code == 401
+    refused = client.post("/api/venues", json={"name": "X"}, headers=bearer(s["manager"]))
+    assert refused.status_code == 403
+
+
+def test_a_manager_of_one_venue_gets_403_at_another(client: TestClient[Any]) -> None:
+    a, b = _school(client), _school(client)
+    theirs = bearer(a["manager"])
+    rules = {"rules": [{"season": "holiday", "opens": "09:00", "closes": "17:00"}]}
+    url = f"/api/venues/{b['venue']}/rooms/{b['hall']}/availability"
+    assert client.put(url, json=rules, headers=theirs).status_code == 403
+    assert client.get(f"/api/venues/{b['venue']}/bookings", headers=theirs).status_code == 403
+    bid = _request(client, b, "hall").json()["booking"]["id"]
+    assert client.post(f"/api/bookings/{bid}/confirm", headers=theirs).status_code == 403
+    own = f"/api/venues/{a['venue']}/rooms/{a['hall']}/availability"
+    assert client.put(own, json=rules, headers=theirs).status_code == 200
+    assert client.post(f"/api/bookings/{bid}/confirm", headers=bearer(b["manager"])).is_success
+
+
+def test_a_booker_cannot_book_for_another_organisation(client: TestClient[Any]) -> None:
+    s = _school(client)
+    other = {**s, "org": str(uuid4())}
+    assert _request(client, other, "hall").status_code == 403
+    made = _request(client, s, "hall")
+    assert made.status_code == 201
+    assert made.json()["booking"]["requested_by"].startswith("agency_booker-")
+
+
+def test_a_slot_in_the_past_is_refused(client: TestClient[Any]) -> None:
+    s = _school(client)
+    past = [{"day": "2025-12-01", "starts": "10:00", "ends": "12:00"}]
+    assert _request(client, s, "hall", slots=past).status_code == 422
 
 
 def test_a_second_confirmation_of_an_overlapping_slot_gets_409_naming_the_booking(
@@ -139,7 +171,9 @@ def test_a_weekly_series_reports_skipped_days_and_appears_in_the_agency_feed(
     booking = r.json()["booking"]
     assert len(booking["slots"]) == 6
     client.post(f"/api/bookings/{booking['id']}/confirm", json={"slots": [0, 1]}, headers=ADMIN)
-    feed = client.get(f"/api/bookings/organisations/{s['org']}/calendar.ics")
+    path = f"/api/bookings/organisations/{s['org']}/calendar.ics"
+    assert client.get(path).status_code == 401
+    feed = client.get(feed_url("test-admin-token", UUID(s["booker_id"]), path))
     assert feed.headers["content-type"].startswith("text/calendar")
     cal = icalendar.Calendar.from_ical(feed.content)
     assert {str(e["UID"]) for e in cal.walk("VEVENT")} == {f"booking-{booking['id']}@signpost"}
@@ -147,7 +181,7 @@ def test_a_weekly_series_reports_skipped_days_and_appears_in_the_agency_feed(
     assert sessions == [] or sessions[0]["venue_name"] == "Ridgeway Primary"
 
 
-def test_the_booker_cancels_with_its_organisation_id_and_the_room_is_free_again(
+def test_the_booker_cancels_its_own_booking_and_the_room_is_free_again(
     client: TestClient[Any],
 ) -> None:
     s = _school(client)
@@ -158,9 +192,12 @@ def test_the_booker_cancels_with_its_organisation_id_and_the_room_is_free_again(
         {"day": "2026-07-28", "starts": "08:00", "ends": "10:00"},
         {"day": "2026-07-28", "starts": "12:00", "ends": "18:00"},
     ]
-    wrong = client.post(f"/api/bookings/{bid}/cancel", json={"organisation_id": str(uuid4())})
-    assert wrong.status_code == 404
-    ok = client.post(f"/api/bookings/{bid}/cancel", json={"organisation_id": s["org"]})
+    _, stranger = account(client, Role.AGENCY_BOOKER, organisations=[uuid4()])
+    wrong = client.post(f"/api/bookings/{bid}/cancel", json={}, headers=bearer(stranger))
+    assert wrong.status_code == 403
+    assert client.get(f"/api/bookings/{bid}", headers=bearer(stranger)).status_code == 403
+    assert client.get(f"/api/bookings/{bid}", headers=bearer(s["booker"])).status_code == 200
+    ok = client.post(f"/api/bookings/{bid}/cancel", json={}, headers=bearer(s["booker"]))
     assert ok.json()["slots"][0]["state"] == "cancelled"
     assert len(client.get(url).json()) == 1
 
@@ -176,16 +213,19 @@ def test_rooms_near_a_postcode_that_are_free_for_the_slot(client: TestClient[Any
     assert client.get(f"/api/venues/free-rooms?{params}").json() == []
 
 
-def test_room_and_venue_feeds_need_the_token_and_mark_cancellations(
+def test_room_and_venue_feeds_need_the_managers_key_and_mark_cancellations(
     client: TestClient[Any],
 ) -> None:
     s = _school(client)
     bid = _request(client, s, "hall").json()["booking"]["id"]
     client.post(f"/api/bookings/{bid}/confirm", headers=ADMIN)
-    client.post(f"/api/bookings/{bid}/cancel", json={"reason": "Flood"}, headers=ADMIN)
+    manager = bearer(s["manager"])
+    client.post(f"/api/bookings/{bid}/cancel", json={"reason": "Flood"}, headers=manager)
     url = f"/api/venues/{s['venue']}/rooms/{s['half']}/calendar.ics"
     assert client.get(url).status_code == 401
-    cal = icalendar.Calendar.from_ical(client.get(f"{url}?token=test-admin-token").content)
+    booker_id = UUID(s["booker_id"])
+    assert client.get(feed_url("test-admin-token", booker_id, url)).status_code == 403
+    cal = icalendar.Calendar.from_ical(client.get(url, headers=manager).content)
     [event] = cal.walk("VEVENT")
     assert event["STATUS"] == "CANCELLED"
     venue_feed = client.get(f"/api/venues/{s['venue']}/calendar.ics", headers=ADMIN)

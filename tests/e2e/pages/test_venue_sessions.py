@@ -62,6 +62,7 @@ def test_a_confirmed_booking_for_a_service_appears_on_its_page(site: Served) -> 
             "slots": [{"day": str(start), "starts": "10:00", "ends": "12:00"}],
             "weekly_until": str(start + dt.timedelta(days=14)),
         },
+        headers=site.admin,  # an admin may book for any organisation
     )
     assert booking.status_code == 201, booking.text
     booking_id = booking.json()["booking"]["id"]

@@ -74,6 +74,29 @@ def _public_urls(ids: list[str]) -> dict[str, list[str]]:
         "/api/organisations/{organisation_id:uuid}": [],
         "/staff/login": ["/staff/login"],
         "/staff/invitations/{token:str}": [],
+        "/oruk": ["/oruk"],
+        "/oruk/services": ["/oruk/services?per_page=50", "/oruk/services?per_page=50&page=2"],
+        "/oruk/services/{id:str}": [f"/oruk/services/{i}" for i in ids],
+        "/oruk/service_at_locations": ["/oruk/service_at_locations?per_page=50"],
+        "/oruk/service_at_locations/{id:str}": [],  # each one is in the list above
+        "/oruk/taxonomies": ["/oruk/taxonomies"],
+        "/oruk/taxonomies/{id:str}": [],  # taxonomies hold no service data
+        "/oruk/taxonomy_terms": ["/oruk/taxonomy_terms"],
+        "/oruk/taxonomy_terms/{id:str}": [],
+        # The staff site has no venues: the lettings routes answer with empty lists.
+        "/venues/{venue_id:uuid}": [],
+        "/api/venues/{venue_id:uuid}": [],
+        "/api/venues/{venue_id:uuid}/rooms/{room_id:uuid}/free": [],
+        "/api/venues/free-rooms": [
+            "/api/venues/free-rooms?postcode=E15&day=2030-07-29&starts=10:00&ends=12:00"
+        ],
+        "/api/bookings/services/{service_id:uuid}/sessions": [
+            f"/api/bookings/services/{i}/sessions" for i in ids[:20]
+        ],
+        # Calendar feeds answer only a session or the account's key: none for the public.
+        "/api/venues/{venue_id:uuid}/calendar.ics": [],
+        "/api/venues/{venue_id:uuid}/rooms/{room_id:uuid}/calendar.ics": [],
+        "/api/bookings/organisations/{organisation_id:uuid}/calendar.ics": [],
     }
 
 

@@ -35,8 +35,20 @@ PUBLIC = {
     ("POST", "/staff/login"),
     ("GET", "/staff/invitations/{token:str}"),
     ("POST", "/staff/invitations/{token:str}"),
+    # Lettings: venues, free times and confirmed sessions are public.
+    ("GET", "/venues/{venue_id:uuid}"),
+    ("GET", "/api/venues/{venue_id:uuid}"),
+    ("GET", "/api/venues/free-rooms"),
+    ("GET", "/api/venues/{venue_id:uuid}/rooms/{room_id:uuid}/free"),
+    ("GET", "/api/bookings/services/{service_id:uuid}/sessions"),
+    # Calendar feeds: a session, or the per-account key in the address (see their tests).
+    ("GET", "/api/venues/{venue_id:uuid}/calendar.ics"),
+    ("GET", "/api/venues/{venue_id:uuid}/rooms/{room_id:uuid}/calendar.ics"),
+    ("GET", "/api/bookings/organisations/{organisation_id:uuid}/calendar.ics"),
 }
-PUBLIC_PREFIXES = ("/schema",)  # the OpenAPI description of the public API
+# The OpenAPI description of the public API, and Open Referral UK: the open-standard feed of
+# the public catalogue.
+PUBLIC_PREFIXES = ("/schema", "/oruk")
 
 
 def _routes() -> list[tuple[str, str, tuple[Role, ...] | None]]:
@@ -81,6 +93,9 @@ def _concrete(path: str, site: StaffSite, service_id: str) -> str:
         "proposal_id": str(uuid4()),
         "report_id": str(uuid4()),
         "file_path": "app.css",
+        "venue_id": str(uuid4()),
+        "room_id": str(uuid4()),
+        "booking_id": str(uuid4()),
     }
     return re.sub(r"\{(\w+)(:[^}]*)?\}", lambda m: values[m.group(1)], path)
 

@@ -37,6 +37,10 @@ def navigation(me: Principal | None) -> list[tuple[str, str]]:
         items.append(("Editor's list", "/staff/editor"))
     if Role.PROVIDER in me.roles:
         items.append(("Your services", "/staff/provider"))
+    if me.has(Role.VENUE_MANAGER):
+        items.append(("Your venues", "/staff/venues"))
+    if me.has(Role.AGENCY_BOOKER):
+        items.append(("Room bookings", "/staff/bookings"))
     if me.has(Role.ADMIN):
         items.append(("Accounts", "/staff/accounts"))
     return items

@@ -1,0 +1,105 @@
+"""Who may act on a venue or booking, and the secret feed addresses calendar apps can use."""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+from typing import Any
+from uuid import UUID
+
+from litestar import Request
+from litestar.exceptions import NotAuthorizedException, PermissionDeniedException
+
+from services.accounts.application import Principal
+from services.accounts.domain import Role
+from services.http.auth import resolve_principal
+
+AnyRequest = Request[Any, Any, Any]
+MANAGERS = (Role.VENUE_MANAGER,)
+BOOKERS = (Role.AGENCY_BOOKER,)
+
+
+def _signed_in(request: AnyRequest) -> Principal:
+    principal = resolve_principal(request)
+    if principal is None:
+        raise NotAuthorizedException("Sign in to use this page.")
+    return principal
+
+
+def may_manage(principal: Principal | None, venue_id: UUID) -> bool:
+    if principal is None:
+        return False
+    if Role.ADMIN in principal.roles:
+        return True
+    return Role.VENUE_MANAGER in principal.roles and venue_id in principal.venues
+
+
+def may_book_for(principal: Principal | None, organisation_id: UUID) -> bool:
+    if principal is None:
+        return False
+    if Role.ADMIN in principal.roles:
+        return True
+    return Role.AGENCY_BOOKER in principal.roles and organisation_id in principal.organisations
+
+
+def manager_of(request: AnyRequest, venue_id: UUID) -> Principal:
+    """Blocking: the principal, if it manages the venue (or is an admin); else 401/403."""
+    principal = _signed_in(request)
+    if not may_manage(principal, venue_id):
+        raise PermissionDeniedException("Your account does not manage this venue.")
+    return principal
+
+
+def booker_for(request: AnyRequest, organisation_id: UUID) -> Principal:
+    """Blocking: the principal, if it books for the organisation (or is an admin); else 401/403."""
+    principal = _signed_in(request)
+    if not may_book_for(principal, organisation_id):
+        raise PermissionDeniedException("Your account does not book for this organisation.")
+    return principal
+
+
+def feed_key(server_secret: str, account_id: UUID, path: str) -> str:
+    """The per-account secret for one feed: useless for another account or another feed."""
+    message = f"signpost-feed:{account_id}:{path}".encode()
+    return hmac.new(server_secret.encode(), message, "sha256").hexdigest()[:32]
+
+
+def feed_url(server_secret: str, account_id: UUID, path: str) -> str:
+    return f"{path}?account={account_id}&key={feed_key(server_secret, account_id, path)}"
+
+
+def feed_reader(request: AnyRequest, account: UUID | None, key: str | None) -> Principal | None:
+    """Blocking: a signed-in principal, or the account whose feed key matches this path.
+
+    The key proves the address was handed to that account; its roles and links are read now,
+    so a disabled account, or one no longer linked to the venue, loses the feed.
+    """
+    signed_in = resolve_principal(request)
+    if signed_in is not None:
+        return signed_in
+    if account is None or not key:
+        return None
+    runtime = request.app.state.runtime
+    expected = feed_key(runtime.admin_token, account, request.url.path)
+    if not secrets.compare_digest(key.encode(), expected.encode()):
+        return None
+    try:
+        found = runtime.accounts.get_account(account)
+    except Exception:
+        return None
+    if found.disabled:
+        return None
+    return Principal(
+        account_id=account,
+        name=found.name,
+        email=found.email,
+        roles=frozenset(found.roles),
+        organisations=tuple(found.organisations),
+        venues=tuple(found.venues),
+    )
+
+
+def refuse_feed(principal: Principal | None) -> None:
+    if principal is None:
+        raise NotAuthorizedException("This feed needs its address with the key, or a sign-in.")
+    raise PermissionDeniedException("This feed is not for your account.")

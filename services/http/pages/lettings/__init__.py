@@ -1,0 +1,1 @@
+"""Staff pages for room lettings: venue managers and agency bookers."""

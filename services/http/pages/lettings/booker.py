@@ -1,0 +1,223 @@
+"""The agency booker's pages: find a free room, request it, and follow or cancel bookings."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote, urlencode
+from uuid import UUID
+
+from litestar import Controller, get, post
+from litestar.concurrency import sync_to_thread
+from litestar.response import Redirect, Template
+
+from search.postcodes import UnknownPostcodeError
+from services.accounts.domain import Role
+from services.bookings.model import SlotState
+from services.http.auth import actor_of, csrf_protected, requires
+from services.http.lettings_access import booker_for, feed_url
+from services.http.pages.lettings.request_form import RequestForm, parse_request
+from services.http.pages.staff.common import AnyRequest, page, principal, runtime_of
+from services.http.room_finder import free_rooms_near
+from services.http.venues_api import lettings_of
+from services.shared.errors import SignpostError
+
+BOOKERS = requires(Role.AGENCY_BOOKER)
+FIND_FIELDS = ("postcode", "day", "starts", "ends", "capacity", "facilities")
+
+
+def _find(
+    request: AnyRequest, query: dict[str, str]
+) -> tuple[list[dict[str, Any]], dict[str, str]]:
+    """Blocking: the free rooms for the search, or the errors naming its fields."""
+    errors: dict[str, str] = {}
+    postcode = query["postcode"].strip()
+    where = None
+    if not postcode:
+        errors["postcode"] = "Enter a postcode, like E15 1AA"
+    else:
+        try:
+            where = runtime_of(request).postcodes.resolve(postcode)
+        except UnknownPostcodeError:
+            errors["postcode"] = "Enter a postcode in the area, like E15 1AA"
+    form = RequestForm.of({**query, "attendees": query["capacity"] or "1"})
+    slot = form.slot(errors)
+    capacity = form.attendees(errors, field="capacity")
+    if errors or where is None or slot is None:
+        return [], errors
+    facilities = tuple(query["facilities"].replace(";", ",").split(","))
+    found = free_rooms_near(
+        lettings_of(request),
+        where.lat,
+        where.lon,
+        slot,
+        capacity=capacity,
+        radius_km=10.0,
+        facilities=facilities,
+    )
+    return found, errors
+
+
+class BookerPages(Controller):
+    path = "/staff/rooms"
+    include_in_schema = False
+    guards = (BOOKERS,)
+
+    @get("/", sync_to_thread=True)
+    def find(
+        self,
+        request: AnyRequest,
+        postcode: str = "",
+        day: str = "",
+        starts: str = "",
+        ends: str = "",
+        capacity: str = "",
+        facilities: str = "",
+    ) -> Template:
+        query = dict(
+            zip(FIND_FIELDS, (postcode, day, starts, ends, capacity, facilities), strict=True)
+        )
+        searched = bool(postcode or day)
+        found, errors = _find(request, query) if searched else ([], {})
+        for room in found:
+            link = {
+                "venue": room["venue_id"],
+                "room": room["room_id"],
+                "day": day,
+                "starts": starts,
+                "ends": ends,
+                "attendees": capacity,
+            }
+            room["request_url"] = "/staff/rooms/request?" + urlencode(link)
+        context = {"query": query, "searched": searched, "found": found, "errors": errors}
+        return page(request, "lettings/find.html", context, status_code=400 if errors else 200)
+
+    @get("/request", sync_to_thread=True)
+    def request_form(
+        self,
+        request: AnyRequest,
+        venue: UUID,
+        room: UUID,
+        day: str = "",
+        starts: str = "",
+        ends: str = "",
+        attendees: str = "",
+    ) -> Template:
+        values = {"day": day, "starts": starts, "ends": ends, "attendees": attendees}
+        return _form(request, venue, room, values, {})
+
+    @post("/request", guards=[csrf_protected])
+    async def send_request(self, request: AnyRequest) -> Redirect | Template:
+        form = await request.form()
+        values = {k: str(v) for k, v in form.items() if k != "csrf_token"}
+        try:
+            venue, room = UUID(values.get("venue", "")), UUID(values.get("room", ""))
+        except ValueError:
+            return Redirect("/staff/rooms", status_code=303)
+        me = principal(request)
+        errors: dict[str, str] = {}
+        parsed = parse_request(values, venue, room, me.organisations, errors)
+        if parsed is not None:
+            details, slot, until = parsed
+            booker_for(request, details.organisation_id)
+            bookings = lettings_of(request).bookings
+            try:
+                if until is not None:
+                    outcome = await sync_to_thread(
+                        lambda: bookings.request_series(
+                            details, slot, until, actor=actor_of(request)
+                        )
+                    )
+                else:
+                    outcome = await sync_to_thread(
+                        lambda: bookings.request_booking(details, [slot], actor=actor_of(request))
+                    )
+            except SignpostError as e:
+                errors[_field(e.field)] = e.message.rstrip(".")
+            else:
+                note = f"Requested: booking {outcome.booking_id}, waiting for the venue."
+                return Redirect(f"/staff/bookings?message={quote(note)}", status_code=303)
+        return await sync_to_thread(_form, request, venue, room, values, errors)
+
+
+def _field(name: str | None) -> str:
+    """Where a rule's error belongs on the form (a slot error goes beside the day)."""
+    if not name:
+        return "day"
+    if name.startswith("slots"):
+        return "ends" if name.endswith("ends") else "day"
+    known = {"purpose", "attendees", "service_id", "weekly_until", "dbs_checked", "dbs_expires"}
+    known |= {"insurance_cover_pounds", "insurance_expires", "organisation_id"}
+    root = name.split(".")[-1]
+    return root if root in known else "day"
+
+
+def _form(
+    request: AnyRequest,
+    venue_id: UUID,
+    room_id: UUID,
+    values: dict[str, str],
+    errors: dict[str, str],
+) -> Template:
+    """Blocking: the request form for one room, with the values and errors given."""
+    venue = lettings_of(request).venues.get_venue(venue_id)
+    room = venue.room(room_id)
+    me = principal(request)
+    context = {
+        "venue": venue,
+        "room": room,
+        "values": values,
+        "errors": errors,
+        "organisations": [str(o) for o in me.organisations],
+    }
+    return page(request, "lettings/request.html", context, status_code=400 if errors else 200)
+
+
+class BookingPages(Controller):
+    path = "/staff/bookings"
+    include_in_schema = False
+    guards = (BOOKERS,)
+
+    @get("/", sync_to_thread=True)
+    def mine(self, request: AnyRequest, message: str | None = None) -> Template:
+        me = principal(request)
+        lettings = lettings_of(request)
+        found = []
+        for org in me.organisations:
+            found += lettings.view.bookings(organisation_id=org)
+        found.sort(key=lambda b: b.created_on, reverse=True)
+        names: dict[UUID, str] = {}
+        for b in found:
+            if b.details.venue_id not in names:
+                venue = lettings.venues.get_venue(b.details.venue_id)
+                names[venue.id] = venue.details.name
+                names.update({r.id: r.details.name for r in venue.rooms.values()})
+        feeds = {}
+        if me.account_id is not None:
+            base = str(request.base_url).rstrip("/")
+            secret = runtime_of(request).admin_token
+            for org in me.organisations:
+                path = f"/api/bookings/organisations/{org}/calendar.ics"
+                feeds[str(org)] = base + feed_url(secret, me.account_id, path)
+        live = (SlotState.PENDING, SlotState.CONFIRMED)
+        context: dict[str, Any] = {"bookings": found, "names": names, "feeds": feeds}
+        context["message"] = message
+        context["cancellable"] = {b.id for b in found if any(s in live for s in b.states)}
+        return page(request, "lettings/bookings.html", context)
+
+    @post("/{booking_id:uuid}/cancel", guards=[csrf_protected])
+    async def cancel(self, request: AnyRequest, booking_id: UUID) -> Redirect:
+        bookings = lettings_of(request).bookings
+        booking = await sync_to_thread(bookings.get_booking, booking_id)
+        org = booking.details.organisation_id
+        await sync_to_thread(booker_for, request, org)
+        form = await request.form()
+        reason = str(form.get("reason") or "").strip()[:300]
+        try:
+            await sync_to_thread(
+                lambda: bookings.cancel_by_booker(
+                    booking_id, org, None, reason, actor=actor_of(request)
+                )
+            )
+        except SignpostError as e:
+            return Redirect(f"/staff/bookings?message={quote(e.message)}", status_code=303)
+        return Redirect(f"/staff/bookings?message={quote('Cancelled.')}", status_code=303)

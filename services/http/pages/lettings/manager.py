@@ -1,0 +1,165 @@
+"""The venue manager's pages: their venues, rooms and availability, requests, and calendar."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+from urllib.parse import quote
+from uuid import UUID
+
+from litestar import Controller, get, post
+from litestar.concurrency import sync_to_thread
+from litestar.response import Redirect, Template
+
+from services.accounts.domain import Role
+from services.bookings.model import SlotState
+from services.http.auth import actor_of, csrf_protected, requires
+from services.http.lettings_access import feed_url, manager_of
+from services.http.pages.lettings.calendar import Period, lets_by_day, period_of
+from services.http.pages.staff.common import AnyRequest, page, principal, runtime_of
+from services.http.venues_api import lettings_of
+from services.shared.errors import SignpostError
+from services.venues.domain import Venue
+
+MANAGERS = requires(Role.VENUE_MANAGER)
+
+
+def _venue(request: AnyRequest, venue_id: UUID) -> Venue:
+    """Blocking: the venue (404 if unknown) if the signed-in account manages it (else 403)."""
+    venue = lettings_of(request).venues.get_venue(venue_id)
+    manager_of(request, venue_id)
+    return venue
+
+
+def _feeds(request: AnyRequest, venue: Venue) -> dict[str, str]:
+    """The calendar-app addresses of the venue and its rooms, keyed for this account."""
+    me = principal(request)
+    if me.account_id is None:
+        return {}
+    secret = runtime_of(request).admin_token
+    base = str(request.base_url).rstrip("/")
+    path = f"/api/venues/{venue.id}/calendar.ics"
+    feeds = {"Whole venue": base + feed_url(secret, me.account_id, path)}
+    for room in venue.rooms.values():
+        path = f"/api/venues/{venue.id}/rooms/{room.id}/calendar.ics"
+        feeds[room.details.name] = base + feed_url(secret, me.account_id, path)
+    return feeds
+
+
+def _requests(request: AnyRequest, venue: Venue) -> dict[str, Any]:
+    """Blocking: every request, newest first, with the confirmed booking each pending slot meets."""
+    lettings = lettings_of(request)
+    bookings = sorted(
+        lettings.view.bookings(venue_id=venue.id), key=lambda b: b.created_on, reverse=True
+    )
+    clashes: dict[tuple[UUID, int], UUID] = {}
+    for b in bookings:
+        pending = [i for i, st in enumerate(b.states) if st == SlotState.PENDING]
+        if pending:
+            for c in lettings.bookings.conflicts(venue, b.details.room_id, b.slots):
+                if c.slot in pending:
+                    clashes[(b.id, c.slot)] = c.conflicting_booking_id
+    return {"venue": venue, "bookings": bookings, "clashes": clashes, "rooms": _rooms(venue)}
+
+
+def _rooms(venue: Venue) -> dict[UUID, str]:
+    return {r.id: r.details.name for r in venue.rooms.values()}
+
+
+class ManagerPages(Controller):
+    path = "/staff/venues"
+    include_in_schema = False
+    guards = (MANAGERS,)
+
+    @get("/", sync_to_thread=True)
+    def mine(self, request: AnyRequest) -> Template:
+        me = principal(request)
+        lettings = lettings_of(request)
+        ids = lettings.venues.venue_ids() if Role.ADMIN in me.roles else list(me.venues)
+        venues = []
+        for venue_id in ids:
+            try:
+                venues.append(lettings.venues.get_venue(venue_id))
+            except SignpostError:
+                continue  # linked to a venue not registered (yet)
+        return page(request, "lettings/venues.html", {"venues": venues})
+
+    @get("/{venue_id:uuid}", sync_to_thread=True)
+    def venue(self, request: AnyRequest, venue_id: UUID) -> Template:
+        venue = _venue(request, venue_id)
+        rooms = [
+            {"room": r, "parent": venue.rooms[r.details.part_of].details.name}
+            if r.details.part_of in venue.rooms
+            else {"room": r, "parent": None}
+            for r in venue.rooms.values()
+        ]
+        context = {"venue": venue, "rooms": rooms, "feeds": _feeds(request, venue)}
+        return page(request, "lettings/venue.html", context)
+
+    @get("/{venue_id:uuid}/requests", sync_to_thread=True)
+    def requests(
+        self, request: AnyRequest, venue_id: UUID, message: str | None = None, failed: bool = False
+    ) -> Template:
+        context = _requests(request, _venue(request, venue_id))
+        context.update(message=message, failed=failed)
+        return page(request, "lettings/requests.html", context)
+
+    @post("/{venue_id:uuid}/bookings/{booking_id:uuid}/confirm", guards=[csrf_protected])
+    async def confirm(self, request: AnyRequest, venue_id: UUID, booking_id: UUID) -> Redirect:
+        await sync_to_thread(_venue, request, venue_id)
+        lettings = lettings_of(request)
+        booking = await sync_to_thread(lettings.bookings.get_booking, booking_id)
+        if booking.details.venue_id != venue_id:
+            return _back(venue_id, "That request is for another venue.", failed=True)
+        try:
+            await sync_to_thread(
+                lettings.bookings.confirm_booking, booking_id, actor=actor_of(request)
+            )
+        except SignpostError as e:
+            return _back(venue_id, e.message, failed=True)
+        clashing = await sync_to_thread(lettings.view.pending_clashes, booking_id)
+        note = "Confirmed."
+        if clashing:
+            note += f" {len(clashing)} other pending request(s) now clash with it: decline them."
+        return _back(venue_id, note)
+
+    @post("/{venue_id:uuid}/bookings/{booking_id:uuid}/decline", guards=[csrf_protected])
+    async def decline(self, request: AnyRequest, venue_id: UUID, booking_id: UUID) -> Redirect:
+        await sync_to_thread(_venue, request, venue_id)
+        form = await request.form()
+        bookings = lettings_of(request).bookings
+        booking = await sync_to_thread(bookings.get_booking, booking_id)
+        if booking.details.venue_id != venue_id:
+            return _back(venue_id, "That request is for another venue.", failed=True)
+        reason = str(form.get("reason") or "").strip()[:300]
+        if not reason:
+            return _back(venue_id, "Give a reason for declining.", failed=True)
+        try:
+            await sync_to_thread(
+                bookings.decline_booking, booking_id, None, reason, actor=actor_of(request)
+            )
+        except SignpostError as e:
+            return _back(venue_id, e.message, failed=True)
+        return _back(venue_id, "Declined.")
+
+    @get("/{venue_id:uuid}/calendar", sync_to_thread=True)
+    def calendar(
+        self,
+        request: AnyRequest,
+        venue_id: UUID,
+        view: str = "week",
+        start: dt.date | None = None,
+    ) -> Template:
+        venue = _venue(request, venue_id)
+        period: Period = period_of(view, start or dt.date.today())
+        lettings = lettings_of(request)
+        found = lettings.view.bookings(venue_id=venue_id)
+        rooms = _rooms(venue)
+        days = lets_by_day(found, period, rooms)
+        context = {"venue": venue, "period": period, "days": days, "rooms": rooms}
+        return page(request, "lettings/calendar.html", context)
+
+
+def _back(venue_id: UUID, message: str, *, failed: bool = False) -> Redirect:
+    url = f"/staff/venues/{venue_id}/requests?message={quote(message)}"
+    return Redirect(url + ("&failed=true" if failed else ""), status_code=303)

@@ -130,10 +130,11 @@ def cmd_rebuild(args: argparse.Namespace) -> int:
 
     with _runtime(search=True) as runtime:
         total = runtime.runner.head()
-        with _progress(total, "event", "rebuilding search") as advance:
-            position = rebuild(runtime.catalogue, runtime.index, progress=advance)
-        print(f"Rebuilt the search indexes up to event {position} and swapped them in.")
-        if runtime.oruk_index is not None:
+        if args.only in (None, "search"):
+            with _progress(total, "event", "rebuilding search") as advance:
+                position = rebuild(runtime.catalogue, runtime.index, progress=advance)
+            print(f"Rebuilt the search indexes up to event {position} and swapped them in.")
+        if runtime.oruk_index is not None and args.only in (None, "oruk"):
             from projections.rebuild import rebuild_oruk
 
             with _progress(total, "event", "rebuilding the ORUK feed") as advance:
@@ -282,9 +283,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     proj = sub.add_parser("projections", help="search projections")
     proj_sub = proj.add_subparsers(dest="action", required=True)
-    proj_sub.add_parser(
+    rebuild_cmd = proj_sub.add_parser(
         "rebuild", help="replay all events into fresh indexes and swap them in"
-    ).set_defaults(func=cmd_rebuild)
+    )
+    rebuild_cmd.add_argument(
+        "--only", choices=["search", "oruk"], help="rebuild one read model (default: both)"
+    )
+    rebuild_cmd.set_defaults(func=cmd_rebuild)
     proj_sub.add_parser("status", help="positions and lag").set_defaults(func=cmd_status)
     run = proj_sub.add_parser(
         "run", help="run the search projection on its own, following new events"

@@ -185,7 +185,9 @@ def test_benchmarks(tmp_path: Path) -> None:
         )
 
         # -- 3. rebuild vs bulk indexing ------------------------------------------------
-        cmd = [sys.executable, "-m", "services.cli", "projections", "rebuild"]
+        # The search read model alone, so the baseline below (the same documents bulk-indexed)
+        # does the same work; `projections rebuild` without --only also rebuilds the ORUK feed.
+        cmd = [sys.executable, "-m", "services.cli", "projections", "rebuild", "--only", "search"]
         t = time.perf_counter()
         child = subprocess.Popen(
             cmd,

@@ -12,8 +12,8 @@ from uuid import UUID, uuid4
 import msgspec
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from eventsourcing.application import AggregateNotFoundError, Application
-from eventsourcing.persistence import IntegrityError, Mapper
+from eventsourcing.application import AggregateNotFoundError
+from eventsourcing.persistence import IntegrityError
 from eventsourcing.utils import get_topic
 
 from services.accounts.domain import (
@@ -24,9 +24,9 @@ from services.accounts.domain import (
     Session,
     normalise_email,
 )
+from services.shared.application import MsgspecApplication
 from services.shared.errors import ConflictError, NotFoundError, RuleViolationError
 from services.shared.events import Aggregate, DomainEvent, utcnow
-from services.shared.mapper import MsgspecMapper, MsgspecTranscoder
 
 MIN_PASSWORD = 12
 PAGE_SESSION = dt.timedelta(hours=10)
@@ -99,19 +99,12 @@ def _principal(account: Account, session_id: UUID | None) -> Principal:
     )
 
 
-class Accounts(Application[UUID]):
+class Accounts(MsgspecApplication):
     """People who sign in, what they may do, and every login and role change."""
 
     name = "accounts"
     env: ClassVar[dict[str, str]] = {"AGGREGATE_CACHE_MAXSIZE": "0"}
     hasher: ClassVar[PasswordHasher] = PasswordHasher()
-
-    def construct_mapper(self) -> Mapper[UUID]:
-        return MsgspecMapper(
-            transcoder=MsgspecTranscoder(),
-            compressor=self.factory.compressor(),
-            cipher=self.factory.cipher(),
-        )
 
     # -- accounts ------------------------------------------------------------------------
 

@@ -10,15 +10,15 @@ from typing import Any, Protocol, TypeVar
 from uuid import UUID, uuid4
 
 import msgspec
-from eventsourcing.application import AggregateNotFoundError, Application
-from eventsourcing.persistence import IntegrityError, Mapper
+from eventsourcing.application import AggregateNotFoundError
+from eventsourcing.persistence import IntegrityError
 
 from services.bookings.domain import Booking, Diary, diary_id
 from services.bookings.model import BookingDetails, Slot, SlotConflict, SlotState
 from services.bookings.rules import check_booking, unavailable
+from services.shared.application import MsgspecApplication
 from services.shared.errors import ConflictError, NotFoundError, RuleViolationError
 from services.shared.localtime import instant
-from services.shared.mapper import MsgspecMapper, MsgspecTranscoder
 from services.venues.calendar import open_windows, subtract
 from services.venues.domain import Venue
 
@@ -54,7 +54,7 @@ def describe(conflicts: list[SlotConflict]) -> str:
     )
 
 
-class Bookings(Application[UUID]):
+class Bookings(MsgspecApplication):
     """Bookings of rooms and the per-day diaries that make double booking impossible."""
 
     name = "bookings"
@@ -70,13 +70,6 @@ class Bookings(Application[UUID]):
         self.venues = venues
         self.clock = clock or (lambda: dt.datetime.now(dt.UTC))
         self.retries = 0  # optimistic-concurrency retries, for the benchmark
-
-    def construct_mapper(self) -> Mapper[UUID]:
-        return MsgspecMapper(
-            transcoder=MsgspecTranscoder(),
-            compressor=self.factory.compressor(),
-            cipher=self.factory.cipher(),
-        )
 
     # -- booker ----------------------------------------------------------------------------
 

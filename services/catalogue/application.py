@@ -9,17 +9,17 @@ from typing import Any, ClassVar
 from uuid import UUID, uuid4
 
 import msgspec
-from eventsourcing.application import AggregateNotFoundError, Application
-from eventsourcing.persistence import IntegrityError, Mapper
+from eventsourcing.application import AggregateNotFoundError
+from eventsourcing.persistence import IntegrityError
 
 from services.catalogue.domain import ExternalId, Organisation, Service, changed_fields
 from services.catalogue.editorial import EditorialUseCases
 from services.catalogue.model import Location, OrganisationDetails, Schedule, ServiceDetails, Status
 from services.catalogue.problems import ProblemKind, ProblemReport
 from services.catalogue.records import OrganisationRecord, ServiceRecord
+from services.shared.application import MsgspecApplication
 from services.shared.errors import ConflictError, NotFoundError, RuleViolationError
 from services.shared.events import Aggregate, DomainEvent
-from services.shared.mapper import MsgspecMapper, MsgspecTranscoder
 from services.shared.reading import events_of_type
 
 
@@ -52,18 +52,11 @@ def _fields_of(event: DomainEvent) -> list[str]:
     return _EVENT_FIELDS.get(event.name, [])
 
 
-class Catalogue(EditorialUseCases, Application[UUID]):
+class Catalogue(EditorialUseCases, MsgspecApplication):
     """Organisations and the services they run; every change is an event with its actor."""
 
     name = "catalogue"
     env: ClassVar[dict[str, str]] = {"AGGREGATE_CACHE_MAXSIZE": "2000"}
-
-    def construct_mapper(self) -> Mapper[UUID]:
-        return MsgspecMapper(
-            transcoder=MsgspecTranscoder(),
-            compressor=self.factory.compressor(),
-            cipher=self.factory.cipher(),
-        )
 
     # -- organisations -------------------------------------------------------------------
 

@@ -10,12 +10,10 @@ from typing import ClassVar
 from uuid import UUID, uuid4
 
 import msgspec
-from eventsourcing.application import Application
-from eventsourcing.persistence import Mapper
 
 from search.settings import STOP_WORDS
 from services.insights.domain import Signposting, UnmetSearch
-from services.shared.mapper import MsgspecMapper, MsgspecTranscoder
+from services.shared.application import MsgspecApplication
 from services.shared.reading import events_of_type
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9'-]*")
@@ -47,18 +45,11 @@ def postcode_district(postcode: str) -> str:
     return compact[:-3] if len(compact) > 4 else compact
 
 
-class Insights(Application[UUID]):
+class Insights(MsgspecApplication):
     """Anonymous demand: unmet searches now, signposting records later."""
 
     name = "insights"
     env: ClassVar[dict[str, str]] = {"AGGREGATE_CACHE_MAXSIZE": "0"}
-
-    def construct_mapper(self) -> Mapper[UUID]:
-        return MsgspecMapper(
-            transcoder=MsgspecTranscoder(),
-            compressor=self.factory.compressor(),
-            cipher=self.factory.cipher(),
-        )
 
     def record_unmet_search(self, text: str, filters: dict[str, str], postcode: str) -> UUID:
         search = UnmetSearch.record(

@@ -6,12 +6,12 @@ import math
 from typing import Any
 from uuid import UUID, uuid4
 
-from eventsourcing.application import AggregateNotFoundError, Application
-from eventsourcing.persistence import IntegrityError, Mapper
+from eventsourcing.application import AggregateNotFoundError
+from eventsourcing.persistence import IntegrityError
 from eventsourcing.utils import get_topic
 
+from services.shared.application import MsgspecApplication
 from services.shared.errors import ConflictError, NotFoundError
-from services.shared.mapper import MsgspecMapper, MsgspecTranscoder
 from services.venues.calendar import calendar_from_ical
 from services.venues.domain import Venue
 from services.venues.model import AvailabilityRule, RoomDetails, SchoolCalendar, VenueDetails
@@ -24,17 +24,10 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 6371.0 * 2 * math.asin(math.sqrt(a))
 
 
-class Venues(Application[UUID]):
+class Venues(MsgspecApplication):
     """Venues and their rooms; every change is an event with its actor."""
 
     name = "venues"
-
-    def construct_mapper(self) -> Mapper[UUID]:
-        return MsgspecMapper(
-            transcoder=MsgspecTranscoder(),
-            compressor=self.factory.compressor(),
-            cipher=self.factory.cipher(),
-        )
 
     def register_venue(self, details: VenueDetails, *, actor: str) -> UUID:
         venue = Venue.register(details, id=uuid4(), actor=actor)

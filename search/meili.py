@@ -14,7 +14,7 @@ import msgspec
 
 from search.documents import ServiceDocument, StaffServiceDocument
 from search.port import Audience, SearchPage, SearchQuery, SearchUnavailableError
-from search.query import build_search_request, parse_search_response
+from search.query import build_search_request, parse_search_response, quote
 from search.settings import index_settings
 
 _encode = msgspec.json.Encoder().encode
@@ -55,9 +55,7 @@ class MeiliSearchIndex:
 
     # -- plumbing ------------------------------------------------------------------------
 
-    def _request(
-        self, method: str, path: str, body: Any = None, *, ok_missing: bool = False
-    ) -> Any:
+    def request(self, method: str, path: str, body: Any = None, *, ok_missing: bool = False) -> Any:
         content = body if isinstance(body, bytes) else (_encode(body) if body is not None else None)
         try:
             response = self._client.request(method, path, content=content)
@@ -73,11 +71,11 @@ class MeiliSearchIndex:
             raise MeiliError(f"{method} {path}: {response.status_code} {response.text[:500]}")
         return _decode(response.content) if response.content else None
 
-    def _wait(self, task: dict[str, Any], timeout: float = 120.0) -> dict[str, Any]:
+    def wait_for_task(self, task: dict[str, Any], timeout: float = 120.0) -> dict[str, Any]:
         uid = task["taskUid"]
         delay, deadline = 0.002, time.monotonic() + timeout
         while True:
-            state: dict[str, Any] = self._request("GET", f"/tasks/{uid}")
+            state: dict[str, Any] = self.request("GET", f"/tasks/{uid}")
             if state["status"] == "succeeded":
                 return state
             if state["status"] in ("failed", "canceled"):
@@ -103,16 +101,20 @@ class MeiliSearchIndex:
 
     # -- the port ------------------------------------------------------------------------
 
+    def ensure_index(self, name: str, settings: dict[str, Any]) -> dict[str, Any]:
+        """Creates the index if it is missing; returns the task that applies its settings."""
+        if self.request("GET", f"/indexes/{name}", ok_missing=True) is None:
+            self.wait_for_task(self.request("POST", "/indexes", {"uid": name, "primaryKey": "id"}))
+        task: dict[str, Any] = self.request("PATCH", f"/indexes/{name}/settings", settings)
+        return task
+
     def prepare(self) -> None:
-        tasks = []
-        for audience, name in self.names.items():
-            if self._request("GET", f"/indexes/{name}", ok_missing=True) is None:
-                self._wait(self._request("POST", "/indexes", {"uid": name, "primaryKey": "id"}))
-            tasks.append(
-                self._request("PATCH", f"/indexes/{name}/settings", index_settings(audience))
-            )
+        tasks = [
+            self.ensure_index(name, index_settings(audience))
+            for audience, name in self.names.items()
+        ]
         for task in tasks:
-            self._wait(task)
+            self.wait_for_task(task)
 
     def upsert(
         self, public: Sequence[ServiceDocument], staff: Sequence[StaffServiceDocument]
@@ -121,45 +123,44 @@ class MeiliSearchIndex:
         for name, docs in ((self.names["public"], public), (self.names["staff"], staff)):
             if docs:
                 tasks.append(
-                    self._request("POST", f"/indexes/{name}/documents?primaryKey=id", _encode(docs))
+                    self.request("POST", f"/indexes/{name}/documents?primaryKey=id", _encode(docs))
                 )
         for task in tasks:
-            self._wait(task)
+            self.wait_for_task(task)
 
     def delete(self, ids: Sequence[str]) -> None:
         if not ids:
             return
         tasks = [
-            self._request("POST", f"/indexes/{name}/documents/delete-batch", list(ids))
+            self.request("POST", f"/indexes/{name}/documents/delete-batch", list(ids))
             for name in self.names.values()
         ]
         for task in tasks:
-            self._wait(task)
+            self.wait_for_task(task)
 
     def ids_for_organisation(self, organisation_id: str) -> list[str]:
+        return self.document_ids(self.names["staff"], f"organisation_id = {quote(organisation_id)}")
+
+    def document_ids(self, index: str, filter: str) -> list[str]:
+        """The ids of every document in `index` that matches the filter, a page at a time."""
         ids: list[str] = []
         offset = 0
         while True:
-            body = {
-                "filter": f'organisation_id = "{organisation_id}"',
-                "fields": ["id"],
-                "limit": 1000,
-                "offset": offset,
-            }
-            page = self._request("POST", f"/indexes/{self.names['staff']}/documents/fetch", body)
+            body = {"filter": filter, "fields": ["id"], "limit": 1000, "offset": offset}
+            page = self.request("POST", f"/indexes/{index}/documents/fetch", body)
             ids += [d["id"] for d in page["results"]]
             offset += 1000
             if offset >= page["total"]:
                 return ids
 
     def get(self, audience: Audience, id: str) -> dict[str, Any] | None:
-        doc: dict[str, Any] | None = self._request(
+        doc: dict[str, Any] | None = self.request(
             "GET", f"/indexes/{self.names[audience]}/documents/{id}", ok_missing=True
         )
         return doc
 
     def count(self, audience: Audience) -> int:
-        stats = self._request("GET", f"/indexes/{self.names[audience]}/stats")
+        stats = self.request("GET", f"/indexes/{self.names[audience]}/stats")
         return int(stats["numberOfDocuments"])
 
     async def search(self, audience: Audience, query: SearchQuery) -> SearchPage:
@@ -190,18 +191,18 @@ class MeiliSearchIndex:
     def complete_rebuild(self, fresh: Any) -> None:
         assert isinstance(fresh, MeiliSearchIndex)
         swaps = [{"indexes": [self.names[a], fresh.names[a]]} for a in AUDIENCES]
-        self._wait(self._request("POST", "/swap-indexes", swaps))
+        self.wait_for_task(self.request("POST", "/swap-indexes", swaps))
         for name in fresh.names.values():  # now holding the old documents
-            self._wait(self._request("DELETE", f"/indexes/{name}"))
+            self.wait_for_task(self.request("DELETE", f"/indexes/{name}"))
         fresh.close()
 
     def drop(self) -> None:
         """Deletes both indexes (tests and tear-down)."""
         for name in self.names.values():
-            task = self._request("DELETE", f"/indexes/{name}", ok_missing=True)
+            task = self.request("DELETE", f"/indexes/{name}", ok_missing=True)
             try:
                 if task:
-                    self._wait(task)
+                    self.wait_for_task(task)
             except MeiliError as e:
                 if "index_not_found" not in str(e):
                     raise

@@ -90,11 +90,8 @@ class MeiliOrukIndex:
         self.names = {kind: f"{prefix}_oruk_{kind}{suffix}" for kind in KINDS}
 
     def prepare(self) -> None:
-        m = self.meili
         for name in self.names.values():
-            if m._request("GET", f"/indexes/{name}", ok_missing=True) is None:
-                m._wait(m._request("POST", "/indexes", {"uid": name, "primaryKey": "id"}))
-            m._wait(m._request("PATCH", f"/indexes/{name}/settings", oruk_settings()))
+            self.meili.wait_for_task(self.meili.ensure_index(name, oruk_settings()))
 
     def replace(
         self, services: Sequence[OrukEntry], locations: Sequence[OrukEntry], gone: Sequence[str]
@@ -105,46 +102,34 @@ class MeiliOrukIndex:
         for start in range(0, len(dropped), 500):
             ids = ", ".join(quote(i) for i in dropped[start : start + 500])
             body = {"filter": f"service_id IN [{ids}]"}
-            tasks.append(m._request("POST", f"/indexes/{locations_index}/documents/delete", body))
+            tasks.append(m.request("POST", f"/indexes/{locations_index}/documents/delete", body))
         if gone:
             path = f"/indexes/{services_index}/documents/delete-batch"
-            tasks.append(m._request("POST", path, list(gone)))
+            tasks.append(m.request("POST", path, list(gone)))
         for name, entries in ((services_index, services), (locations_index, locations)):
             if entries:
                 path = f"/indexes/{name}/documents?primaryKey=id"
-                tasks.append(m._request("POST", path, _encode(entries)))
+                tasks.append(m.request("POST", path, _encode(entries)))
         for task in tasks:  # Meilisearch applies one index's tasks in the order they arrived
-            m._wait(task)
+            m.wait_for_task(task)
 
     def get(self, kind: str, id: str) -> dict[str, Any] | None:
         path = f"/indexes/{self.names[kind]}/documents/{quote_path(id)}?fields=doc"
-        found = self.meili._request("GET", path, ok_missing=True)
+        found = self.meili.request("GET", path, ok_missing=True)
         return found["doc"] if found else None
 
     def search(self, kind: str, query: OrukQuery) -> OrukPage:
         body = oruk_search_request(query)
-        raw = self.meili._request("POST", f"/indexes/{self.names[kind]}/search", body)
+        raw = self.meili.request("POST", f"/indexes/{self.names[kind]}/search", body)
         return OrukPage(docs=[h["doc"] for h in raw["hits"]], total=int(raw["totalHits"]))
 
     def ids_for_organisation(self, organisation_id: str) -> list[str]:
-        ids: list[str] = []
-        offset = 0
-        while True:
-            body = {
-                "filter": f"organisation_id = {quote(organisation_id)}",
-                "fields": ["id"],
-                "limit": 1000,
-                "offset": offset,
-            }
-            path = f"/indexes/{self.names['services']}/documents/fetch"
-            page = self.meili._request("POST", path, body)
-            ids += [d["id"] for d in page["results"]]
-            offset += 1000
-            if offset >= page["total"]:
-                return ids
+        return self.meili.document_ids(
+            self.names["services"], f"organisation_id = {quote(organisation_id)}"
+        )
 
     def count(self, kind: str) -> int:
-        stats = self.meili._request("GET", f"/indexes/{self.names[kind]}/stats")
+        stats = self.meili.request("GET", f"/indexes/{self.names[kind]}/stats")
         return int(stats["numberOfDocuments"])
 
     def health(self) -> bool:
@@ -159,16 +144,16 @@ class MeiliOrukIndex:
     def complete_rebuild(self, fresh: Any) -> None:
         assert isinstance(fresh, MeiliOrukIndex)
         swaps = [{"indexes": [self.names[k], fresh.names[k]]} for k in KINDS]
-        self.meili._wait(self.meili._request("POST", "/swap-indexes", swaps))
+        self.meili.wait_for_task(self.meili.request("POST", "/swap-indexes", swaps))
         fresh.drop()  # now holding the old documents
         fresh.close()
 
     def drop(self) -> None:
         """Deletes both indexes (tests and tear-down)."""
         for name in self.names.values():
-            task = self.meili._request("DELETE", f"/indexes/{name}", ok_missing=True)
+            task = self.meili.request("DELETE", f"/indexes/{name}", ok_missing=True)
             if task:
-                self.meili._wait(task)
+                self.meili.wait_for_task(task)
 
     def close(self) -> None:
         self.meili.close()

@@ -6,15 +6,13 @@ import contextlib
 import datetime as dt
 import secrets
 from functools import cache
-from typing import Any, ClassVar
+from typing import ClassVar
 from uuid import UUID, uuid4
 
 import msgspec
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.persistence import IntegrityError
-from eventsourcing.utils import get_topic
 
 from services.accounts.domain import (
     Account,
@@ -26,7 +24,8 @@ from services.accounts.domain import (
 )
 from services.shared.application import MsgspecApplication
 from services.shared.errors import ConflictError, NotFoundError, RuleViolationError
-from services.shared.events import Aggregate, DomainEvent, utcnow
+from services.shared.events import Aggregate, utcnow
+from services.shared.reading import events_of_type
 
 MIN_PASSWORD = 12
 PAGE_SESSION = dt.timedelta(hours=10)
@@ -134,19 +133,15 @@ class Accounts(MsgspecApplication):
         return account.id
 
     def get_account(self, account_id: UUID) -> Account:
-        account: Account = self._get(account_id, Account, "account")
+        account: Account = self.load(account_id, Account, "account")
         return account
 
     def find_account(self, email: str) -> Account | None:
-        try:
-            claim: Any = self.repository.get(EmailClaim.id_for(email))
-        except AggregateNotFoundError:
-            return None
-        assert isinstance(claim, EmailClaim)
-        return self.get_account(claim.account_id)
+        claim = self.find(EmailClaim.id_for(email), EmailClaim)
+        return None if claim is None else self.get_account(claim.account_id)
 
     def accounts(self) -> list[Account]:
-        return [self.get_account(e.originator_id) for e in self._events(Account.Registered)]
+        return [self.get_account(e.originator_id) for e in events_of_type(self, Account.Registered)]
 
     def change_roles(
         self,
@@ -221,11 +216,8 @@ class Accounts(MsgspecApplication):
 
     def principal_for(self, token: str, *, now: dt.datetime | None = None) -> Principal | None:
         """Who holds this session or API token, if it is live and the account enabled."""
-        try:
-            session: Any = self.repository.get(Session.id_for(token))
-        except AggregateNotFoundError:
-            return None
-        if not isinstance(session, Session) or not session.is_live(now or utcnow()):
+        session = self.find(Session.id_for(token), Session)
+        if session is None or not session.is_live(now or utcnow()):
             return None
         account = self.get_account(session.account_id)
         return None if account.disabled else _principal(account, session.id)
@@ -233,12 +225,12 @@ class Accounts(MsgspecApplication):
     def sessions(self, account_id: UUID) -> list[Session]:
         found = []
         for session_id in self.get_account(account_id).sessions:
-            session = self._get(session_id, Session, "session")
+            session = self.load(session_id, Session, "session")
             found.append(session)
         return found
 
     def revoke_session(self, session_id: UUID, *, actor: str) -> None:
-        session: Session = self._get(session_id, Session, "session")
+        session: Session = self.load(session_id, Session, "session")
         session.revoke(actor=actor)
         self._save(session)
 
@@ -281,7 +273,7 @@ class Accounts(MsgspecApplication):
         return token
 
     def get_invitation(self, token: str) -> Invitation:
-        invitation: Invitation = self._get(Invitation.id_for(token), Invitation, "invitation")
+        invitation: Invitation = self.load(Invitation.id_for(token), Invitation, "invitation")
         return invitation
 
     def accept_invitation(self, token: str, name: str, password: str) -> UUID:
@@ -307,7 +299,7 @@ class Accounts(MsgspecApplication):
     def audit_trail(self, *, limit: int = 200) -> list[AuditEntry]:
         """Logins, failed logins, role changes and revocations, newest first."""
         entries = []
-        for event in self._events(*_AUDITED):
+        for event in events_of_type(self, *_AUDITED):
             detail = ""
             if isinstance(event, Account.Registered | Account.RolesChanged):
                 detail = ", ".join(r.value for r in event.roles)
@@ -331,26 +323,6 @@ class Accounts(MsgspecApplication):
             return self.hasher.verify(hashed, password)
         except (VerificationError, InvalidHashError):
             return False
-
-    def _events(self, *classes: type[DomainEvent]) -> list[Any]:
-        topics = [get_topic(c) for c in classes]
-        found: list[Any] = []
-        start = 1
-        while True:
-            batch = self.recorder.select_notifications(start, 500, topics=topics)
-            found.extend(self.mapper.to_domain_event(n) for n in batch)
-            if len(batch) < 500:
-                return found
-            start = batch[-1].id + 1
-
-    def _get(self, aggregate_id: UUID, cls: type[Any], what: str) -> Any:
-        try:
-            aggregate: Any = self.repository.get(aggregate_id)
-        except AggregateNotFoundError:
-            raise NotFoundError(f"No {what} {aggregate_id}.") from None
-        if not isinstance(aggregate, cls):
-            raise NotFoundError(f"No {what} {aggregate_id}.")
-        return aggregate
 
     def _save(self, *aggregates: Aggregate) -> None:
         try:

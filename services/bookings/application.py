@@ -6,11 +6,10 @@ import datetime as dt
 import random
 import time
 from collections.abc import Callable
-from typing import Any, Protocol, TypeVar
+from typing import Protocol, TypeVar
 from uuid import UUID, uuid4
 
 import msgspec
-from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.persistence import IntegrityError
 
 from services.bookings.domain import Booking, Diary, diary_id
@@ -159,20 +158,10 @@ class Bookings(MsgspecApplication):
     # -- queries -----------------------------------------------------------------------------
 
     def get_booking(self, booking_id: UUID) -> Booking:
-        try:
-            booking: Any = self.repository.get(booking_id)
-        except AggregateNotFoundError:
-            raise NotFoundError(f"No booking {booking_id}.", field="booking_id") from None
-        if not isinstance(booking, Booking):
-            raise NotFoundError(f"No booking {booking_id}.", field="booking_id")
-        return booking
+        return self.load(booking_id, Booking, "booking", field="booking_id")
 
     def diary(self, root_id: UUID, day: dt.date) -> Diary | None:
-        try:
-            diary: Any = self.repository.get(diary_id(root_id, day))
-        except AggregateNotFoundError:
-            return None
-        return diary if isinstance(diary, Diary) else None
+        return self.find(diary_id(root_id, day), Diary)
 
     def conflicts(self, venue: Venue, room_id: UUID, slots: list[Slot]) -> list[SlotConflict]:
         """Which of these slots clash with confirmed lets, read from the diaries themselves."""

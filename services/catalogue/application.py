@@ -9,7 +9,6 @@ from typing import Any, ClassVar
 from uuid import UUID, uuid4
 
 import msgspec
-from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.persistence import IntegrityError
 
 from services.catalogue.domain import ExternalId, Organisation, Service, changed_fields
@@ -17,7 +16,6 @@ from services.catalogue.editorial import EditorialUseCases
 from services.catalogue.model import Location, OrganisationDetails, Schedule, ServiceDetails, Status
 from services.catalogue.problems import ProblemKind, ProblemReport
 from services.catalogue.records import OrganisationRecord, ServiceRecord
-from services.shared.application import MsgspecApplication
 from services.shared.errors import ConflictError, NotFoundError, RuleViolationError
 from services.shared.events import Aggregate, DomainEvent
 from services.shared.reading import events_of_type
@@ -52,7 +50,7 @@ def _fields_of(event: DomainEvent) -> list[str]:
     return _EVENT_FIELDS.get(event.name, [])
 
 
-class Catalogue(EditorialUseCases, MsgspecApplication):
+class Catalogue(EditorialUseCases):
     """Organisations and the services they run; every change is an event with its actor."""
 
     name = "catalogue"
@@ -92,7 +90,7 @@ class Catalogue(EditorialUseCases, MsgspecApplication):
         return changed
 
     def get_organisation(self, organisation_id: UUID) -> Organisation:
-        organisation: Organisation = self._get(organisation_id, Organisation, "organisation")
+        organisation: Organisation = self.load(organisation_id, Organisation, "organisation")
         return organisation
 
     # -- services ------------------------------------------------------------------------
@@ -218,7 +216,7 @@ class Catalogue(EditorialUseCases, MsgspecApplication):
 
     def get_service(self, service_id: UUID, *, as_of: dt.datetime | None = None) -> Service:
         if as_of is None:
-            current: Service = self._get(service_id, Service, "service")
+            current: Service = self.load(service_id, Service, "service")
             return current
         aggregate: Any = None
         for event in self.events.get(service_id):
@@ -248,11 +246,8 @@ class Catalogue(EditorialUseCases, MsgspecApplication):
     # -- records from outside (feeds, demo data) -------------------------------------------
 
     def find_by_external_id(self, kind: str, external_id: str) -> UUID | None:
-        try:
-            claim: Any = self.repository.get(ExternalId.id_for(kind, external_id))
-        except AggregateNotFoundError:
-            return None
-        return claim.target_id if isinstance(claim, ExternalId) else None
+        claim = self.find(ExternalId.id_for(kind, external_id), ExternalId)
+        return None if claim is None else claim.target_id
 
     def sync_organisation(self, record: OrganisationRecord, *, actor: str) -> tuple[UUID, bool]:
         """Registers the organisation, or brings it up to date; returns (id, anything changed)."""
@@ -330,15 +325,6 @@ class Catalogue(EditorialUseCases, MsgspecApplication):
         _check_version(service, expected_version)
         yield service
         self._save(service)
-
-    def _get(self, aggregate_id: UUID, cls: type[Any], what: str) -> Any:
-        try:
-            aggregate: Any = self.repository.get(aggregate_id)
-        except AggregateNotFoundError:
-            raise NotFoundError(f"No {what} {aggregate_id}.") from None
-        if not isinstance(aggregate, cls):
-            raise NotFoundError(f"No {what} {aggregate_id}.")
-        return aggregate
 
     def _save(self, *aggregates: Aggregate | None) -> None:
         try:

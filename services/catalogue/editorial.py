@@ -4,23 +4,23 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection
-from typing import Any
 from uuid import UUID, uuid4
 
 import msgspec
-from eventsourcing.utils import get_topic
 
 from services.catalogue.domain import Service
 from services.catalogue.model import Status
 from services.catalogue.problems import ProblemReport
 from services.catalogue.proposals import Proposal, ProposalStatus
+from services.shared.application import MsgspecApplication
 from services.shared.errors import ForbiddenError
+from services.shared.reading import events_of_type
 
 REVIEW_AFTER = dt.timedelta(days=90)
 
 
-class EditorialUseCases:
-    """Mixed into the Catalogue: proposals and approvals save the service in the same step."""
+class EditorialUseCases(MsgspecApplication):
+    """The Catalogue's editorial use cases (its base); approvals save the service with them."""
 
     def propose_service_change(
         self,
@@ -47,7 +47,7 @@ class EditorialUseCases:
         return proposal.id
 
     def get_proposal(self, proposal_id: UUID) -> Proposal:
-        proposal: Proposal = self._get(proposal_id, Proposal, "proposal")  # type: ignore[attr-defined]
+        proposal: Proposal = self.load(proposal_id, Proposal, "proposal")
         return proposal
 
     def proposals(
@@ -57,7 +57,7 @@ class EditorialUseCases:
         organisations: Collection[UUID] | None = None,
     ) -> list[Proposal]:
         found = []
-        for event in self._events_of(Proposal.Submitted):
+        for event in events_of_type(self, Proposal.Submitted):
             if organisations is not None and event.organisation_id not in organisations:
                 continue
             proposal = self.get_proposal(event.originator_id)
@@ -84,7 +84,7 @@ class EditorialUseCases:
         """Services not verified in the last 90 days, the longest unchecked first."""
         cutoff = today - REVIEW_AFTER
         due = []
-        for event in self._events_of(Service.Registered):
+        for event in events_of_type(self, Service.Registered):
             service: Service = self.get_service(event.originator_id)  # type: ignore[attr-defined]
             if service.status is Status.WITHDRAWN:
                 continue
@@ -96,23 +96,12 @@ class EditorialUseCases:
 
     def open_problems(self) -> list[ProblemReport]:
         reports = [
-            self._get(e.originator_id, ProblemReport, "problem report")  # type: ignore[attr-defined]
-            for e in self._events_of(ProblemReport.Reported)
+            self.load(e.originator_id, ProblemReport, "problem report")
+            for e in events_of_type(self, ProblemReport.Reported)
         ]
         return [r for r in reports if not r.resolved]
 
     def resolve_problem(self, report_id: UUID, outcome: str, *, actor: str) -> None:
-        report: ProblemReport = self._get(report_id, ProblemReport, "problem report")  # type: ignore[attr-defined]
+        report: ProblemReport = self.load(report_id, ProblemReport, "problem report")
         report.resolve(outcome, actor=actor)
         self._save(report)  # type: ignore[attr-defined]
-
-    def _events_of(self, cls: type[Any]) -> list[Any]:
-        topic = get_topic(cls)
-        found: list[Any] = []
-        start = 1
-        while True:
-            batch = self.recorder.select_notifications(start, 1000, topics=[topic])  # type: ignore[attr-defined]
-            found.extend(self.mapper.to_domain_event(n) for n in batch)  # type: ignore[attr-defined]
-            if len(batch) < 1000:
-                return found
-            start = batch[-1].id + 1

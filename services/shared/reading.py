@@ -1,4 +1,4 @@
-"""Reads every stored event of one type from an application's notification log, in order."""
+"""Reads every stored event of the given types from an application's notification log, in order."""
 
 from __future__ import annotations
 
@@ -13,15 +13,16 @@ E = TypeVar("E")
 BATCH = 1000
 
 
-def events_of_type(app: Application[UUID], cls: type[E]) -> Iterator[E]:
+def events_of_type(app: Application[UUID], cls: type[E], *more: type[E]) -> Iterator[E]:
     """Pages through the log with a topic filter, so other events are never decoded."""
-    topic = get_topic(cls)
+    classes = (cls, *more)
+    topics = [get_topic(c) for c in classes]
     start = 1
     while True:
-        batch = app.recorder.select_notifications(start, BATCH, topics=[topic])
+        batch = app.recorder.select_notifications(start, BATCH, topics=topics)
         for notification in batch:
             event: Any = app.mapper.to_domain_event(notification)
-            assert isinstance(event, cls)
+            assert isinstance(event, classes)
             yield event
         if len(batch) < BATCH:
             return

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import math
-from typing import Any
 from uuid import UUID, uuid4
 
-from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.persistence import IntegrityError
-from eventsourcing.utils import get_topic
 
 from services.shared.application import MsgspecApplication
-from services.shared.errors import ConflictError, NotFoundError
+from services.shared.errors import ConflictError
+from services.shared.reading import events_of_type
 from services.venues.calendar import calendar_from_ical
 from services.venues.domain import Venue
 from services.venues.model import AvailabilityRule, RoomDetails, SchoolCalendar, VenueDetails
@@ -73,27 +71,11 @@ class Venues(MsgspecApplication):
         self._save(venue)
 
     def get_venue(self, venue_id: UUID) -> Venue:
-        try:
-            venue: Any = self.repository.get(venue_id)
-        except AggregateNotFoundError:
-            raise NotFoundError(f"No venue {venue_id}.", field="venue_id") from None
-        if not isinstance(venue, Venue):
-            raise NotFoundError(f"No venue {venue_id}.", field="venue_id")
-        return venue
+        return self.load(venue_id, Venue, "venue", field="venue_id")
 
     def venue_ids(self) -> list[UUID]:
         """Every venue ever registered, oldest first (read from the notification log)."""
-        topic = get_topic(Venue.Registered)
-        ids: list[UUID] = []
-        start: int | None = None
-        while True:
-            page = self.recorder.select_notifications(
-                start, 500, topics=[topic], inclusive_of_start=start is None
-            )
-            if not page:
-                return ids
-            ids.extend(UUID(str(n.originator_id)) for n in page)
-            start = page[-1].id
+        return [e.originator_id for e in events_of_type(self, Venue.Registered)]
 
     def venues_near(self, lat: float, lon: float, radius_km: float) -> list[tuple[Venue, float]]:
         """Venues with a position within the radius, nearest first, with their distance."""

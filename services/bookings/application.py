@@ -175,18 +175,9 @@ class Bookings(MsgspecApplication):
             diary = diaries[slot.day]
             if diary is None:
                 continue
-            for e in diary.clashes(spaces, slot.starts, slot.ends, buffer):
-                found.append(
-                    SlotConflict(
-                        slot=i,
-                        day=slot.day,
-                        starts=slot.starts,
-                        ends=slot.ends,
-                        conflicting_booking_id=e.booking_id,
-                        conflicting_slot=e.slot,
-                        conflicting_room_id=e.room_id,
-                    )
-                )
+            found += [
+                e.blocks(i, slot) for e in diary.clashes(spaces, slot.starts, slot.ends, buffer)
+            ]
         return found
 
     def slot_is_free(self, venue: Venue, room_id: UUID, slot: Slot) -> bool:

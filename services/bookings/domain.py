@@ -132,6 +132,18 @@ class DiaryEntry(msgspec.Struct, frozen=True, kw_only=True):
     starts: dt.time
     ends: dt.time
 
+    def blocks(self, index: int, slot: Slot) -> SlotConflict:
+        """Slot `index` of a booking, refused because this confirmed entry is in its way."""
+        return SlotConflict(
+            slot=index,
+            day=slot.day,
+            starts=slot.starts,
+            ends=slot.ends,
+            conflicting_booking_id=self.booking_id,
+            conflicting_slot=self.slot,
+            conflicting_room_id=self.room_id,
+        )
+
 
 def diary_id(root_space_id: UUID, day: dt.date) -> UUID:
     return uuid5(root_space_id, day.isoformat())
@@ -210,18 +222,9 @@ class Diary(Aggregate):
         conflicts: list[SlotConflict] = []
         accepted: list[DiaryEntry] = []
         for index, slot, room_id, spaces in wanted:
-            for e in self.clashes(spaces, slot.starts, slot.ends, buffer):
-                conflicts.append(
-                    SlotConflict(
-                        slot=index,
-                        day=slot.day,
-                        starts=slot.starts,
-                        ends=slot.ends,
-                        conflicting_booking_id=e.booking_id,
-                        conflicting_slot=e.slot,
-                        conflicting_room_id=e.room_id,
-                    )
-                )
+            conflicts += [
+                e.blocks(index, slot) for e in self.clashes(spaces, slot.starts, slot.ends, buffer)
+            ]
             accepted.append(
                 DiaryEntry(
                     booking_id=booking_id,

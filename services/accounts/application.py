@@ -214,6 +214,11 @@ class Accounts(MsgspecApplication):
         self._save(session)
         return token
 
+    def principal_of_account(self, account_id: UUID) -> Principal | None:
+        """The account as the role checks see it, unless it is unknown or disabled."""
+        account = self.find(account_id, Account)
+        return None if account is None or account.disabled else _principal(account, None)
+
     def principal_for(self, token: str, *, now: dt.datetime | None = None) -> Principal | None:
         """Who holds this session or API token, if it is live and the account enabled."""
         session = self.find(Session.id_for(token), Session)

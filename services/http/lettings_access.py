@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hmac
 import secrets
+from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
@@ -68,38 +69,26 @@ def feed_url(server_secret: str, account_id: UUID, path: str) -> str:
     return f"{path}?account={account_id}&key={feed_key(server_secret, account_id, path)}"
 
 
-def feed_reader(request: AnyRequest, account: UUID | None, key: str | None) -> Principal | None:
-    """Blocking: a signed-in principal, or the account whose feed key matches this path.
+def check_feed_reader(
+    request: AnyRequest,
+    account: UUID | None,
+    key: str | None,
+    may_read: Callable[[Principal | None], bool],
+) -> None:
+    """Blocking: lets a signed-in principal, or the account whose feed key matches this path,
+    read the feed if `may_read` says so; else 401 (nobody) or 403 (the wrong account).
 
     The key proves the address was handed to that account; its roles and links are read now,
     so a disabled account, or one no longer linked to the venue, loses the feed.
     """
-    signed_in = resolve_principal(request)
-    if signed_in is not None:
-        return signed_in
-    if account is None or not key:
-        return None
-    runtime = request.app.state.runtime
-    expected = feed_key(runtime.admin_token, account, request.url.path)
-    if not secrets.compare_digest(key.encode(), expected.encode()):
-        return None
-    try:
-        found = runtime.accounts.get_account(account)
-    except Exception:
-        return None
-    if found.disabled:
-        return None
-    return Principal(
-        account_id=account,
-        name=found.name,
-        email=found.email,
-        roles=frozenset(found.roles),
-        organisations=tuple(found.organisations),
-        venues=tuple(found.venues),
-    )
-
-
-def refuse_feed(principal: Principal | None) -> None:
-    if principal is None:
+    reader = resolve_principal(request)
+    if reader is None and account is not None and key:
+        runtime = request.app.state.runtime
+        expected = feed_key(runtime.admin_token, account, request.url.path)
+        if secrets.compare_digest(key.encode(), expected.encode()):
+            reader = runtime.accounts.principal_of_account(account)
+    if may_read(reader):
+        return
+    if reader is None:
         raise NotAuthorizedException("This feed needs its address with the key, or a sign-in.")
     raise PermissionDeniedException("This feed is not for your account.")

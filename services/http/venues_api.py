@@ -21,11 +21,10 @@ from services.http.auth import actor_of, requires, resolve_principal
 from services.http.errors import BadRequestError
 from services.http.lettings_access import (
     booker_for,
-    feed_reader,
+    check_feed_reader,
     manager_of,
     may_book_for,
     may_manage,
-    refuse_feed,
 )
 from services.http.room_finder import free_rooms_near
 from services.runtime import Lettings, Runtime
@@ -243,9 +242,7 @@ class VenueController(Controller):
         key: str | None = None,
     ) -> Response[bytes]:
         """For the venue's managers: signed in, or by the address with their feed key."""
-        reader = feed_reader(request, account, key)
-        if not may_manage(reader, venue_id):
-            refuse_feed(reader)
+        check_feed_reader(request, account, key, lambda reader: may_manage(reader, venue_id))
         lettings = lettings_of(request)
         venue = lettings.venues.get_venue(venue_id)
         return _ics(lettings, venue.details.name, lettings.view.bookings(venue_id=venue_id))
@@ -260,9 +257,7 @@ class VenueController(Controller):
         key: str | None = None,
     ) -> Response[bytes]:
         """The room's own bookings and those of the spaces that block it (its hall, halves)."""
-        reader = feed_reader(request, account, key)
-        if not may_manage(reader, venue_id):
-            refuse_feed(reader)
+        check_feed_reader(request, account, key, lambda reader: may_manage(reader, venue_id))
         lettings = lettings_of(request)
         venue = lettings.venues.get_venue(venue_id)
         name = f"{venue.room(room_id).details.name}, {venue.details.name}"
@@ -353,9 +348,9 @@ class BookingController(Controller):
         key: str | None = None,
     ) -> Response[bytes]:
         """An agency's bookings at every venue, for its bookers (signed in or by feed key)."""
-        reader = feed_reader(request, account, key)
-        if not may_book_for(reader, organisation_id):
-            refuse_feed(reader)
+        check_feed_reader(
+            request, account, key, lambda reader: may_book_for(reader, organisation_id)
+        )
         lettings = lettings_of(request)
         found = lettings.view.bookings(organisation_id=organisation_id)
         return _ics(lettings, "Room bookings", found)

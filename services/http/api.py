@@ -19,7 +19,7 @@ from services.http import dto
 from services.http.auth import EDITORS, STAFF, actor_of, is_staff, principal_of
 from services.http.errors import BadRequestError, from_validation
 from services.http.search_params import parse_search_params
-from services.runtime import Runtime
+from services.http.state import runtime_of
 from services.shared.errors import RuleViolationError
 
 T = TypeVar("T")
@@ -43,13 +43,8 @@ async def read_body(request: Request[Any, Any, Any], cls: type[T]) -> T:
         raise from_validation(e) from None
 
 
-def _runtime(request: Request[Any, Any, Any]) -> Runtime:
-    runtime: Runtime = request.app.state.runtime
-    return runtime
-
-
 async def _write(request: Request[Any, Any, Any], use_case: Callable[[Catalogue], R]) -> R:
-    runtime = _runtime(request)
+    runtime = runtime_of(request)
     result = await sync_to_thread(use_case, runtime.catalogue)
     runtime.runner.nudge()
     return result
@@ -76,7 +71,7 @@ class SearchController(Controller):
 
     @get("/")
     async def search(self, request: Request[Any, Any, Any]) -> dict[str, Any]:
-        runtime = _runtime(request)
+        runtime = runtime_of(request)
         query, params = parse_search_params(request.query_params, runtime.postcodes)
         principal = await principal_of(request)
         audience: Audience = "staff" if principal and principal.has(Role.STAFF) else "public"
@@ -104,7 +99,7 @@ class ServiceController(Controller):
         service_id: UUID,
         as_of: str | None = None,
     ) -> dict[str, Any]:
-        catalogue = _runtime(request).catalogue
+        catalogue = runtime_of(request).catalogue
         service = catalogue.get_service(service_id, as_of=_parse_as_of(as_of))
         organisation = catalogue.get_organisation(service.organisation_id)
         view = dto.service_view(service, organisation.details.name, staff=is_staff(request))
@@ -114,7 +109,7 @@ class ServiceController(Controller):
 
     @get("/{service_id:uuid}/history", guards=[STAFF], sync_to_thread=True)
     def history(self, request: Request[Any, Any, Any], service_id: UUID) -> list[dict[str, Any]]:
-        return dto.history_view(_runtime(request).catalogue.service_history(service_id))
+        return dto.history_view(runtime_of(request).catalogue.service_history(service_id))
 
     @post("/", guards=[EDITORS], status_code=201)
     async def register(self, request: Request[Any, Any, Any]) -> dict[str, Any]:
@@ -138,7 +133,7 @@ class ServiceController(Controller):
     @patch("/{service_id:uuid}", guards=[EDITORS])
     async def update(self, request: Request[Any, Any, Any], service_id: UUID) -> dict[str, Any]:
         body: Any = await read_body(request, dto.ServicePatch)
-        catalogue = _runtime(request).catalogue
+        catalogue = runtime_of(request).catalogue
 
         def use_case(c: Catalogue) -> list[str]:
             current = c.get_service(service_id)
@@ -290,7 +285,7 @@ class ServiceController(Controller):
     async def _view(
         self, request: Request[Any, Any, Any], service_id: UUID, catalogue: Catalogue | None = None
     ) -> dict[str, Any]:
-        catalogue = catalogue or _runtime(request).catalogue
+        catalogue = catalogue or runtime_of(request).catalogue
 
         def load() -> dict[str, Any]:
             service = catalogue.get_service(service_id)
@@ -312,7 +307,7 @@ class OrganisationController(Controller):
     def get_organisation(
         self, request: Request[Any, Any, Any], organisation_id: UUID
     ) -> dict[str, Any]:
-        return _organisation_view(_runtime(request).catalogue, organisation_id)
+        return _organisation_view(runtime_of(request).catalogue, organisation_id)
 
     @post("/", guards=[EDITORS], status_code=201)
     async def register(self, request: Request[Any, Any, Any]) -> dict[str, Any]:
@@ -325,7 +320,7 @@ class OrganisationController(Controller):
                 external_id=body.external_id,
             ),
         )
-        return await sync_to_thread(_organisation_view, _runtime(request).catalogue, org_id)
+        return await sync_to_thread(_organisation_view, runtime_of(request).catalogue, org_id)
 
     @patch("/{organisation_id:uuid}", guards=[EDITORS])
     async def update(
@@ -345,13 +340,13 @@ class OrganisationController(Controller):
 
         await _write(request, use_case)
         return await sync_to_thread(
-            _organisation_view, _runtime(request).catalogue, organisation_id
+            _organisation_view, runtime_of(request).catalogue, organisation_id
         )
 
 
 @get("/health", sync_to_thread=True)
 def health(request: Request[Any, Any, Any]) -> dict[str, Any]:
-    runtime = _runtime(request)
+    runtime = runtime_of(request)
     try:
         head = runtime.runner.head()
         store = {"status": "ok", "kind": runtime.settings.persistence, "events": head}

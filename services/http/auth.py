@@ -15,6 +15,7 @@ from litestar.handlers.base import BaseRouteHandler
 
 from services.accounts.application import Principal
 from services.accounts.domain import Role
+from services.http.state import runtime_of
 
 SESSION_COOKIE = "signpost_session"
 LOGIN_CSRF_COOKIE = "signpost_login_csrf"
@@ -52,7 +53,7 @@ def resolve_principal(connection: Connection) -> Principal | None:
     cached = connection.scope.get("signpost_principal", _UNRESOLVED)
     if cached is not _UNRESOLVED:
         return cast(Principal | None, cached)
-    runtime = connection.app.state.runtime
+    runtime = runtime_of(connection)
     principal: Principal | None = None
     token = bearer_token(connection)
     if token is not None:

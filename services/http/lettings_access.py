@@ -14,6 +14,7 @@ from litestar.exceptions import NotAuthorizedException, PermissionDeniedExceptio
 from services.accounts.application import Principal
 from services.accounts.domain import Role
 from services.http.auth import resolve_principal
+from services.http.state import runtime_of
 
 AnyRequest = Request[Any, Any, Any]
 MANAGERS = (Role.VENUE_MANAGER,)
@@ -83,7 +84,7 @@ def check_feed_reader(
     """
     reader = resolve_principal(request)
     if reader is None and account is not None and key:
-        runtime = request.app.state.runtime
+        runtime = runtime_of(request)
         expected = feed_key(runtime.admin_token, account, request.url.path)
         if secrets.compare_digest(key.encode(), expected.encode()):
             reader = runtime.accounts.principal_of_account(account)

@@ -14,7 +14,7 @@ from search.oruk import OrukIndex
 from services.catalogue import taxonomy
 from services.http.errors import EXCEPTION_HANDLERS, BadRequestError
 from services.http.oruk_params import parse_oruk_query, parse_page
-from services.runtime import Runtime
+from services.http.state import runtime_of
 from services.shared.errors import NotFoundError, UnavailableError
 
 VERSION = "HSDS-UK-3.0"
@@ -46,7 +46,7 @@ def page_envelope(contents: list[dict[str, Any]], total: int, page: int, per_pag
 
 
 def _index(request: Request[Any, Any, Any]) -> OrukIndex:
-    runtime: Runtime = request.app.state.runtime
+    runtime = runtime_of(request)
     if runtime.oruk_index is None:
         raise UnavailableError("The Open Referral UK feed is not running.")
     return runtime.oruk_index
@@ -87,7 +87,7 @@ def get_service(request: Request[Any, Any, Any], id: str) -> Json:
 
 @get("/service_at_locations", sync_to_thread=True)
 def list_service_at_locations(request: Request[Any, Any, Any]) -> Json:
-    runtime: Runtime = request.app.state.runtime
+    runtime = runtime_of(request)
     query = parse_oruk_query(request.query_params, runtime.postcodes)
     found = _index(request).search("locations", query)
     return page_envelope(found.docs, found.total, query.page, query.per_page)

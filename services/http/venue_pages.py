@@ -9,7 +9,7 @@ from uuid import UUID
 from litestar import Controller, Request, get
 from litestar.response import Template
 
-from services.http.venues_api import lettings_of
+from services.http.state import lettings_of
 
 DAYS_SHOWN = 14
 

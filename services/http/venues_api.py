@@ -27,25 +27,14 @@ from services.http.lettings_access import (
     may_manage,
 )
 from services.http.room_finder import free_rooms_near
-from services.runtime import Lettings, Runtime
-from services.shared.errors import NotFoundError, RuleViolationError
+from services.http.state import lettings_of, runtime_of
+from services.runtime import Lettings
+from services.shared.errors import RuleViolationError
 from services.venues.domain import Venue
 from services.venues.model import Position
 
 MAX_DAYS = 400
 ICS = "text/calendar; charset=utf-8"
-
-
-def runtime_of(request: Request[Any, Any, Any]) -> Runtime:
-    runtime: Runtime = request.app.state.runtime
-    return runtime
-
-
-def lettings_of(request: Request[Any, Any, Any]) -> Lettings:
-    lettings = runtime_of(request).lettings
-    if lettings is None:
-        raise NotFoundError("Venues are not enabled on this server.")
-    return lettings
 
 
 def _position(request: Request[Any, Any, Any], body: dto.VenueIn) -> Position | None:

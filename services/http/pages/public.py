@@ -12,23 +12,20 @@ from litestar import Controller, Request, get, post
 from litestar.concurrency import sync_to_thread
 from litestar.datastructures import MultiDict
 from litestar.response import Redirect, Template
+from markupsafe import escape
 
 from search.port import SearchPage, SearchQuery
 from services.catalogue.problems import PROBLEM_LABELS, ProblemKind
 from services.http.pages import views
 from services.http.pages.helplines import HELPLINES
 from services.http.search_params import parse_search_params
+from services.http.state import runtime_of
 from services.runtime import Runtime
 from services.shared.errors import NotFoundError, SignpostError
 
 PER_PAGE = 10
 MAX_DETAILS = 1000
-_PAGE_KEYS = {*views._FORM_KEYS, "page"}
-
-
-def _runtime(request: Request[Any, Any, Any]) -> Runtime:
-    runtime: Runtime = request.app.state.runtime
-    return runtime
+_PAGE_KEYS = {*views.FORM_KEYS, "page"}
 
 
 def _form(request: Request[Any, Any, Any]) -> views.FormState:
@@ -71,7 +68,7 @@ def _api_params(request: Request[Any, Any, Any]) -> MultiDict[str]:
 
 def _parse(request: Request[Any, Any, Any]) -> tuple[SearchQuery | None, dict[str, str]]:
     try:
-        query, _ = parse_search_params(_api_params(request), _runtime(request).postcodes)
+        query, _ = parse_search_params(_api_params(request), runtime_of(request).postcodes)
     except SignpostError as error:
         field = {"radius_km": "miles", None: "q"}.get(error.field, error.field) or "q"
         if field in ("free_only", "self_referral", "per_page"):
@@ -113,7 +110,7 @@ class PublicPages(Controller):
         }
         if query is None:
             return Template("public/results.html", context=context, status_code=400)
-        runtime = _runtime(request)
+        runtime = runtime_of(request)
         page = await runtime.index.search("public", msgspec.structs.replace(query, cards=True))
         context.update(
             page=page,
@@ -148,7 +145,7 @@ class PublicPages(Controller):
             errors["details"] = f"Tell us more in {MAX_DETAILS} characters or fewer"
         if errors:
             return await _service_page(request, service_id, errors=errors, details=details)
-        runtime = _runtime(request)
+        runtime = runtime_of(request)
         await sync_to_thread(runtime.catalogue.report_problem, service_id, kind, details)
         form = _form(request)
         return Redirect(form.url(f"/services/{service_id}/reported"), status_code=303)
@@ -165,7 +162,7 @@ class PublicPages(Controller):
     @get("/shortlist")
     async def shortlist(self, request: Request[Any, Any, Any]) -> Template:
         form = _form(request)
-        index = _runtime(request).index
+        index = runtime_of(request).index
         docs = await asyncio.gather(
             *(sync_to_thread(index.get, "public", id) for id in form.shortlist.ids)
         )
@@ -184,7 +181,7 @@ class PublicPages(Controller):
 
 
 async def _document(request: Request[Any, Any, Any], service_id: UUID) -> dict[str, Any]:
-    doc = await sync_to_thread(_runtime(request).index.get, "public", str(service_id))
+    doc = await sync_to_thread(runtime_of(request).index.get, "public", str(service_id))
     if doc is None:
         raise NotFoundError("We could not find that service. It may have closed or moved.")
     return doc
@@ -196,7 +193,7 @@ async def _service_page(
     doc = await _document(request, service_id)
     form = _form(request)
     s = views.service_view(doc, dt.date.today())
-    lettings = getattr(_runtime(request), "lettings", None)
+    lettings = getattr(runtime_of(request), "lettings", None)
     venue_sessions = (
         await sync_to_thread(lettings.view.sessions_for_service, service_id) if lettings else []
     )
@@ -258,8 +255,6 @@ def _row(key: str, value: str, link: str | None = None) -> dict[str, Any]:
 
 
 def _link(href: str, text: str) -> str:
-    from markupsafe import escape
-
     return f'<a class="govuk-link" href="{escape(href)}">{escape(text)}</a>'
 
 

@@ -51,7 +51,7 @@ NEEDS = (
     ("education.holiday-activities", "Activities in the school holidays"),
 )
 
-_FORM_KEYS = (
+FORM_KEYS = (
     "q",
     "postcode",
     "age",
@@ -98,7 +98,7 @@ class FormState:
     """The search form as the family sent it, for refilling fields and building links."""
 
     def __init__(self, params: dict[str, list[str]], shortlist: Shortlist) -> None:
-        self.params = {k: v for k, v in params.items() if k in _FORM_KEYS and any(v)}
+        self.params = {k: v for k, v in params.items() if k in FORM_KEYS and any(v)}
         self.shortlist = shortlist
 
     def value(self, key: str) -> str:

@@ -16,9 +16,9 @@ from services.bookings.model import SlotState
 from services.http.auth import actor_of, csrf_protected, requires
 from services.http.lettings_access import booker_for, feed_url
 from services.http.pages.lettings.request_form import RequestForm, parse_request
-from services.http.pages.staff.common import AnyRequest, page, principal, runtime_of
+from services.http.pages.staff.common import AnyRequest, page, principal
 from services.http.room_finder import free_rooms_near
-from services.http.venues_api import lettings_of
+from services.http.state import lettings_of, runtime_of
 from services.shared.errors import SignpostError
 
 BOOKERS = requires(Role.AGENCY_BOOKER)

@@ -16,8 +16,8 @@ from services.bookings.model import SlotState
 from services.http.auth import actor_of, csrf_protected, requires
 from services.http.lettings_access import feed_url, manager_of
 from services.http.pages.lettings.calendar import Period, lets_by_day, period_of
-from services.http.pages.staff.common import AnyRequest, page, principal, runtime_of
-from services.http.venues_api import lettings_of
+from services.http.pages.staff.common import AnyRequest, page, principal
+from services.http.state import lettings_of, runtime_of
 from services.shared.errors import SignpostError
 from services.venues.domain import Venue
 

@@ -11,7 +11,8 @@ from litestar.response import Redirect, Template
 
 from services.accounts.domain import ROLE_LABELS, Role
 from services.http.auth import ADMINS, csrf_protected
-from services.http.pages.staff.common import AnyRequest, page, principal, runtime_of
+from services.http.pages.staff.common import AnyRequest, page, principal
+from services.http.state import runtime_of
 from services.shared.errors import SignpostError
 
 

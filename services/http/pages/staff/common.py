@@ -10,14 +10,8 @@ from litestar.response import Template
 from services.accounts.application import Principal
 from services.accounts.domain import ROLE_LABELS, Role
 from services.http.auth import SESSION_COOKIE, csrf_for, resolve_principal
-from services.runtime import Runtime
 
 AnyRequest = Request[Any, Any, Any]
-
-
-def runtime_of(request: AnyRequest) -> Runtime:
-    runtime: Runtime = request.app.state.runtime
-    return runtime
 
 
 def principal(request: AnyRequest) -> Principal:

@@ -18,8 +18,9 @@ from services.catalogue.history import readable
 from services.catalogue.problems import PROBLEM_LABELS
 from services.catalogue.proposals import EDITABLE_FIELDS, PROPOSABLE_FIELDS, ProposalStatus
 from services.http.auth import EDITORS, csrf_protected, requires
-from services.http.pages.staff.common import AnyRequest, page, principal, runtime_of
+from services.http.pages.staff.common import AnyRequest, page, principal
 from services.http.pages.staff.records import form_fields, validate
+from services.http.state import runtime_of
 from services.shared.errors import SignpostError
 
 PROVIDERS = requires(Role.PROVIDER)

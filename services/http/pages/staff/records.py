@@ -18,8 +18,9 @@ from services.catalogue.model import Cost, ReferralRoute
 from services.catalogue.proposals import EDITABLE_FIELDS, LONG_FIELDS
 from services.http.auth import EDITORS, STAFF, csrf_protected
 from services.http.pages import views
-from services.http.pages.staff.common import AnyRequest, page, principal, runtime_of
+from services.http.pages.staff.common import AnyRequest, page, principal
 from services.http.pages.staff.profile import profile_context, profile_from, profile_values
+from services.http.state import runtime_of
 from services.shared.errors import ConflictError, SignpostError
 
 SHORT_MAX, LONG_MAX = 500, 20_000

@@ -15,9 +15,10 @@ from litestar.response import Redirect, Template
 from search.port import SearchQuery
 from services.http.auth import STAFF, csrf_protected
 from services.http.pages import views
-from services.http.pages.staff.common import AnyRequest, page, principal, runtime_of
+from services.http.pages.staff.common import AnyRequest, page, principal
 from services.http.pages.staff.sheet import MAX_NOTE, sheet_services
 from services.http.search_params import parse_search_params
+from services.http.state import runtime_of
 from services.shared.errors import SignpostError
 
 PER_PAGE = 10

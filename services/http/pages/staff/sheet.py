@@ -14,6 +14,7 @@ from litestar.response import Template
 
 from search.port import Audience, SearchIndex
 from services.http.pages import views
+from services.http.state import runtime_of
 
 MAX_NOTE = 500
 MAX_SERVICES = 20
@@ -132,7 +133,7 @@ async def sheet_download(request: Request[Any, Any, Any]) -> Response[bytes]:
 
 
 async def _sheet(request: Request[Any, Any, Any]) -> tuple[list[dict[str, Any]], str]:
-    index: SearchIndex = request.app.state.runtime.index
+    index = runtime_of(request).index
     docs = await sheet_services(index, request.query_params.getall("sl", []), audience="public")
     note = request.query_params.get("note", "")[:MAX_NOTE]
     return [sheet_entry(d) for d in docs], note

@@ -20,7 +20,8 @@ from services.http.auth import (
     principal_of,
     requires,
 )
-from services.http.pages.staff.common import AnyRequest, page, principal, runtime_of
+from services.http.pages.staff.common import AnyRequest, page, principal
+from services.http.state import runtime_of
 from services.http.throttle import Throttle
 from services.shared.errors import SignpostError
 

@@ -1,0 +1,22 @@
+"""The running Signpost a request belongs to, as the app factory put it in the app's state."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar.connection import ASGIConnection
+
+from services.runtime import Lettings, Runtime
+from services.shared.errors import NotFoundError
+
+
+def runtime_of(connection: ASGIConnection[Any, Any, Any, Any]) -> Runtime:
+    runtime: Runtime = connection.app.state.runtime
+    return runtime
+
+
+def lettings_of(connection: ASGIConnection[Any, Any, Any, Any]) -> Lettings:
+    lettings = runtime_of(connection).lettings
+    if lettings is None:
+        raise NotFoundError("Venues are not enabled on this server.")
+    return lettings

@@ -56,28 +56,19 @@ class Lettings:
 
 
 def build_lettings(settings: Settings, clock: Callable[[], dt.datetime] | None = None) -> Lettings:
-    """SQLite keeps each application in its own file (one events table per file)."""
+    """Venues and bookings: two applications, each with its own store (see eventsourcing_env)."""
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-
-    def env(name: str) -> dict[str, str]:
-        e = settings.eventsourcing_env()
-        if settings.persistence == "sqlite":
-            e["SQLITE_DBNAME"] = str(settings.data_dir / f"{name}.sqlite")
-        else:  # the pool opens its minimum at once: keep it small, let it grow under load
-            e.update({"POSTGRES_POOL_SIZE": "1", "POSTGRES_MAX_OVERFLOW": "7"})
-        return e
-
-    venues = Venues(env=env("venues"))
-    bookings = Bookings(venues, env=env("bookings"), clock=clock)
+    venues = Venues(env=settings.eventsourcing_env("venues", pool=(1, 7)))
+    bookings = Bookings(
+        venues, env=settings.eventsourcing_env("bookings", pool=(1, 7)), clock=clock
+    )
     return Lettings(venues=venues, bookings=bookings, view=BookingsView(bookings))
 
 
 def build_accounts(settings: Settings) -> Accounts:
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    env = settings.eventsourcing_env("accounts")
-    if settings.persistence == "postgres":  # a session check per request: a small pool suffices
-        env.update(POSTGRES_POOL_SIZE="2", POSTGRES_MAX_OVERFLOW="6")
-    return Accounts(env=env)
+    # A session check per request: a small pool suffices.
+    return Accounts(env=settings.eventsourcing_env("accounts", pool=(2, 6)))
 
 
 def build_tracking(settings: Settings, name: str = "search") -> TrackingRecorder:

@@ -59,11 +59,15 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
             secure_cookies=e.get("SIGNPOST_SECURE_COOKIES", "1") not in ("0", "false", "no"),
         )
 
-    def eventsourcing_env(self, store: str = "catalogue") -> dict[str, str]:
+    def eventsourcing_env(
+        self, store: str = "catalogue", *, pool: tuple[int, int] = (2, 8)
+    ) -> dict[str, str]:
         """The environment the eventsourcing library reads to build an application's event store.
 
-        In PostgreSQL each application has its own tables; SQLite's recorder has one fixed table
-        name, so every application but the catalogue gets a file of its own beside it.
+        In PostgreSQL each application has its own tables, and `pool` is its connection pool
+        (opened at its minimum size at once, growing by up to the overflow under load); SQLite's
+        recorder has one fixed table name, so every application but the catalogue gets a file
+        of its own beside it.
         """
         if self.persistence == "postgres":
             env = {
@@ -73,8 +77,8 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
                 "POSTGRES_PORT": str(self.postgres_port),
                 "POSTGRES_USER": self.postgres_user,
                 "POSTGRES_PASSWORD": self.postgres_password,
-                "POSTGRES_POOL_SIZE": "2",
-                "POSTGRES_MAX_OVERFLOW": "8",
+                "POSTGRES_POOL_SIZE": str(pool[0]),
+                "POSTGRES_MAX_OVERFLOW": str(pool[1]),
             }
             if self.postgres_schema:
                 env["POSTGRES_SCHEMA"] = self.postgres_schema

@@ -18,7 +18,7 @@ from tests.integration.helpers import settings_for
 
 pytestmark = pytest.mark.integration
 ROOT = Path(__file__).resolve().parents[2]
-FEEDS = ROOT.parent / "shared" / "data" / "feeds"
+FEEDS = ROOT / "tests" / "data" / "feeds"
 
 
 class _Endpoint:

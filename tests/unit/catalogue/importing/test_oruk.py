@@ -8,7 +8,7 @@ from pathlib import Path
 from services.catalogue.importing.html import html_to_text
 from services.catalogue.importing.oruk import load_feed
 
-DATA = Path(__file__).resolve().parents[4].parent / "shared" / "data"
+DATA = Path(__file__).resolve().parents[3] / "data"
 FEEDS = DATA / "feeds"
 
 

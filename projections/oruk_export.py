@@ -27,7 +27,7 @@ def oruk_services(
         POPOTrackingRecorder(),
         name="oruk-export",
         batch_size=5000,
-        projection=OrukProjection(catalogue, index),
+        projection=lambda: OrukProjection(catalogue, index),
     )
     runner.catch_up(progress)
     entries = sorted(index.entries["services"].values(), key=lambda e: (e.name_sort, e.id))

@@ -50,14 +50,13 @@ def rebuild_oruk(
     """The same for the ORUK read model: replay into fresh indexes, swap, apply the tail."""
 
     def runner(target: OrukIndex, tracking: POPOTrackingRecorder, name: str) -> ProjectionRunner:
-        projection = OrukProjection(catalogue, target)
         return ProjectionRunner(
             catalogue,
             target,  # type: ignore[arg-type]
             tracking,
             name=name,
             batch_size=batch_size,
-            projection=projection,
+            projection=lambda: OrukProjection(catalogue, target),
         )
 
     fresh = index.begin_rebuild()

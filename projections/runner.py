@@ -1,4 +1,4 @@
-"""Runs the search projection: follows the catalogue's notification log, batch by batch."""
+"""Runs a search projection: follows the catalogue's notification log, batch by batch."""
 
 from __future__ import annotations
 
@@ -6,11 +6,14 @@ import logging
 import queue
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
-from eventsourcing.persistence import Notification, Tracking, TrackingRecorder
+import msgspec
+from eventsourcing.persistence import IntegrityError, Notification, Tracking, TrackingRecorder
 
+from projections.locks import NoLock, ProjectionLock, holding
 from projections.search_projection import SearchProjection
 from projections.subscription import subscribe
 from search.port import SearchIndex, SearchUnavailableError
@@ -19,13 +22,32 @@ from services.catalogue.application import Catalogue
 log = logging.getLogger("signpost.projections")
 
 
-class ProjectionRunner:
-    """Keeps a search index up to date with the catalogue, resumably.
+class LockLostError(RuntimeError):
+    """This process no longer holds the projection's lock: another may be applying it."""
 
-    The position (last notification applied) is recorded with the eventsourcing tracking
+
+class ProjectionStatus(msgspec.Struct, frozen=True):
+    """A projection as one process sees it: the recorded position, the log's head, the lag."""
+
+    position: int
+    head: int
+    lag: int
+    holds_lock: bool
+    running: bool
+    last_error: str | None
+
+
+class ProjectionRunner:
+    """Keeps a search index up to date with the catalogue, resumably, one process at a time.
+
+    Started, it applies the projection only while it holds `lock`; without it, it waits and
+    tries again every `retry_interval` seconds, so when the holder dies another runner takes
+    over. The position (last notification applied) is recorded with the eventsourcing tracking
     recorder only after the index has durably taken the batch, so a crash replays at most one
-    batch, and replaying is harmless because documents are upserted by service id. While the
-    index is unreachable it retries the same batch, backing off, and catches up by itself.
+    batch, and replaying is harmless because documents are upserted by service id. Before each
+    batch it re-reads the recorded position and skips what is at or below it; when recording
+    conflicts (another process got there first) it reloads its position instead of retrying.
+    While the index is unreachable it retries the same batch, backing off.
     """
 
     def __init__(
@@ -37,17 +59,26 @@ class ProjectionRunner:
         name: str = "search",
         poll_interval: float = 0.05,
         batch_size: int = 2000,
-        projection: SearchProjection | None = None,
+        projection: Callable[[], SearchProjection] | None = None,
+        lock: ProjectionLock | None = None,
+        retry_interval: float = 0.5,
+        lock_timeout: float = 60.0,
     ) -> None:
         self.catalogue = catalogue
         self.index = index
         self.tracking = tracking
         self.name = name
-        self.projection = projection or SearchProjection(catalogue, index)
+        self._new_projection = projection or (lambda: SearchProjection(catalogue, index))
+        self.projection = self._new_projection()
+        self.lock: ProjectionLock = lock or NoLock()
         self.poll_interval = poll_interval
         self.batch_size = batch_size
+        self.retry_interval = retry_interval
+        self.lock_timeout = lock_timeout  # how long `catch_up` waits for the lock
         self.last_error: str | None = None
-        self._position = tracking.max_tracking_id(catalogue.name) or 0
+        self.holds_lock = False
+        self._position = self.recorded_position()
+        self._projected = self._position  # what the projection's caches have seen
         self._advanced = threading.Condition()
         self._stopping = threading.Event()
         self._thread: threading.Thread | None = None
@@ -59,22 +90,45 @@ class ProjectionRunner:
     def position(self) -> int:
         return self._position
 
+    @property
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+    def recorded_position(self) -> int:
+        return self.tracking.max_tracking_id(self.catalogue.name) or 0
+
     def head(self) -> int:
         return self.catalogue.recorder.max_notification_id() or 0
 
     def lag(self) -> int:
         return max(0, self.head() - self._position)
 
+    def status(self) -> ProjectionStatus:
+        """Reads the shared store: the same answer in a web process and in the projector."""
+        head, position = self.head(), self.recorded_position()
+        return ProjectionStatus(
+            position=position,
+            head=head,
+            lag=max(0, head - position),
+            holds_lock=self.holds_lock,
+            running=self.running,
+            last_error=self.last_error,
+        )
+
     def wait_for(self, position: int, timeout: float = 10.0) -> bool:
-        """Blocks until the projection has applied `position`; False on timeout."""
+        """Blocks until the projection has applied `position`; False on timeout. Where another
+        process applies it, watches the recorded position."""
         deadline = time.monotonic() + timeout
-        with self._advanced:
-            while self._position < position:
+        while True:
+            if not self.holds_lock:
+                self._observe(self.recorded_position())
+            with self._advanced:
+                if self._position >= position:
+                    return True
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
                     return False
-                self._advanced.wait(remaining)
-        return True
+                self._advanced.wait(remaining if self.holds_lock else min(remaining, 0.05))
 
     # -- running -------------------------------------------------------------------------
 
@@ -82,16 +136,17 @@ class ProjectionRunner:
         """Applies everything recorded so far, in this thread; returns events applied."""
         applied = 0
         recorder = self.catalogue.recorder
-        while True:
-            batch = recorder.select_notifications(
-                start=self._position, limit=self.batch_size, inclusive_of_start=False
-            )
-            if not batch:
-                return applied
-            self._apply(batch)
-            applied += len(batch)
-            if progress is not None:
-                progress(len(batch))
+        with self._holding_lock():
+            while True:
+                batch = recorder.select_notifications(
+                    start=self._position, limit=self.batch_size, inclusive_of_start=False
+                )
+                if not batch:
+                    return applied
+                self._apply(batch)
+                applied += len(batch)
+                if progress is not None:
+                    progress(len(batch))
 
     def start(self) -> None:
         self._stopping.clear()
@@ -114,14 +169,49 @@ class ProjectionRunner:
         if nudge is not None:
             nudge()
 
-    def _run(self) -> None:
-        while not self._stopping.is_set():
+    @contextmanager
+    def _holding_lock(self) -> Iterator[None]:
+        if self.holds_lock:  # the runner's own thread holds it
+            yield
+            return
+        with holding(self.lock, self.lock_timeout, self.retry_interval):
+            self.holds_lock = True
             try:
-                self._follow()
-            except Exception as e:  # the subscription broke (database restarted, ...)
-                self.last_error = f"{type(e).__name__}: {e}"
-                log.exception("search projection: subscription failed; restarting")
-                self._stopping.wait(1.0)
+                yield
+            finally:
+                self.holds_lock = False
+
+    def _run(self) -> None:
+        try:
+            while not self._stopping.is_set():
+                if not self._acquire():
+                    self._stopping.wait(self.retry_interval)
+                    continue
+                try:
+                    self._follow()
+                except LockLostError:
+                    self.holds_lock = False
+                    log.warning("%s projection: lost the lock; waiting to take it again", self.name)
+                except Exception as e:  # the subscription broke (database restarted, ...)
+                    self.last_error = f"{type(e).__name__}: {e}"
+                    log.exception("%s projection: subscription failed; restarting", self.name)
+                    self._stopping.wait(1.0)
+        finally:
+            self.holds_lock = False
+            self.lock.release()
+
+    def _acquire(self) -> bool:
+        """Takes the lock if free; either way, learns the recorded position."""
+        try:
+            held = self.lock.acquire()
+            self._observe(self.recorded_position())
+        except Exception as e:  # the store is unreachable: keep waiting
+            self.last_error = f"{type(e).__name__}: {e}"
+            held = False
+        if held and not self.holds_lock:
+            log.info("%s projection: holding the lock, from event %d", self.name, self._position)
+        self.holds_lock = held
+        return held
 
     def _follow(self) -> None:
         inbox: queue.Queue[Notification | None] = queue.Queue(maxsize=self.batch_size * 4)
@@ -138,27 +228,38 @@ class ProjectionRunner:
                 inbox.put(None)
 
         feeder = threading.Thread(target=feed, name=f"projection-{self.name}-feed", daemon=True)
-        with subscription:
-            feeder.start()
-            while not self._stopping.is_set():
+        try:
+            with subscription:
+                feeder.start()
+                self._drain(inbox)
+        finally:
+            while feeder.is_alive():  # let a feeder blocked on a full inbox finish
                 try:
-                    first = inbox.get(timeout=0.5)
+                    inbox.get_nowait()
                 except queue.Empty:
-                    continue
-                if first is None:
+                    feeder.join(0.05)
+
+    def _drain(self, inbox: queue.Queue[Notification | None]) -> None:
+        while not self._stopping.is_set():
+            try:
+                first = inbox.get(timeout=0.5)
+            except queue.Empty:
+                if not self.lock.held():
+                    raise LockLostError(self.name) from None
+                continue
+            if first is None:
+                return
+            batch = [first]
+            while len(batch) < self.batch_size:
+                try:
+                    item = inbox.get_nowait()
+                except queue.Empty:
                     break
-                batch = [first]
-                while len(batch) < self.batch_size:
-                    try:
-                        item = inbox.get_nowait()
-                    except queue.Empty:
-                        break
-                    if item is None:
-                        self._apply_until_done(batch)
-                        return
-                    batch.append(item)
-                self._apply_until_done(batch)
-        feeder.join(timeout=2)
+                if item is None:
+                    self._apply_until_done(batch)
+                    return
+                batch.append(item)
+            self._apply_until_done(batch)
 
     def _apply_until_done(self, batch: Sequence[Notification]) -> None:
         delay = 0.1
@@ -166,24 +267,53 @@ class ProjectionRunner:
             try:
                 self._apply(batch)
                 return
+            except LockLostError:
+                raise
             except SearchUnavailableError as e:
                 self.last_error = f"search unavailable: {e}"
-                log.warning("search projection: index unavailable, retrying in %.1fs", delay)
+                log.warning("%s projection: index unavailable, retrying in %.1fs", self.name, delay)
             except Exception as e:
                 self.last_error = f"{type(e).__name__}: {e}"
-                log.exception("search projection: batch failed, retrying in %.1fs", delay)
+                log.exception("%s projection: batch failed, retrying in %.1fs", self.name, delay)
             self._stopping.wait(delay)
             delay = min(delay * 2, 5.0)
 
     def _apply(self, batch: Sequence[Notification]) -> None:
-        batch = [n for n in batch if n.id > self._position]
+        if not self.lock.held():
+            raise LockLostError(self.name)
+        recorded = self.recorded_position()
+        if recorded != self._projected:  # another process applied events since: forget caches
+            self._restart_projection(recorded)
+        self._observe(recorded)
+        batch = [n for n in batch if n.id > recorded]
         if not batch:
             return
         mapper = self.catalogue.mapper
         self.projection.apply(mapper.to_domain_event(n) for n in batch)  # type: ignore[misc]
         last = batch[-1].id
-        self.tracking.insert_tracking(Tracking(self.catalogue.name, last))
+        try:
+            self.tracking.insert_tracking(Tracking(self.catalogue.name, last))
+        except IntegrityError:
+            recorded = self.recorded_position()
+            log.warning(
+                "%s projection: position %d was already recorded (now %d); reloading",
+                self.name,
+                last,
+                recorded,
+            )
+            self._restart_projection(recorded)
+            self._observe(recorded)
+            return
+        self._projected = last
         self.last_error = None
+        self._observe(last)
+
+    def _restart_projection(self, position: int) -> None:
+        self.projection = self._new_projection()
+        self._projected = position
+
+    def _observe(self, position: int) -> None:
         with self._advanced:
-            self._position = last
-            self._advanced.notify_all()
+            if position > self._position:
+                self._position = position
+                self._advanced.notify_all()

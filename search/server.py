@@ -71,6 +71,11 @@ class MeilisearchServer:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
+    def exited(self) -> bool:
+        """True when the child was started and has died since (not when `stop` ended it)."""
+        process = self.process
+        return process is not None and process.poll() is not None
+
     def start(self, timeout: float = 30.0) -> None:
         if self.process is not None and self.process.poll() is None:
             return

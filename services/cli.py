@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
@@ -46,7 +47,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
     settings = Settings.from_env()
     runtime = build_runtime(settings)
     print("Starting the event store and Meilisearch ...", file=sys.stderr)
-    runtime.start()
+    runtime.start(follow=settings.project)
+    if not settings.project:
+        print(
+            "SIGNPOST_PROJECT=0: `signpost projections run` applies the projections.",
+            file=sys.stderr,
+        )
     if settings.demo_on_empty and not args.no_demo and runtime.runner.head() == 0:
         print("The catalogue is empty: loading the demo data.", file=sys.stderr)
         _load_demo(runtime, 160)
@@ -144,18 +150,39 @@ def cmd_rebuild(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    """Follows the event store into the search indexes until stopped (a projector on its own)."""
+    """Applies the projections (search and ORUK) until SIGTERM or SIGINT. Any number of these
+    may run: one applies each projection at a time, the others wait to take over."""
+    import signal
+    import threading
+
+    stopping = threading.Event()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: stopping.set())
+    logging.getLogger("signpost").setLevel(logging.INFO)
+    log = logging.getLogger("signpost.projections")
     with _runtime(search=True) as runtime:
-        runtime.runner.batch_size = args.batch_size
-        runtime.runner.start()
-        if runtime.oruk_runner is not None:
-            runtime.oruk_runner.batch_size = args.batch_size
-            runtime.oruk_runner.start()
-        try:
-            while True:
-                runtime.runner.wait_for(10**18, timeout=3600)
-        except KeyboardInterrupt:
-            return 0
+        runners = [r for r in (runtime.runner, runtime.oruk_runner) if r is not None]
+        for runner in runners:
+            if args.batch_size:
+                runner.batch_size = args.batch_size
+            runner.start()
+        log.info("projector started (pid %d): %s", os.getpid(), ", ".join(r.name for r in runners))
+        reported: dict[str, tuple[int, bool]] = {}
+        while not stopping.wait(args.report_every):
+            for runner in runners:
+                state = (runner.position, runner.holds_lock)
+                if reported.get(runner.name) != state:
+                    reported[runner.name] = state
+                    role = "applying" if runner.holds_lock else "standing by"
+                    log.info(
+                        "%s: %s, at event %d, %d behind",
+                        runner.name,
+                        role,
+                        runner.position,
+                        runner.lag(),
+                    )
+        log.info("stopping")
+    return 0
 
 
 def cmd_status(args: argparse.Namespace) -> int:
@@ -292,9 +319,12 @@ def build_parser() -> argparse.ArgumentParser:
     rebuild_cmd.set_defaults(func=cmd_rebuild)
     proj_sub.add_parser("status", help="positions and lag").set_defaults(func=cmd_status)
     run = proj_sub.add_parser(
-        "run", help="run the search projection on its own, following new events"
+        "run", help="apply the projections (search and ORUK) as new events arrive, until stopped"
     )
-    run.add_argument("--batch-size", type=int, default=2000)
+    run.add_argument("--batch-size", type=int, help="events per batch (default: each runner's)")
+    run.add_argument(
+        "--report-every", type=float, default=5.0, help="seconds between progress lines"
+    )
     run.set_defaults(func=cmd_run)
 
     report = sub.add_parser("report", help="reports for commissioners and editors")

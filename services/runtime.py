@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 import secrets
 from collections.abc import Callable
@@ -13,6 +14,7 @@ from eventsourcing.persistence import InfrastructureFactory, TrackingRecorder
 from eventsourcing.utils import Environment
 
 from projections.bookings import BookingsView
+from projections.locks import FileLock, PostgresAdvisoryLock, ProjectionLock, holding
 from projections.oruk_projection import OrukProjection
 from projections.runner import ProjectionRunner
 from search.meili import MeiliSearchIndex
@@ -21,6 +23,7 @@ from search.oruk_meili import MeiliOrukIndex
 from search.port import SearchIndex
 from search.postcodes import PostcodeDirectory
 from search.server import MeilisearchServer
+from search.supervisor import Supervisor
 from services.accounts.application import Accounts
 from services.accounts.mail import ConsoleMailer, Mailer
 from services.bookings.application import Bookings
@@ -83,6 +86,50 @@ def build_tracking(settings: Settings, name: str = "search") -> TrackingRecorder
     return factory.tracking_recorder()
 
 
+def build_lock(settings: Settings, name: str = "search") -> ProjectionLock:
+    """What lets one projector at a time apply a projection: a PostgreSQL advisory lock (per
+    schema, on a connection of its own), or a file lock beside the SQLite tracking file."""
+    if settings.persistence == "postgres":
+        return _postgres_lock(settings, f"projection-{name}")
+    return FileLock(settings.data_dir / f"projection-{name}.lock")
+
+
+def _postgres_lock(settings: Settings, name: str) -> PostgresAdvisoryLock:
+    schema = f"{settings.postgres_schema}." if settings.postgres_schema else ""
+    return PostgresAdvisoryLock(
+        f"signpost-{schema}{name}",
+        {
+            "dbname": settings.postgres_dbname,
+            "host": settings.postgres_host,
+            "port": settings.postgres_port,
+            "user": settings.postgres_user,
+            "password": settings.postgres_password,
+            "connect_timeout": 5,
+            "keepalives_idle": 10,
+            "keepalives_interval": 5,
+            "keepalives_count": 3,
+        },
+    )
+
+
+def _one_process_at_a_time(
+    build: Callable[[Settings | None], Runtime],
+) -> Callable[[Settings | None], Runtime]:
+    """Processes starting together on PostgreSQL create their tables one at a time: the
+    recorders' CREATE OR REPLACE FUNCTION fails ("tuple concurrently updated") when two
+    sessions run it at once."""
+
+    @functools.wraps(build)
+    def one_at_a_time(settings: Settings | None = None) -> Runtime:
+        settings = settings or Settings.from_env()
+        if settings.persistence != "postgres":
+            return build(settings)
+        with holding(_postgres_lock(settings, "startup")):
+            return build(settings)
+
+    return one_at_a_time
+
+
 def meili_key(settings: Settings) -> str:
     if settings.meili_master_key:
         return settings.meili_master_key
@@ -125,11 +172,14 @@ class Runtime:
     started: bool = field(default=False)
     oruk_index: OrukIndex | None = None
     oruk_runner: ProjectionRunner | None = None
+    supervisor: Supervisor | None = None
 
     def start(self, *, follow: bool = True) -> None:
         if self.server is not None:
             self.server.start()
             (self.settings.data_dir / "meili.url").write_text(self.server.url)
+            self.supervisor = Supervisor(self.server)
+            self.supervisor.start()
         self.index.prepare()
         if self.oruk_index is not None:
             self.oruk_index.prepare()
@@ -147,6 +197,8 @@ class Runtime:
         close = getattr(self.index, "close", None)
         if close is not None:
             close()
+        if self.supervisor is not None:
+            self.supervisor.stop()
         if self.server is not None:
             self.server.stop()
             (self.settings.data_dir / "meili.url").unlink(missing_ok=True)
@@ -157,6 +209,7 @@ class Runtime:
         self.accounts.close()
 
 
+@_one_process_at_a_time
 def build_runtime(settings: Settings | None = None) -> Runtime:
     settings = settings or Settings.from_env()
     catalogue = build_catalogue(settings)
@@ -173,7 +226,11 @@ def build_runtime(settings: Settings | None = None) -> Runtime:
         url = server.url
     index = MeiliSearchIndex(url=url, api_key=key, prefix=settings.meili_index_prefix)
     runner = ProjectionRunner(
-        catalogue, index, build_tracking(settings), poll_interval=settings.poll_interval
+        catalogue,
+        index,
+        build_tracking(settings),
+        poll_interval=settings.poll_interval,
+        lock=build_lock(settings),
     )
     oruk_index = MeiliOrukIndex(url=url, api_key=key, prefix=settings.meili_index_prefix)
     oruk_runner = ProjectionRunner(
@@ -183,7 +240,8 @@ def build_runtime(settings: Settings | None = None) -> Runtime:
         name="oruk",
         poll_interval=settings.poll_interval,
         batch_size=10_000,  # Meilisearch's cost is per task more than per nested document
-        projection=OrukProjection(catalogue, oruk_index),
+        projection=lambda: OrukProjection(catalogue, oruk_index),
+        lock=build_lock(settings, "oruk"),
     )
     return Runtime(
         settings=settings,

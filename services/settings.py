@@ -32,6 +32,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     poll_interval: float = 0.05
     demo_on_empty: bool = True
     secure_cookies: bool = True
+    project: bool = True  # whether `signpost serve` also runs the projectors
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -57,6 +58,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
             poll_interval=float(e.get("SIGNPOST_POLL_INTERVAL", "0.05")),
             demo_on_empty=e.get("SIGNPOST_DEMO_ON_EMPTY", "1") not in ("0", "false", "no"),
             secure_cookies=e.get("SIGNPOST_SECURE_COOKIES", "1") not in ("0", "false", "no"),
+            project=e.get("SIGNPOST_PROJECT", "1") not in ("0", "false", "no"),
         )
 
     def eventsourcing_env(

@@ -47,7 +47,7 @@ def memory_runtime(services: int = 0, catalogue: Catalogue | None = None) -> Run
         oruk,  # type: ignore[arg-type]
         POPOTrackingRecorder(),
         name="oruk",
-        projection=OrukProjection(catalogue, oruk),
+        projection=lambda: OrukProjection(catalogue, oruk),
     )
     runtime = Runtime(
         settings=Settings.from_env({}),

@@ -342,35 +342,3 @@ class OrganisationController(Controller):
         return await sync_to_thread(
             _organisation_view, runtime_of(request).catalogue, organisation_id
         )
-
-
-@get("/health", sync_to_thread=True)
-def health(request: Request[Any, Any, Any]) -> dict[str, Any]:
-    runtime = runtime_of(request)
-    try:
-        head = runtime.runner.head()
-        store = {"status": "ok", "kind": runtime.settings.persistence, "events": head}
-    except Exception as e:
-        head = None
-        store = {"status": "unavailable", "kind": runtime.settings.persistence, "error": str(e)}
-    search_ok = runtime.index.health()
-    runner = runtime.runner
-    projection = {
-        "position": runner.position,
-        "lag": max(0, head - runner.position) if head is not None else None,
-        "last_error": runner.last_error,
-    }
-    ok = store["status"] == "ok" and search_ok
-    projections = {"search": projection}
-    if (oruk := runtime.oruk_runner) is not None:
-        projections["oruk"] = {
-            "position": oruk.position,
-            "lag": max(0, head - oruk.position) if head is not None else None,
-            "last_error": oruk.last_error,
-        }
-    return {
-        "status": "ok" if ok else "degraded",
-        "event_store": store,
-        "meilisearch": {"status": "ok" if search_ok else "unavailable"},
-        "projections": projections,
-    }

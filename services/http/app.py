@@ -11,8 +11,9 @@ from litestar.config.compression import CompressionConfig
 from litestar.datastructures import CacheControlHeader, State
 from litestar.static_files import create_static_files_router
 
-from services.http.api import OrganisationController, SearchController, ServiceController, health
+from services.http.api import OrganisationController, SearchController, ServiceController
 from services.http.errors import EXCEPTION_HANDLERS
+from services.http.health import health, live, ready
 from services.http.oruk import oruk_router
 from services.http.pages.lettings.booker import BookerPages, BookingPages
 from services.http.pages.lettings.manager import ManagerPages
@@ -66,6 +67,8 @@ def create_app(runtime: Runtime, *, manage_runtime: bool = True) -> Litestar:
             ServiceController,
             OrganisationController,
             health,
+            live,
+            ready,
             PublicPages,
             oruk_router,
             VenueController,

@@ -48,14 +48,21 @@ def test_writes_land_while_search_is_down_and_the_projection_catches_up(tmp_path
         assert during.status_code == 201, "writes land while search is down"
         down = served.http.get("/api/search", params={"q": "quillfeather"})
         assert down.status_code == 503 and "unavailable" in down.json()["message"]
-        health = served.http.get("/health").json()
+        health = served.http.get("/health")
+        assert health.status_code == 503, "a monitor reading the status code sees the outage"
         assert (
-            health["meilisearch"]["status"] == "unavailable"
-            and health["projections"]["search"]["lag"] >= 1
+            health.json()["meilisearch"]["status"] == "unavailable"
+            and health.json()["projections"]["search"]["lag"] >= 1
         )
+        ready = served.http.get("/health/ready")
+        assert ready.status_code == 503
+        assert ready.json()["reasons"] == ["search unavailable: Meilisearch does not answer"]
+        assert served.http.get("/health/live").status_code == 200
 
         meili.start()
         served.caught_up(timeout=30)
+        assert served.http.get("/health/ready").json() == {"status": "ready", "reasons": []}
+        assert served.http.get("/health").status_code == 200
         names = {
             h["name"]
             for h in served.http.get("/api/search", params={"q": "quillfeather"}).json()["hits"]

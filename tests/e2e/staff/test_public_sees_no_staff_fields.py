@@ -69,6 +69,8 @@ def _public_urls(ids: list[str]) -> dict[str, list[str]]:
         "/sheet.pdf": [f"/sheet.pdf?sl={','.join(c)}" for c in chunks],
         "/static/{file_path:path}": [],  # the stylesheet holds no data
         "/health": ["/health"],
+        "/health/live": ["/health/live"],
+        "/health/ready": ["/health/ready"],
         "/api/search": [f"/api/search?per_page=100&{s}" for s in searches],
         "/api/services/{service_id:uuid}": [f"/api/services/{i}" for i in ids],
         "/api/organisations/{organisation_id:uuid}": [],

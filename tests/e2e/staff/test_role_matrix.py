@@ -28,6 +28,8 @@ PUBLIC = {
     ("GET", "/sheet.pdf"),
     ("GET", "/static/{file_path:path}"),
     ("GET", "/health"),
+    ("GET", "/health/live"),
+    ("GET", "/health/ready"),
     ("GET", "/api/search"),
     ("GET", "/api/services/{service_id:uuid}"),
     ("GET", "/api/organisations/{organisation_id:uuid}"),

@@ -22,6 +22,7 @@ _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 _APOSTROPHES = str.maketrans(dict.fromkeys("\u2018\u2019\u02bc\u00b4`", "'"))
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 _Span = tuple[int, int]
+_JOINING = frozenset({"and", "or", "the", "a", "an", "of", "for", "with", "to", "in", "on"})
 
 
 class Helpline(msgspec.Struct, frozen=True, kw_only=True):
@@ -317,7 +318,10 @@ class _Words:
         return out
 
     def keywords(self, tokens: list[str], outside: list[bool], means: list[str]) -> list[str]:
-        field = _unique(w for phrase in means for w in _tokens(phrase) if self.keeps(w))
+        # The field's own words are kept whole, "help" of "early help" too: only joining words go.
+        field = _unique(
+            w for phrase in means for w in _tokens(phrase) if w not in _JOINING and len(w) > 1
+        )
         typed = _unique(
             t
             for t, out in zip(tokens, outside, strict=True)

@@ -44,7 +44,11 @@ _TREE: dict[tuple[str, str], list[tuple[str, str, tuple[str, ...]]]] = {
             "Emotional wellbeing",
             ("wellbeing", "anxiety", "low mood", "mental health"),
         ),
-        ("bereavement", "Bereavement", ("bereavement", "grief", "loss")),
+        (
+            "bereavement",
+            "Bereavement",
+            ("bereavement", "bereaved", "grief", "grieving", "loss of a loved one"),
+        ),
     ],
     ("parenting", "Parenting and family support"): [
         (
@@ -57,7 +61,11 @@ _TREE: dict[tuple[str, str], list[tuple[str, str, tuple[str, ...]]]] = {
             "Parent peer support and drop-ins",
             ("peer support", "drop-in", "drop in", "coffee morning", "parent group"),
         ),
-        ("relationship-support", "Relationship support", ("relationship", "couple", "relate")),
+        (
+            "relationship-support",
+            "Relationship support",
+            ("relationship", "couple", "relate", "mediation"),
+        ),
         (
             "early-years",
             "Early years and health visiting",
@@ -117,9 +125,17 @@ _TREE: dict[tuple[str, str], list[tuple[str, str, tuple[str, ...]]]] = {
         (
             "holiday-activities",
             "Holiday activities",
-            ("holiday", "half term", "summer scheme", "haf "),
+            (
+                "holiday club",
+                "holiday activit",
+                "holiday scheme",
+                "holiday programme",
+                "half term",
+                "summer scheme",
+                "haf ",
+            ),
         ),
-        ("youth-activities", "Youth clubs and activities", ("youth club", "youth", "activities")),
+        ("youth-activities", "Youth clubs and activities", ("youth club", "youth")),
         (
             "adult-learning",
             "Adult learning and skills",

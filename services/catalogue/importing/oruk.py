@@ -223,6 +223,13 @@ def _schedule(raw: dict[str, Any], location_id: UUID | None) -> Schedule | None:
         return None
 
 
+def _label(audience: Any) -> Any:
+    """A target audience's label: `name`, or `audienceType` as the published v1 feeds have it."""
+    if isinstance(audience, dict):
+        return audience.get("name") or audience.get("audienceType") or ""
+    return audience
+
+
 def _service(
     raw: dict[str, Any], org_id: str, feed: str, report: DataQualityReport
 ) -> ServiceRecord | None:
@@ -232,8 +239,7 @@ def _service(
     if description != description_raw.strip():
         report.html_cleaned += 1
     audience_labels = [
-        str(a.get("name") if isinstance(a, dict) else a).strip()
-        for a in raw.get("pc_targetAudience") or []
+        str(_label(a)).strip() for a in raw.get("pc_targetAudience") or [] if _label(a)
     ]
     attributes = [
         str((a.get("taxonomy_term") or {}).get("name", ""))

@@ -88,3 +88,9 @@ def test_hostile_records_are_repaired_or_skipped_and_reported(tmp_path: Path) ->
     by_id = {s.external_id: s for s in feed.services}
     assert by_id["a"].details.ages is not None and by_id["a"].details.ages.minimum_months == 60
     assert len(by_id["b"].details.name) <= 300
+
+
+def test_the_published_target_audiences_become_the_services_needs() -> None:
+    feed = load_feed(str(FEEDS / "bristol_oruk_v1_services.json"))
+    needs = {n for s in feed.services for n in s.details.needs}
+    assert "Homeless" in needs and "None" not in needs

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
+from search.areas import area_of
 from search.documents import (
     ContactView,
     GeoPoint,
@@ -15,7 +17,7 @@ from search.documents import (
 )
 from services.catalogue import taxonomy
 from services.catalogue.domain import Service
-from services.catalogue.model import Contact, Frequency, ReferralRoute, Schedule
+from services.catalogue.model import Audience, Contact, Frequency, ReferralRoute, Schedule
 
 DAY_NAMES = {
     "MO": "Monday",
@@ -81,6 +83,7 @@ def _public_fields(service: Service, organisation_name: str) -> dict[str, Any]:
     position = service.position
     ages = d.ages
     routes = [r.value for r in d.referral_routes]
+    area = area_of(d.service_area)
     return {
         "id": str(service.id),
         "name": d.name,
@@ -97,6 +100,8 @@ def _public_fields(service: Service, organisation_name: str) -> dict[str, Any]:
         "eligibility": d.eligibility,
         "min_age_months": ages.minimum_months if ages else 0,
         "max_age_months": ages.maximum_months if ages else 1500,
+        **_children(service),
+        "for_families": _for_families(d.audience, categories),
         "free": d.cost.free,
         "cost": "free" if d.cost.free else "charge",
         "cost_description": d.cost.description,
@@ -131,6 +136,8 @@ def _public_fields(service: Service, organisation_name: str) -> dict[str, Any]:
         "postcodes": [loc.postcode for loc in locations if loc.postcode],
         "_geo": GeoPoint(lat=position.lat, lng=position.lon) if position else None,
         "service_area": d.service_area,
+        "area_name": area.name if area else "",
+        "area_districts": list(area.districts) if area else [],
         "alert": d.alert
         or (service.status_reason if service.status.value == "temporarily_closed" else ""),
         "contact": _contact(d.public_contact),
@@ -140,6 +147,46 @@ def _public_fields(service: Service, organisation_name: str) -> dict[str, Any]:
         "updated_at": service.modified_on.isoformat(),
         "version": service.version,
     }
+
+
+_PROFESSIONALS = {Audience.SCHOOL_STAFF, Audience.PROFESSIONALS}
+_GROWN_UPS = {Audience.PARENTS, Audience.FAMILIES}
+_YEARS = r"(\d{1,2})\s*(?:to|-|\u2013|and)\s*(\d{1,2})"
+_CHILD_AGES = (
+    re.compile(rf"\b(?:aged|ages)\s+{_YEARS}\b"),
+    re.compile(rf"\b{_YEARS}[\s-]*(?:year|yr)s?[\s-]*olds?\b"),
+)
+_UNDER = re.compile(r"\b(?:under|under-)\s*(\d{1,2})s?\b|\bup to (\d{1,2})\b")
+
+
+def _for_families(audience: list[Audience], categories: list[str]) -> bool:
+    """False for training and for services only for school staff or other professionals."""
+    if any(c.split(".")[0] == "professional-training" for c in categories):
+        return False
+    return not audience or not set(audience) <= _PROFESSIONALS
+
+
+def _children(service: Service) -> dict[str, int]:
+    """The ages of the children a service concerns, in months: a child's service's own ages;
+    for a service for parents or families, the children's ages its words give ("parents of 3 to
+    11 year olds", "children under 5"), or every age when they give none."""
+    d = service.details
+    own = (d.ages.minimum_months, d.ages.maximum_months) if d.ages else (0, 1500)
+    parenting = any(c.split(".")[0] == "parenting" for c in service.categories)
+    for_grown_ups = own[0] >= 16 * 12 and (bool(set(d.audience) & _GROWN_UPS) or parenting)
+    if not for_grown_ups:
+        return {"child_min_age_months": 1501, "child_max_age_months": -1}
+    text = " ".join((d.name, d.summary, d.eligibility, d.description)).lower()
+    low, high = 0, 1500
+    for pattern in _CHILD_AGES:
+        if m := pattern.search(text):
+            low, high = sorted((int(m.group(1)), int(m.group(2))))
+            low, high = low * 12, high * 12 + 11
+            break
+    else:
+        if m := _UNDER.search(text):  # "under 5s" ends at 4; "up to 11" includes 11
+            high = int(m.group(1)) * 12 - 1 if m.group(1) else int(m.group(2)) * 12 + 11
+    return {"child_min_age_months": low, "child_max_age_months": high}
 
 
 def _summarise(text: str, limit: int = 160) -> str:

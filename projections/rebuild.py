@@ -9,6 +9,8 @@ from eventsourcing.popo import POPOTrackingRecorder
 
 from projections.oruk_projection import OrukProjection
 from projections.runner import ProjectionRunner
+from projections.search_projection import SearchProjection
+from search.embedding import Embedder
 from search.oruk import OrukIndex
 from search.port import SearchIndex
 from services.catalogue.application import Catalogue
@@ -20,22 +22,36 @@ def rebuild(
     *,
     batch_size: int = 5000,
     progress: Callable[[int], None] | None = None,
+    embedder: Embedder | None = None,
 ) -> int:
-    """Returns the position the rebuilt indexes reached.
+    """Returns the position the rebuilt indexes reached; `embedder` gives documents their
+    vectors (a cached one reuses every vector whose text has not changed).
 
     Events recorded while the rebuild runs are applied to the live names after the swap, so
     nothing written meanwhile is lost whether or not a live projection is running.
     """
     fresh = index.begin_rebuild()
     building = ProjectionRunner(
-        catalogue, fresh, POPOTrackingRecorder(), name="rebuild", batch_size=batch_size
+        catalogue,
+        fresh,
+        POPOTrackingRecorder(),
+        name="rebuild",
+        batch_size=batch_size,
+        projection=lambda: SearchProjection(catalogue, fresh, embedder=embedder),
     )
     building.catch_up(progress)
     index.complete_rebuild(fresh)
     tracking = POPOTrackingRecorder()
     if building.position:
         tracking.insert_tracking(Tracking(catalogue.name, building.position))
-    after = ProjectionRunner(catalogue, index, tracking, name="rebuild-tail", batch_size=batch_size)
+    after = ProjectionRunner(
+        catalogue,
+        index,
+        tracking,
+        name="rebuild-tail",
+        batch_size=batch_size,
+        projection=lambda: SearchProjection(catalogue, index, embedder=embedder),
+    )
     after.catch_up(progress)
     return after.position
 

@@ -9,6 +9,8 @@ from uuid import UUID
 from eventsourcing.application import AggregateNotFoundError
 
 from projections.documents import public_document, staff_document
+from search.documents import EMBEDDER, embedding_text
+from search.embedding import Embedder
 from search.port import SearchIndex
 from services.catalogue.application import Catalogue
 from services.catalogue.domain import Organisation, Service
@@ -24,9 +26,16 @@ class SearchProjection:
     loaded whole from the catalogue.
     """
 
-    def __init__(self, catalogue: Catalogue, index: SearchIndex, cache_size: int = 20_000) -> None:
+    def __init__(
+        self,
+        catalogue: Catalogue,
+        index: SearchIndex,
+        cache_size: int = 20_000,
+        embedder: Embedder | None = None,
+    ) -> None:
         self.catalogue = catalogue
         self.index = index
+        self.embedder = embedder  # each document's vector; None: keyword search only
         self._services: OrderedDict[UUID, Service] = OrderedDict()
         self._organisation_names: dict[UUID, str] = {}
         self._cache_size = cache_size
@@ -88,6 +97,10 @@ class SearchProjection:
             name = self._organisation_name(service.organisation_id)
             public.append(public_document(service, name))
             staff.append(staff_document(service, name))
+        if public and self.embedder is not None:
+            vectors = self.embedder.embed([embedding_text(doc) for doc in public])
+            for public_doc, staff_doc, vector in zip(public, staff, vectors, strict=True):
+                public_doc._vectors = staff_doc._vectors = {EMBEDDER: vector}
         if public:
             self.index.upsert(public, staff)
         if gone:

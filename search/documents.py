@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import msgspec
 
+EMBEDDER = "default"  # the name of the index's user-provided embedder
+
 
 class GeoPoint(msgspec.Struct, frozen=True):
     lat: float
@@ -56,6 +58,11 @@ class ServiceDocument(msgspec.Struct, kw_only=True):
     eligibility: str = ""
     min_age_months: int = 0
     max_age_months: int = 1500
+    # For a service for parents or family, the ages of the children it concerns ("parents of 3
+    # to 11 year olds"); for any other, an empty range (its own ages decide).
+    child_min_age_months: int = 1501
+    child_max_age_months: int = -1
+    for_families: bool = True  # False for training and services only for professionals
     free: bool = True
     cost: str = "free"
     cost_description: str = ""
@@ -70,6 +77,8 @@ class ServiceDocument(msgspec.Struct, kw_only=True):
     postcodes: list[str] = []
     _geo: GeoPoint | None = None
     service_area: str = ""
+    area_name: str = ""  # the named area the service is limited to ("Camden"), if any
+    area_districts: list[str] = []  # its postcode districts; empty when not limited to one area
     alert: str = ""
     contact: ContactView = ContactView()
     last_verified: str = ""
@@ -77,6 +86,11 @@ class ServiceDocument(msgspec.Struct, kw_only=True):
     checked_at: int = 0  # last_verified in epoch seconds, 0 when never: for the review order
     updated_at: str = ""
     version: int = 0
+    # Meilisearch's user-provided embedding: {"default": [...]}, or {"default": None} when the
+    # service has no vector; never missing, since one document without it fails a whole batch.
+    _vectors: dict[str, list[float] | None] = msgspec.field(
+        default_factory=lambda: {EMBEDDER: None}
+    )
 
 
 class StaffServiceDocument(ServiceDocument, kw_only=True):
@@ -91,3 +105,18 @@ class StaffServiceDocument(ServiceDocument, kw_only=True):
 STAFF_ONLY_DOCUMENT_FIELDS: frozenset[str] = frozenset(
     StaffServiceDocument.__struct_fields__
 ) - frozenset(ServiceDocument.__struct_fields__)
+
+
+def embedding_text(doc: ServiceDocument) -> str:
+    """What a service's vector is made from: what it is, for whom and for which needs, without
+    the long description that would blur it (the model reads about 256 tokens)."""
+    parts = [
+        doc.name + ".",
+        doc.summary,
+        ", ".join(doc.category_names) + "." if doc.category_names else "",
+        "For " + ", ".join(a.replace("_", " ") for a in doc.audience) + "." if doc.audience else "",
+        "Helps with " + ", ".join(doc.needs) + "." if doc.needs else "",
+        doc.eligibility[:200],
+        doc.description[:600],
+    ]
+    return " ".join(p.strip() for p in parts if p.strip())

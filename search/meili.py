@@ -14,7 +14,14 @@ import msgspec
 
 from search.documents import ServiceDocument, StaffServiceDocument
 from search.port import Audience, SearchPage, SearchQuery, SearchUnavailableError
-from search.query import build_search_request, parse_search_response, quote
+from search.query import (
+    Tier,
+    build_search_request,
+    parse_search_response,
+    parse_tiered_response,
+    quote,
+    tiers,
+)
 from search.settings import index_settings
 
 _encode = msgspec.json.Encoder().encode
@@ -41,8 +48,10 @@ class MeiliSearchIndex:
         *,
         suffix: str = "",
         timeout: float = 10.0,
+        dimensions: int | None = None,
     ) -> None:
         self.url = url.rstrip("/")
+        self.dimensions = dimensions  # of the user-provided embedder; None: keyword search only
         self.api_key = api_key
         self.prefix = prefix
         self.timeout = timeout
@@ -110,7 +119,7 @@ class MeiliSearchIndex:
 
     def prepare(self) -> None:
         tasks = [
-            self.ensure_index(name, index_settings(audience))
+            self.ensure_index(name, index_settings(audience, self.dimensions))
             for audience, name in self.names.items()
         ]
         for task in tasks:
@@ -164,18 +173,36 @@ class MeiliSearchIndex:
         return int(stats["numberOfDocuments"])
 
     async def search(self, audience: Audience, query: SearchQuery) -> SearchPage:
-        body = _encode(build_search_request(query, audience))
+        path, body, bands = self.search_request(audience, query)
+        raw = await self._post(path, body)
+        if bands is None:
+            return parse_search_response(raw, query)
+        return parse_tiered_response(raw["results"], bands, query)
+
+    def search_request(
+        self, audience: Audience, query: SearchQuery
+    ) -> tuple[str, dict[str, Any], list[Tier] | None]:
+        """The one request a search sends: a search, or a multi-search of its ranking's bands."""
+        index = self.names[audience]
+        bands = tiers(query)
+        if bands == [Tier()]:
+            return f"/indexes/{index}/search", build_search_request(query, audience), None
+        queries = [
+            {"indexUid": index, **build_search_request(query, audience, tier)} for tier in bands
+        ]
+        return "/multi-search", {"queries": queries}, bands
+
+    async def _post(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
         try:
-            response = await self._async_client().post(
-                f"/indexes/{self.names[audience]}/search", content=body
-            )
+            response = await self._async_client().post(path, content=_encode(body))
         except httpx.TransportError as e:
             raise SearchUnavailableError(f"Meilisearch at {self.url} cannot be reached: {e}") from e
         if response.status_code >= 500 or response.status_code == 404:
             raise SearchUnavailableError(f"Meilisearch answered {response.status_code}")
         if response.status_code >= 400:
             raise MeiliError(f"search: {response.status_code} {response.text[:500]}")
-        return parse_search_response(_decode(response.content), query)
+        result: dict[str, Any] = _decode(response.content)
+        return result
 
     def begin_rebuild(self) -> MeiliSearchIndex:
         fresh = MeiliSearchIndex(
@@ -184,6 +211,7 @@ class MeiliSearchIndex:
             self.prefix,
             suffix=f"_rebuild_{uuid.uuid4().hex[:8]}",
             timeout=self.timeout,
+            dimensions=self.dimensions,
         )
         fresh.prepare()
         return fresh

@@ -10,9 +10,9 @@ from typing import Any
 
 import msgspec
 
-from search.documents import ServiceDocument, StaffServiceDocument
+from search.documents import EMBEDDER, ServiceDocument, StaffServiceDocument
 from search.port import CARD_FIELDS, FACETS, Audience, SearchHit, SearchPage, SearchQuery
-from search.query import distance_km
+from search.query import PROFESSIONAL_TRAINING, Tier, distance_km, tiers
 from search.settings import SEARCHABLE
 
 
@@ -52,14 +52,30 @@ class InMemorySearchIndex:
     def count(self, audience: Audience) -> int:
         return len(self.docs[audience])
 
+    def _score(self, doc: dict[str, Any], query: SearchQuery) -> float | None:
+        """1.0 when every keyword is in a searchable field; with a vector, otherwise the
+        cosine similarity as Meilisearch scores it, (1 + cos) / 2; None when no match."""
+        text = query.text if query.keywords is None else query.keywords
+        words = _words(" ".join(str(doc.get(f, "")) for f in SEARCHABLE))
+        if _words(text) <= words:
+            return 1.0
+        vector = (doc.get("_vectors") or {}).get(EMBEDDER)
+        if query.vector is None or not vector:
+            return None
+        cosine = sum(a * b for a, b in zip(query.vector, vector, strict=True))
+        score = (1 + cosine) / 2
+        return score if score >= query.min_score else None
+
     def _matches(self, doc: dict[str, Any], query: SearchQuery) -> bool:
-        fields = SEARCHABLE
-        words = _words(" ".join(str(doc.get(f, "")) for f in fields))
-        if not _words(query.text) <= words:
-            return False
         if query.age is not None and not (
-            doc.get("min_age_months", 0) <= query.age * 12 + 11
-            and doc.get("max_age_months", 1500) >= query.age * 12
+            _within(doc, "min_age_months", "max_age_months", query.age)
+            or _within(doc, "child_min_age_months", "child_max_age_months", query.age)
+        ):
+            return False
+        if (
+            query.families_only
+            and not any(c.split(".")[0] == PROFESSIONAL_TRAINING for c in query.categories)
+            and not doc.get("for_families", True)
         ):
             return False
         checks = [
@@ -85,7 +101,22 @@ class InMemorySearchIndex:
         return True
 
     async def search(self, audience: Audience, query: SearchQuery) -> SearchPage:
-        found = [d for d in self.docs[audience].values() if self._matches(d, query)]
+        scored = [
+            (score, d)
+            for d in self.docs[audience].values()
+            if self._matches(d, query) and (score := self._score(d, query)) is not None
+        ]
+        if query.vector is not None and query.sort == "relevance":
+            scored.sort(key=lambda pair: -pair[0])
+        bands = tiers(query)
+        found = [d for tier in bands for _, d in scored if _in_tier(d, tier, query.district)]
+        outside = {
+            d["id"]
+            for tier in bands
+            if tier.local is False
+            for _, d in scored
+            if _in_tier(d, tier, query.district)
+        }
 
         def distance(doc: dict[str, Any]) -> float | None:
             geo = doc.get("_geo")
@@ -96,7 +127,18 @@ class InMemorySearchIndex:
         if query.sort == "least_recently_checked":
             found.sort(key=lambda d: int(d.get("checked_at", 0)))
         elif query.position is not None and (query.sort == "distance" or not query.text):
-            found.sort(key=lambda d: km if (km := distance(d)) is not None else math.inf)
+            rank = {id(d): i for i, d in enumerate(found)}
+            band = {
+                id(d): next(i for i, t in enumerate(bands) if _in_tier(d, t, query.district))
+                for d in found
+            }
+            found.sort(
+                key=lambda d: (
+                    band[id(d)],
+                    km if (km := distance(d)) is not None else math.inf,
+                    rank[id(d)],
+                )
+            )
         facets = {
             name: dict(Counter(v for d in found for v in _values(d.get(name)))) for name in FACETS
         }
@@ -108,6 +150,7 @@ class InMemorySearchIndex:
                 organisation=d.get("organisation", ""),
                 summary=d.get("summary", ""),
                 distance_km=round(km, 2) if (km := distance(d)) is not None else None,
+                out_of_area=d.get("area_name", "") if d["id"] in outside else "",
                 document={k: d[k] for k in CARD_FIELDS if k in d} if query.cards else {},
             )
             for d in found[start : start + query.per_page]
@@ -119,6 +162,7 @@ class InMemorySearchIndex:
             per_page=query.per_page,
             total_pages=math.ceil(len(found) / query.per_page),
             facets=facets,
+            semantic=query.vector is not None,
         )
 
     def begin_rebuild(self) -> InMemorySearchIndex:
@@ -130,6 +174,22 @@ class InMemorySearchIndex:
 
     def health(self) -> bool:
         return True
+
+
+def _within(doc: dict[str, Any], low: str, high: str, age: int) -> bool:
+    return bool(doc.get(low, 0) <= age * 12 + 11 and doc.get(high, 1500) >= age * 12)
+
+
+def _in_tier(doc: dict[str, Any], tier: Tier, district: str | None) -> bool:
+    categories = doc.get("categories", [])
+    if tier.categories_in and not any(c in categories for c in tier.categories_in):
+        return False
+    if any(c in categories for c in tier.categories_not_in):
+        return False
+    if tier.local is not None and district:
+        areas = doc.get("area_districts") or []
+        return (not areas or district in areas) == tier.local
+    return True
 
 
 def _values(value: Any) -> list[str]:

@@ -48,6 +48,8 @@ class OrukQuery(msgspec.Struct, frozen=True, kw_only=True):
     - `position` with `radius_m`: within that many metres (service at location listings only);
       results are then nearest first.
     Without `text` or `position`, results are in name order (then id), so pages are stable.
+    With `ranked` (service ids, best first: what the search engine found for the words), only
+    those services, in that order.
     """
 
     text: str = ""
@@ -63,6 +65,7 @@ class OrukQuery(msgspec.Struct, frozen=True, kw_only=True):
     modified_after: float | None = None
     position: tuple[float, float] | None = None
     radius_m: float | None = None
+    ranked: list[str] | None = None  # only these services, in this order (a search's ranking)
 
 
 class OrukPage(msgspec.Struct, kw_only=True):

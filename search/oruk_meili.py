@@ -21,6 +21,7 @@ def oruk_settings() -> dict[str, Any]:
     return {
         "searchableAttributes": ["name", "terms", "organisation", "description"],
         "filterableAttributes": [
+            "id",
             "service_id",
             "organisation_id",
             "term_ids",
@@ -61,6 +62,8 @@ def oruk_filter(query: OrukQuery) -> list[str]:
     if query.position is not None and query.radius_m is not None:
         lat, lng = query.position
         f.append(f"_geoRadius({lat}, {lng}, {query.radius_m})")
+    if query.ranked is not None:
+        f.append(f"service_id IN [{', '.join(quote(i) for i in query.ranked)}]")
     return f
 
 
@@ -119,9 +122,42 @@ class MeiliOrukIndex:
         return found["doc"] if found else None
 
     def search(self, kind: str, query: OrukQuery) -> OrukPage:
-        body = oruk_search_request(query)
-        raw = self.meili.request("POST", f"/indexes/{self.names[kind]}/search", body)
+        path = f"/indexes/{self.names[kind]}/search"
+        if query.ranked is not None:
+            return self._ranked(path, query)
+        raw = self.meili.request("POST", path, oruk_search_request(query))
         return OrukPage(docs=[h["doc"] for h in raw["hits"]], total=int(raw["totalHits"]))
+
+    def _ranked(self, path: str, query: OrukQuery) -> OrukPage:
+        """The entries of the ranked services that pass the filters, in the ranking's order:
+        their ids first, then the documents of one page."""
+        if not query.ranked:
+            return OrukPage(docs=[], total=0)
+        body = {
+            **oruk_search_request(query),
+            "page": 1,
+            "hitsPerPage": len(query.ranked) * 10,  # a service may be at several locations
+            "attributesToRetrieve": ["id", "service_id"],
+        }
+        del body["sort"]
+        rank = {id: i for i, id in enumerate(query.ranked)}
+        hits = self.meili.request("POST", path, body)["hits"]
+        ids = [h["id"] for h in sorted(hits, key=lambda h: (rank[h["service_id"]], h["id"]))]
+        start = (query.page - 1) * query.per_page
+        wanted = ids[start : start + query.per_page]
+        if not wanted:
+            return OrukPage(docs=[], total=len(ids))
+        page = self.meili.request(
+            "POST",
+            path,
+            {
+                "filter": f"id IN [{', '.join(quote(i) for i in wanted)}]",
+                "limit": len(wanted),
+                "attributesToRetrieve": ["id", "doc"],
+            },
+        )
+        docs = {h["id"]: h["doc"] for h in page["hits"]}
+        return OrukPage(docs=[docs[i] for i in wanted if i in docs], total=len(ids))
 
     def ids_for_organisation(self, organisation_id: str) -> list[str]:
         return self.meili.document_ids(

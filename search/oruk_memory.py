@@ -34,6 +34,7 @@ def matches(entry: OrukEntry, query: OrukQuery) -> bool:
         query.end_minutes is None or any(m <= query.end_minutes for m in entry.closes),
         query.day is None or query.day in entry.days,
         query.modified_after is None or entry.modified >= query.modified_after,
+        query.ranked is None or entry.service_id in query.ranked,
     ]
     if not all(checks):
         return False
@@ -48,6 +49,9 @@ def metres(position: tuple[float, float], geo: dict[str, float]) -> float:
 
 def order(found: list[OrukEntry], query: OrukQuery) -> list[OrukEntry]:
     found = sorted(found, key=lambda e: (e.name_sort, e.id))
+    if query.ranked is not None:
+        rank = {id: i for i, id in enumerate(query.ranked)}
+        return sorted(found, key=lambda e: rank[e.service_id])
     if query.position is not None:
         position = query.position
         found.sort(key=lambda e: metres(position, e._geo) if e._geo else math.inf)

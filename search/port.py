@@ -8,6 +8,7 @@ from typing import Any, Literal, Protocol
 import msgspec
 
 from search.documents import ServiceDocument, StaffServiceDocument
+from search.understanding import Helpline
 
 Audience = Literal["public", "staff"]
 FACETS = (
@@ -37,6 +38,8 @@ CARD_FIELDS = (
     "alert",
     "last_verified",
     "verified_by",
+    "area_name",
+    "area_districts",
 )
 
 
@@ -63,6 +66,15 @@ class SearchQuery(msgspec.Struct, frozen=True, kw_only=True):
     per_page: int = 20
     sort: Literal["relevance", "distance", "least_recently_checked"] = "relevance"
     cards: bool = False  # hits carry CARD_FIELDS in `document` (the pages' result cards)
+    families_only: bool = False  # no training or services only for professionals (unless asked)
+    district: str | None = None  # the family's postcode district: other areas' services go last
+    # What the engine reads into the text (search.engine); an index takes them as given.
+    keywords: str | None = None  # the keyword half's words; None: `text` as typed
+    vector: list[float] | None = None  # the text's embedding: hybrid search when set
+    semantic_ratio: float = 0.5
+    min_score: float = 0.0  # hits ranked below this are not results (hybrid search)
+    first: list[str] = []  # categories ranked above every other service
+    demote: list[str] = []  # categories never ranked above another service
 
 
 class SearchHit(msgspec.Struct, kw_only=True):
@@ -71,6 +83,7 @@ class SearchHit(msgspec.Struct, kw_only=True):
     organisation: str
     summary: str
     distance_km: float | None = None
+    out_of_area: str = ""  # the area the service is limited to, when it is not the family's
     highlights: dict[str, str] = {}
     document: dict[str, Any] = {}
 
@@ -82,6 +95,9 @@ class SearchPage(msgspec.Struct, kw_only=True):
     per_page: int
     total_pages: int
     facets: dict[str, dict[str, int]]
+    urgent: list[Helpline] = []  # urgent help the words call for, shown above every result
+    warning: str = ""  # what to do now, in plain words, when the words signal danger
+    semantic: bool = False  # the search used the text's meaning as well as its words
 
 
 class SearchIndex(Protocol):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from search.documents import EMBEDDER
 from search.port import Audience
 
 SEARCHABLE = [
@@ -34,6 +35,10 @@ FILTERABLE = [
     "organisation_id",
     "audience",
     "_geo",
+    "child_min_age_months",
+    "child_max_age_months",
+    "for_families",
+    "area_districts",
 ]
 SORTABLE = ["_geo", "name", "last_verified", "checked_at"]
 
@@ -43,8 +48,15 @@ RANKING = ["sort", "words", "typo", "proximity", "attribute", "exactness"]
 
 _SYNONYM_GROUPS = [
     ["camhs", "child and adolescent mental health", "cahms", "camhs service"],
-    ["counselling", "counseling", "counsellor", "counselor", "therapy", "talking therapy"],
-    ["send", "special educational needs", "sen", "special needs"],
+    [
+        "counselling",
+        "counseling",
+        "counsellor",
+        "counselor",
+        "talking therapies",
+        "talking therapy",
+    ],
+    ["special educational needs", "sen", "special needs"],
     ["asd", "autism", "autistic", "autism spectrum"],
     ["adhd", "attention deficit"],
     ["dv", "domestic abuse", "domestic violence"],
@@ -54,7 +66,10 @@ _SYNONYM_GROUPS = [
     ["mum", "mother", "mom"],
     ["dad", "father"],
     ["benefits", "universal credit", "welfare"],
-    ["homeless", "homelessness", "housing"],
+    ["homeless", "homelessness"],
+    ["ehcp", "ehc plan", "education health and care plan"],
+    ["ebsa", "emotionally based school avoidance", "school refusal"],
+    ["haf", "holiday activities and food"],
     ["food bank", "foodbank"],
     ["bereavement", "grief"],
     ["parenting", "parenting course", "parenting programme"],
@@ -90,7 +105,8 @@ STOP_WORDS = [
 ]
 
 
-def index_settings(audience: Audience) -> dict[str, Any]:
+def index_settings(audience: Audience, dimensions: int | None = None) -> dict[str, Any]:
+    """Settings of one index; `dimensions` declares the user-provided embedder (hybrid search)."""
     searchable = list(SEARCHABLE)
     filterable = list(FILTERABLE)
     if audience == "staff":
@@ -106,4 +122,7 @@ def index_settings(audience: Audience) -> dict[str, Any]:
         "faceting": {"maxValuesPerFacet": 100},
         "pagination": {"maxTotalHits": 5000},
         "displayedAttributes": ["*"],
+        "embedders": (
+            {EMBEDDER: {"source": "userProvided", "dimensions": dimensions}} if dimensions else {}
+        ),
     }

@@ -130,6 +130,16 @@ class OrukIndexContract:
         assert near == ["a-at-1", "b-at-1"]
         assert self._ids(filled, "locations", position=STRATFORD, radius_m=100) == []
 
+    def test_a_ranking_from_the_search_engine_keeps_its_order_under_the_filters(
+        self, filled: OrukIndex
+    ) -> None:
+        assert self._ids(filled, ranked=["c", "a", "b"]) == ["c", "a", "b"]
+        assert self._ids(filled, ranked=["c", "a", "b"], taxonomy_id="tax") == ["a", "b"]
+        assert self._ids(filled, "locations", ranked=["b", "a"]) == ["b-at-1", "a-at-1", "a-at-2"]
+        page = filled.search("services", OrukQuery(ranked=["c", "a", "b"], page=2, per_page=2))
+        assert page.total == 3 and [d["id"] for d in page.docs] == ["b"]
+        assert self._ids(filled, ranked=[]) == []
+
     def test_services_of_an_organisation_can_be_found(self, filled: OrukIndex) -> None:
         assert sorted(filled.ids_for_organisation("org-1")) == ["a", "b"]
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from typing import Any
+from uuid import uuid4
 
 import pytest
 
-from search.documents import GeoPoint, ServiceDocument, StaffServiceDocument
+from search.documents import EMBEDDER, GeoPoint, ServiceDocument, StaffServiceDocument
+from search.meili import MeiliSearchIndex
 from search.memory import InMemorySearchIndex
 from search.port import CARD_FIELDS, SearchIndex, SearchQuery
 
@@ -154,17 +157,153 @@ class SearchIndexContract:
         assert filled.count("public") == 1 and filled.get("public", "a") is not None
 
 
-class TestInMemorySearchIndex(SearchIndexContract):
+def _unit(*values: float) -> list[float]:
+    norm = math.sqrt(sum(v * v for v in values))
+    return [v / norm for v in values]
+
+
+def _need_docs() -> list[StaffServiceDocument]:
+    """Four services with 4-dimensional vectors: abuse, mediation, rent, training."""
+
+    def doc(id: str, name: str, vector: list[float] | None, **kw: Any) -> StaffServiceDocument:
+        return StaffServiceDocument(
+            id=id, name=name, organisation_id="org-1", _vectors={EMBEDDER: vector}, **kw
+        )
+
+    return [
+        doc("abuse", "Safer Futures", _unit(1, 0.1, 0, 0), categories=["safety.domestic-abuse"]),
+        doc(
+            "mediation",
+            "Family mediation",
+            _unit(0.9, 0.3, 0, 0),
+            categories=["parenting.relationship-support"],
+        ),
+        doc(
+            "camden-abuse",
+            "Camden women's aid",
+            _unit(0.95, 0, 0.1, 0),
+            categories=["safety.domestic-abuse"],
+            area_name="Camden",
+            area_districts=["NW1", "NW5"],
+        ),
+        doc("rent", "Tenancy support", _unit(0, 0, 1, 0), categories=["housing"]),
+        doc(
+            "course",
+            "Working with parents: a course for school staff",
+            _unit(0.5, 0, 0, 1),
+            categories=["professional-training"],
+            for_families=False,
+        ),
+        doc("blank", "No words to embed", None),
+    ]
+
+
+class HybridContract(SearchIndexContract):
+    """Indexes that take each document's vector and rank by meaning as well as by words."""
+
+    @pytest.fixture
+    def needs(self, index: SearchIndex) -> SearchIndex:
+        docs = _need_docs()
+        index.upsert(_public(docs), docs)
+        return index
+
+    async def _names(self, index: SearchIndex, **kw: Any) -> list[str]:
+        return [h.id for h in (await index.search("public", SearchQuery(**kw))).hits]
+
+    async def test_a_vector_finds_services_by_meaning_nearest_first(
+        self, needs: SearchIndex
+    ) -> None:
+        ids = await self._names(
+            needs, text="zzqx", keywords="zzqx", vector=_unit(1, 0, 0, 0), min_score=0.75
+        )
+        assert ids[:3] == ["abuse", "camden-abuse", "mediation"]
+        assert "rent" not in ids and "blank" not in ids  # too far, and no vector
+
+    async def test_totals_and_facets_cover_only_what_scored_above_the_threshold(
+        self, needs: SearchIndex
+    ) -> None:
+        page = await needs.search(
+            "public", SearchQuery(text="zzqx", vector=_unit(0, 0, 1, 0), min_score=0.9)
+        )
+        assert [h.id for h in page.hits] == ["rent"] and page.total == 1
+        assert page.facets["categories"] == {"housing": 1}
+
+    async def test_services_the_words_call_for_come_first_and_demoted_ones_last(
+        self, needs: SearchIndex
+    ) -> None:
+        ids = await self._names(
+            needs,
+            text="zzqx",
+            vector=_unit(0.9, 0.3, 0, 0),  # nearest to mediation
+            min_score=0.6,
+            first=["safety.domestic-abuse"],
+            demote=["parenting.relationship-support"],
+        )
+        assert set(ids[:2]) == {"abuse", "camden-abuse"} and ids[-1] == "mediation"
+
+    async def test_help_for_another_area_comes_after_local_help_and_says_so(
+        self, needs: SearchIndex
+    ) -> None:
+        page = await needs.search(
+            "public",
+            SearchQuery(
+                text="zzqx",
+                vector=_unit(1, 0, 0, 0),
+                min_score=0.75,
+                district="E15",
+                first=["safety.domestic-abuse"],
+            ),
+        )
+        assert [h.id for h in page.hits] == ["abuse", "camden-abuse", "mediation"]
+        assert page.hits[1].out_of_area == "Camden" and page.hits[0].out_of_area == ""
+        local = await needs.search(
+            "public",
+            SearchQuery(text="zzqx", vector=_unit(1, 0, 0, 0), min_score=0.75, district="NW5"),
+        )
+        assert all(h.out_of_area == "" for h in local.hits)
+
+    async def test_training_for_professionals_is_not_in_families_results_unless_asked_for(
+        self, needs: SearchIndex
+    ) -> None:
+        assert "course" in await self._names(needs)
+        assert "course" not in await self._names(needs, families_only=True)
+        asked = await self._names(needs, families_only=True, categories=["professional-training"])
+        assert asked == ["course"]
+
+    async def test_pages_of_a_ranked_result_follow_on(self, needs: SearchIndex) -> None:
+        kw: dict[str, Any] = {
+            "text": "zzqx",
+            "vector": _unit(1, 0, 0, 0),
+            "min_score": 0.5,
+            "district": "E15",
+            "demote": ["parenting.relationship-support"],
+        }
+        whole = await self._names(needs, per_page=10, **kw)
+        paged = [i for p in (1, 2, 3) for i in await self._names(needs, page=p, per_page=2, **kw)]
+        assert paged == whole and len(whole) >= 4
+        page = await needs.search("public", SearchQuery(page=1, per_page=2, **kw))
+        assert page.total == len(whole) and page.total_pages == math.ceil(len(whole) / 2)
+
+
+class TestInMemorySearchIndex(HybridContract):
     @pytest.fixture
     def index(self) -> Iterator[SearchIndex]:
         yield InMemorySearchIndex()
 
 
 @pytest.mark.integration
-class TestMeiliSearchIndex(SearchIndexContract):
+class TestMeiliSearchIndex(HybridContract):
     @pytest.fixture
-    def index(self, meili_index: Any) -> Iterator[SearchIndex]:
-        yield meili_index
+    def index(self, meili_server: Any) -> Iterator[SearchIndex]:
+        index = MeiliSearchIndex(
+            meili_server.url, meili_server.master_key, prefix=f"t{uuid4().hex[:10]}", dimensions=4
+        )
+        index.prepare()
+        try:
+            yield index
+        finally:
+            index.drop()
+            index.close()
 
     async def test_search_tolerates_typos_and_knows_the_words_of_the_field(
         self, filled: SearchIndex

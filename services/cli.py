@@ -138,7 +138,9 @@ def cmd_rebuild(args: argparse.Namespace) -> int:
         total = runtime.runner.head()
         if args.only in (None, "search"):
             with _progress(total, "event", "rebuilding search") as advance:
-                position = rebuild(runtime.catalogue, runtime.index, progress=advance)
+                position = rebuild(
+                    runtime.catalogue, runtime.index, progress=advance, embedder=runtime.vectors
+                )
             print(f"Rebuilt the search indexes up to event {position} and swapped them in.")
         if runtime.oruk_index is not None and args.only in (None, "oruk"):
             from projections.rebuild import rebuild_oruk

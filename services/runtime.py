@@ -17,6 +17,9 @@ from projections.bookings import BookingsView
 from projections.locks import FileLock, PostgresAdvisoryLock, ProjectionLock, holding
 from projections.oruk_projection import OrukProjection
 from projections.runner import ProjectionRunner
+from projections.search_projection import SearchProjection
+from search.embedding import load_embedder
+from search.engine import SearchEngine
 from search.meili import MeiliSearchIndex
 from search.oruk import OrukIndex
 from search.oruk_meili import MeiliOrukIndex
@@ -24,6 +27,12 @@ from search.port import SearchIndex
 from search.postcodes import PostcodeDirectory
 from search.server import MeilisearchServer
 from search.supervisor import Supervisor
+from search.vector_cache import (
+    CachedEmbedder,
+    PostgresVectorCache,
+    SqliteVectorCache,
+    VectorCache,
+)
 from services.accounts.application import Accounts
 from services.accounts.mail import ConsoleMailer, Mailer
 from services.bookings.application import Bookings
@@ -130,6 +139,14 @@ def _one_process_at_a_time(
     return one_at_a_time
 
 
+def build_vector_cache(settings: Settings) -> VectorCache:
+    """Where document vectors are kept by their text's hash: beside the events."""
+    if settings.persistence == "postgres":
+        return PostgresVectorCache(settings.postgres_conninfo())
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    return SqliteVectorCache(settings.data_dir / "vectors.sqlite")
+
+
 def meili_key(settings: Settings) -> str:
     if settings.meili_master_key:
         return settings.meili_master_key
@@ -173,6 +190,16 @@ class Runtime:
     oruk_index: OrukIndex | None = None
     oruk_runner: ProjectionRunner | None = None
     supervisor: Supervisor | None = None
+    engine: SearchEngine | None = None  # None: build_runtime always sets it; tests may not
+    embedding: str = "keyword search only"  # what /health says of the embedding model
+    vectors: CachedEmbedder | None = None
+
+    @property
+    def search(self) -> SearchEngine:
+        """The one search for the pages, staff search, the API and the ORUK feed."""
+        if self.engine is None:
+            self.engine = SearchEngine(self.index)
+        return self.engine
 
     def start(self, *, follow: bool = True) -> None:
         if self.server is not None:
@@ -224,13 +251,21 @@ def build_runtime(settings: Settings | None = None) -> Runtime:
             project_root=PROJECT_ROOT,
         )
         url = server.url
-    index = MeiliSearchIndex(url=url, api_key=key, prefix=settings.meili_index_prefix)
+    embedder, embedding = load_embedder(settings.semantic_search)
+    vectors = CachedEmbedder(embedder, build_vector_cache(settings)) if embedder else None
+    index = MeiliSearchIndex(
+        url=url,
+        api_key=key,
+        prefix=settings.meili_index_prefix,
+        dimensions=embedder.dimensions if embedder else None,
+    )
     runner = ProjectionRunner(
         catalogue,
         index,
         build_tracking(settings),
         poll_interval=settings.poll_interval,
         lock=build_lock(settings),
+        projection=lambda: SearchProjection(catalogue, index, embedder=vectors),
     )
     oruk_index = MeiliOrukIndex(url=url, api_key=key, prefix=settings.meili_index_prefix)
     oruk_runner = ProjectionRunner(
@@ -256,4 +291,7 @@ def build_runtime(settings: Settings | None = None) -> Runtime:
         oruk_index=oruk_index,
         oruk_runner=oruk_runner,
         lettings=build_lettings(settings),
+        engine=SearchEngine(index, vectors),
+        embedding=embedding,
+        vectors=vectors,
     )

@@ -33,6 +33,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     demo_on_empty: bool = True
     secure_cookies: bool = True
     project: bool = True  # whether `signpost serve` also runs the projectors
+    semantic_search: bool = True  # hybrid search with the local embedding model
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -59,6 +60,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
             demo_on_empty=e.get("SIGNPOST_DEMO_ON_EMPTY", "1") not in ("0", "false", "no"),
             secure_cookies=e.get("SIGNPOST_SECURE_COOKIES", "1") not in ("0", "false", "no"),
             project=e.get("SIGNPOST_PROJECT", "1") not in ("0", "false", "no"),
+            semantic_search=e.get("SIGNPOST_SEMANTIC_SEARCH", "1") not in ("0", "false", "no"),
         )
 
     def eventsourcing_env(
@@ -97,6 +99,16 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
             "SQLITE_DBNAME": str(path),
             "SQLITE_LOCK_TIMEOUT": "10",
         }
+
+    def postgres_conninfo(self) -> str:
+        parts = {
+            "host": self.postgres_host,
+            "port": str(self.postgres_port),
+            "dbname": self.postgres_dbname,
+            "user": self.postgres_user,
+            "password": self.postgres_password,
+        }
+        return " ".join(f"{k}={v}" for k, v in parts.items() if v)
 
     def resolved_admin_token(self) -> str:
         """The admin bearer token: from the environment, else one kept under the data dir."""

@@ -76,7 +76,9 @@ class SearchController(Controller):
         principal = await principal_of(request)
         audience: Audience = "staff" if principal and principal.has(Role.STAFF) else "public"
         started = time.perf_counter()
-        page = await runtime.index.search(audience, query)
+        if audience == "public":
+            query = msgspec.structs.replace(query, families_only=True)
+        page = await runtime.search.search(audience, query)
         result: dict[str, Any] = msgspec.to_builtins(page)
         for hit in result["hits"]:
             hit.pop("document", None)

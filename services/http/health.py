@@ -29,6 +29,10 @@ def _checks(runtime: Runtime) -> tuple[dict[str, Any], list[str]]:
         "status": "degraded" if reasons else "ok",
         "event_store": store,
         "meilisearch": {"status": "ok" if search_ok else "unavailable"},
+        "search": {
+            "mode": "hybrid" if runtime.search.semantic else "keyword only",
+            "embedding_model": runtime.embedding,
+        },
     }
     return details, reasons
 

@@ -7,10 +7,12 @@ from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
+import msgspec
 from litestar import Request, Response, Router, get
+from litestar.concurrency import sync_to_thread
 
 from projections.oruk_documents import taxonomy_json, term_json
-from search.oruk import OrukIndex
+from search.oruk import OrukIndex, OrukQuery
 from services.catalogue import taxonomy
 from services.http.errors import EXCEPTION_HANDLERS, BadRequestError
 from services.http.oruk_params import parse_oruk_query, parse_page
@@ -69,10 +71,19 @@ def about() -> Json:
     return _json({"version": VERSION, "profile": PROFILE, "openapi_url": OPENAPI_URL})
 
 
-@get("/services", sync_to_thread=True)
-def list_services(request: Request[Any, Any, Any]) -> Json:
-    query = parse_oruk_query(request.query_params)
-    found = _index(request).search("services", query)
+async def _ranked(request: Request[Any, Any, Any], query: OrukQuery) -> OrukQuery:
+    """A query whose words are searched by the search engine the families' pages use, then
+    listed from the ORUK read model in the engine's order."""
+    if not query.text.strip():
+        return query
+    ids = await runtime_of(request).search.ranked_ids("public", query.text)
+    return msgspec.structs.replace(query, text="", ranked=ids)
+
+
+@get("/services")
+async def list_services(request: Request[Any, Any, Any]) -> Json:
+    query = await _ranked(request, parse_oruk_query(request.query_params))
+    found = await sync_to_thread(_index(request).search, "services", query)
     contents = [one_to_one(d) for d in found.docs]
     return page_envelope(contents, found.total, query.page, query.per_page)
 
@@ -85,11 +96,11 @@ def get_service(request: Request[Any, Any, Any], id: str) -> Json:
     return _json(doc)
 
 
-@get("/service_at_locations", sync_to_thread=True)
-def list_service_at_locations(request: Request[Any, Any, Any]) -> Json:
+@get("/service_at_locations")
+async def list_service_at_locations(request: Request[Any, Any, Any]) -> Json:
     runtime = runtime_of(request)
-    query = parse_oruk_query(request.query_params, runtime.postcodes)
-    found = _index(request).search("locations", query)
+    query = await _ranked(request, parse_oruk_query(request.query_params, runtime.postcodes))
+    found = await sync_to_thread(_index(request).search, "locations", query)
     return page_envelope(found.docs, found.total, query.page, query.per_page)
 
 

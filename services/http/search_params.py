@@ -79,13 +79,13 @@ def parse_search_params(
             raise RuleViolationError(
                 f"Unknown day {params.day!r}: use MO, TU ... SU or a day's name.", field="day"
             )
-    position = None
+    position, district = None, None
     if params.postcode:
         try:
             place = postcodes.resolve(params.postcode)
         except UnknownPostcodeError as e:
             raise RuleViolationError(str(e), field="postcode") from None
-        position = (place.lat, place.lon)
+        position, district = (place.lat, place.lon), place.district
     elif params.sort == "distance":
         raise RuleViolationError("Sorting by distance needs a postcode.", field="sort")
     elif params.radius_km is not None:
@@ -111,6 +111,7 @@ def parse_search_params(
             page=params.page,
             per_page=params.per_page,
             sort=params.sort,
+            district=district,
         ),
         params,
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 from typing import Any
 from uuid import UUID
@@ -95,3 +96,13 @@ def test_edits_withdrawals_and_renames_reach_the_feed(feed: Served) -> None:
     for item in sal:
         assert feed.http.get(f"/oruk/service_at_locations/{item['id']}").status_code == 404
     assert _get(feed, "/oruk/services")["total_items"] == 499
+
+
+def test_a_search_lists_what_the_search_engine_finds_in_its_order(feed: Served) -> None:
+    words = "my partner hits me"
+    expected = asyncio.run(feed.runtime.search.ranked_ids("public", words))
+    listed = _get(feed, "/oruk/services", search=words, per_page=50)
+    assert listed["total_items"] == len(expected) > 0
+    assert [item["id"] for item in listed["contents"]] == expected[:50]
+    second = _get(feed, "/oruk/services", search=words, per_page=50, page=2)
+    assert [item["id"] for item in second["contents"]] == expected[50:100]

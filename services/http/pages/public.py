@@ -111,10 +111,11 @@ class PublicPages(Controller):
         if query is None:
             return Template("public/results.html", context=context, status_code=400)
         runtime = runtime_of(request)
-        page = await runtime.index.search("public", msgspec.structs.replace(query, cards=True))
+        query = msgspec.structs.replace(query, cards=True, families_only=True)
+        page = await runtime.search.search("public", query)
         context.update(
             page=page,
-            cards=[views.result_card(h.document, h.distance_km) for h in page.hits],
+            cards=[views.result_card(h.document, h.distance_km, h.out_of_area) for h in page.hits],
             filters=_filters(page, query),
             active=[
                 (label, form.url(**{key: rest})) for label, key, rest in views.active_filters(query)
@@ -364,7 +365,7 @@ async def _no_results(
         )
     pages = await asyncio.gather(
         *(
-            runtime.index.search("public", msgspec.structs.replace(q, per_page=1))
+            runtime.search.search("public", msgspec.structs.replace(q, per_page=1))
             for _, _, q in candidates
         )
     )

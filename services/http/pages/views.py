@@ -194,7 +194,9 @@ def checked_on(doc: dict[str, Any], today: dt.date) -> tuple[str, bool]:
     return f"{when.day} {when:%B %Y}", today - when > STALE_AFTER
 
 
-def result_card(hit_doc: dict[str, Any], distance_km: float | None) -> dict[str, Any]:
+def result_card(
+    hit_doc: dict[str, Any], distance_km: float | None, out_of_area: str = ""
+) -> dict[str, Any]:
     return {
         "id": hit_doc["id"],
         "name": hit_doc.get("name", ""),
@@ -206,6 +208,7 @@ def result_card(hit_doc: dict[str, Any], distance_km: float | None) -> dict[str,
         "when": when_text(hit_doc),
         "delivery": delivery_text(hit_doc),
         "alert": hit_doc.get("alert", ""),
+        "out_of_area": out_of_area,
     }
 
 

@@ -27,6 +27,7 @@ def _pages(site: Served) -> dict[str, str]:
         "results": "/search?q=counselling&postcode=E15&age=9",
         "results filtered, page 2": "/search?category=parenting&free_only=true&page=2",
         "results, nothing found": "/search?q=xylophone+lessons&postcode=E15&free_only=true",
+        "results with urgent help": "/search?q=my+partner+hits+me&postcode=E15",
         "results, unknown postcode": "/search?q=counselling&postcode=ZZ99+9ZZ",
         "service": f"/services/{service}",
         "service on a shortlist": f"/services/{service}?sl={service}",

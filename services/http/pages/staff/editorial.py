@@ -189,7 +189,7 @@ REVIEW_ROWS = 50
 async def _due_for_review(runtime: Any, today: dt.date) -> list[dict[str, str]]:
     """From the staff search index, never checked first: no replay of the catalogue, so the
     queue costs the same at 50,000 services as at 50."""
-    found = await runtime.index.search(
+    found = await runtime.search.search(
         "staff",
         SearchQuery(sort="least_recently_checked", per_page=REVIEW_ROWS, cards=True),
     )

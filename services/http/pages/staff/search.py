@@ -37,10 +37,12 @@ def _params(request: AnyRequest) -> MultiDict[str]:
     return MultiDict([*pairs, ("per_page", str(PER_PAGE))])
 
 
-def staff_card(doc: dict[str, Any], distance_km: float | None) -> dict[str, Any]:
+def staff_card(
+    doc: dict[str, Any], distance_km: float | None, out_of_area: str = ""
+) -> dict[str, Any]:
     contact = doc.get("staff_contact") or {}
     return {
-        **views.result_card(doc, distance_km),
+        **views.result_card(doc, distance_km, out_of_area),
         "routes": [views.ROUTE_LABELS.get(r, r) for r in doc.get("referral_routes") or []],
         "thresholds": doc.get("thresholds", ""),
         "waiting_time": doc.get("waiting_time", ""),
@@ -80,16 +82,17 @@ class StaffSearchPages(Controller):
             field = error.field if error.field in ("postcode", "age") else "q"
             context["errors"] = {field: error.message}
             return page(request, "search.html", context, status_code=400)
-        result = await runtime.index.search("staff", query)
+        result = await runtime.search.search("staff", query)
         docs = await asyncio.gather(
             *(sync_to_thread(runtime.index.get, "staff", hit.id) for hit in result.hits)
         )
         context["cards"] = [
-            staff_card(doc, hit.distance_km)
+            staff_card(doc, hit.distance_km, hit.out_of_area)
             for hit, doc in zip(result.hits, docs, strict=True)
             if doc
         ]
         context["total"] = result.total
+        context["result"] = result
         context["next_url"] = _page_url(values, query, result.total_pages)
         return page(request, "search.html", context)
 

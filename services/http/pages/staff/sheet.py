@@ -54,6 +54,7 @@ def sheet_entry(doc: dict[str, Any]) -> dict[str, Any]:
         "phone": contact.get("phone", ""),
         "email": contact.get("email", ""),
         "url": contact.get("url") or doc.get("url", ""),
+        "area": doc.get("area_name", ""),
     }
 
 
@@ -83,6 +84,7 @@ def sheet_pdf(entries: list[dict[str, Any]], note: str, today: dt.date) -> bytes
         lines = [
             f"Run by {entry['organisation']}" if entry["organisation"] else "",
             entry["summary"],
+            f"Only for families living in {entry['area']}." if entry["area"] else "",
             "How to get in: " + "; ".join(entry["ways_in"]) if entry["ways_in"] else "",
             f"Cost: {entry['cost']}",
             f"When: {entry['when']}" if entry["when"] else "",

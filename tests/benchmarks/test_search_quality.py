@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import os
 import statistics
 import time
 from collections.abc import Awaitable, Callable, Sequence
@@ -17,6 +18,7 @@ from typing import Any
 
 import pytest
 
+from search.engine import SearchEngine
 from search.port import SearchPage, SearchQuery
 from services.catalogue.sync import sync_records
 from services.runtime import Runtime, build_runtime
@@ -28,18 +30,26 @@ pytestmark = pytest.mark.benchmark
 Search = Callable[[SearchQuery], Awaitable[SearchPage]]
 
 
-# --- THE SWITCH ---------------------------------------------------------------------------------
 def engines(runtime: Runtime) -> dict[str, Search]:
     """The search modes compared, by column title: each takes a SearchQuery and gives a page.
 
-    Today only the index's own search (keyword-only). When search.engine.SearchEngine lands:
-        from search.engine import SearchEngine
-        return {
-            "keyword-only": functools.partial(SearchEngine(runtime.index).search, "public"),
-            "hybrid": functools.partial(SearchEngine(runtime.index, embedder).search, "public"),
-        }
+    "words as typed" is the index alone (the search before the engine); "keyword-only" is the
+    engine without the model (the words read for need: what runs with SIGNPOST_SEMANTIC_SEARCH=0);
+    "hybrid" is the engine as it runs.
     """
-    return {"keyword-only": functools.partial(runtime.index.search, "public")}
+    modes: dict[str, Search] = {
+        "words as typed": functools.partial(runtime.index.search, "public"),
+        "keyword-only": functools.partial(SearchEngine(runtime.index).search, "public"),
+        "hybrid": functools.partial(runtime.search.search, "public"),
+    }
+    tuning = os.environ.get("BENCH_HYBRID_TUNING", "")  # "ratio:min_score,..." to compare
+    for pair in filter(None, tuning.split(",")):
+        ratio, min_score = map(float, pair.split(":"))
+        engine = SearchEngine(
+            runtime.index, runtime.vectors, semantic_ratio=ratio, min_score=min_score
+        )
+        modes[f"hybrid {ratio}/{min_score}"] = functools.partial(engine.search, "public")
+    return modes
 
 
 # -------------------------------------------------------------------------------------------------

@@ -64,23 +64,24 @@ async def test_a_need_in_everyday_words_finds_a_right_service_in_the_top_five(
     assert hits_at(K, docs, judgment), [d.get("name") for d in docs]
 
 
+def _near_e15(text: str, radius_km: float, **kw: Any) -> SearchQuery:
+    """A family's search from Stratford (E15) on the public pages."""
+    place = PostcodeDirectory().resolve("E15")
+    return SearchQuery(
+        text=text,
+        position=(place.lat, place.lon),
+        radius_km=radius_km,
+        district=place.district,
+        families_only=True,
+        per_page=100,
+        **kw,
+    )
+
+
 async def test_near_e15_domestic_abuse_help_comes_first_with_urgent_help_and_a_childs_age(
     demo: Runtime,
 ) -> None:
-    place = PostcodeDirectory().resolve("E15")
-    page = await demo.search.search(
-        "public",
-        SearchQuery(
-            text="my partner hits me",
-            position=(place.lat, place.lon),
-            radius_km=16,
-            district=place.district,
-            age=9,
-            families_only=True,
-            per_page=50,
-            cards=True,
-        ),
-    )
+    page = await demo.search.search("public", _near_e15("my partner hits me", 16, age=9))
     assert {"999", "0808 2000 247"} <= {h.phone for h in page.urgent}
     categories = [demo.index.get("public", h.id)["categories"] for h in page.hits]  # type: ignore[index]
     assert "safety.domestic-abuse" in categories[0]
@@ -92,22 +93,11 @@ async def test_near_e15_domestic_abuse_help_comes_first_with_urgent_help_and_a_c
 async def test_a_childs_age_keeps_help_for_the_parents_and_families_never_see_staff_training(
     demo: Runtime,
 ) -> None:
-    place = PostcodeDirectory().resolve("E15")
-    near = {"position": (place.lat, place.lon), "radius_km": 10.0, "district": place.district}
-    with_age = await demo.search.search(
-        "public",
-        SearchQuery(text="Help with parenting", age=9, families_only=True, per_page=100, **near),
-    )
+    with_age = await demo.search.search("public", _near_e15("Help with parenting", 10, age=9))
     names = [h.name.lower() for h in with_age.hits]
     assert any("parents of 3 to 11" in n or "parenting course" in n for n in names), names
     worried = await demo.search.search(
-        "public",
-        SearchQuery(
-            text="I'm worried about my child's mood or behaviour",
-            families_only=True,
-            per_page=100,
-            **near,
-        ),
+        "public", _near_e15("I'm worried about my child's mood or behaviour", 10)
     )
     training = [
         h.name
@@ -127,18 +117,7 @@ async def test_a_childs_age_keeps_help_for_the_parents_and_families_never_see_st
 async def test_a_service_for_another_borough_is_labelled_and_ranked_after_local_help(
     demo: Runtime,
 ) -> None:
-    place = PostcodeDirectory().resolve("E15")
-    page = await demo.search.search(
-        "public",
-        SearchQuery(
-            text="family support",
-            position=(place.lat, place.lon),
-            radius_km=20,
-            district=place.district,
-            families_only=True,
-            per_page=100,
-        ),
-    )
+    page = await demo.search.search("public", _near_e15("family support", 20))
     labels = [h.out_of_area for h in page.hits]
     assert "Camden" in labels
     first_elsewhere = labels.index("Camden")

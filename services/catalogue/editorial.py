@@ -31,9 +31,7 @@ class EditorialUseCases(MsgspecApplication):
         organisations: Collection[UUID] | None,
     ) -> UUID:
         """`organisations` are those the proposer acts for (None: any, for editors)."""
-        service: Service = self.get_service(service_id)  # type: ignore[attr-defined]
-        if organisations is not None and service.organisation_id not in organisations:
-            raise ForbiddenError("You can only propose changes to your organisation's services.")
+        service = self.service_to_propose(service_id, organisations=organisations)
         changed = {k: v for k, v in changes.items() if getattr(service.details, k, None) != v}
         proposal = Proposal.submit(
             id=uuid4(),
@@ -45,6 +43,15 @@ class EditorialUseCases(MsgspecApplication):
         )
         self._save(proposal)  # type: ignore[attr-defined]
         return proposal.id
+
+    def service_to_propose(
+        self, service_id: UUID, *, organisations: Collection[UUID] | None
+    ) -> Service:
+        """The service, if the proposer acts for its organisation (None: any, for editors)."""
+        service: Service = self.get_service(service_id)  # type: ignore[attr-defined]
+        if organisations is not None and service.organisation_id not in organisations:
+            raise ForbiddenError("You can only propose changes to your organisation's services.")
+        return service
 
     def get_proposal(self, proposal_id: UUID) -> Proposal:
         proposal: Proposal = self.load(proposal_id, Proposal, "proposal")

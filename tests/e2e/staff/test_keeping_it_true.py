@@ -6,6 +6,7 @@ import re
 from uuid import UUID
 
 import httpx
+import msgspec
 
 from services.accounts.domain import Role
 from tests.e2e.staff.conftest import StaffSite, form
@@ -69,17 +70,20 @@ def test_a_rejected_proposal_shows_the_provider_the_reason(staff_site: StaffSite
         assert reason in provider.get("/staff/provider").text
 
 
+def _another_organisations_service(site: StaffSite) -> str:
+    index = site.served.runtime.index
+    hits = httpx.get(f"{site.url}/api/search", params={"per_page": 100}).json()["hits"]
+    return next(
+        h["id"]
+        for h in hits
+        if (index.get("public", h["id"]) or {}).get("organisation_id") != str(site.organisation_id)
+    )
+
+
 def test_a_provider_cannot_propose_changes_to_another_organisations_service(
     staff_site: StaffSite,
 ) -> None:
-    index = staff_site.served.runtime.index
-    hits = httpx.get(f"{staff_site.url}/api/search", params={"per_page": 100}).json()["hits"]
-    other = next(
-        h["id"]
-        for h in hits
-        if (index.get("public", h["id"]) or {}).get("organisation_id")
-        != str(staff_site.organisation_id)
-    )
+    other = _another_organisations_service(staff_site)
     provider, csrf = staff_site.browser_for(Role.PROVIDER)
     with provider:
         response = provider.post(
@@ -87,6 +91,27 @@ def test_a_provider_cannot_propose_changes_to_another_organisations_service(
             data=form(csrf, **{**_current(staff_site, other), "summary": "Ours now"}),
         )
     assert response.status_code == 403
+
+
+def test_a_provider_cannot_read_another_organisations_staff_only_fields_through_the_form(
+    staff_site: StaffSite,
+) -> None:
+    other = _another_organisations_service(staff_site)
+    catalogue = staff_site.served.runtime.catalogue
+    version = catalogue.get_service(UUID(other)).version
+    secret = "Only for referrals from the locality team"
+    catalogue.update_service(
+        UUID(other),
+        msgspec.structs.replace(catalogue.get_service(UUID(other)).details, thresholds=secret),
+        actor="test",
+        expected_version=version,
+    )
+    provider, _ = staff_site.browser_for(Role.PROVIDER)
+    with provider:
+        response = provider.get(f"/staff/services/{other}/propose")
+        assert response.status_code == 403 and secret not in response.text
+        own = provider.get(f"/staff/services/{staff_site.service_id}/propose")
+        assert own.status_code == 200
 
 
 def test_an_editor_form_shows_an_error_summary_and_a_stale_save_gets_409(

@@ -108,7 +108,11 @@ class EditorialPages(Controller):
 
     @get("/services/{service_id:uuid}/propose", guards=[PROVIDERS])
     async def propose_form(self, request: AnyRequest, service_id: UUID) -> Template:
-        service = await sync_to_thread(runtime_of(request).catalogue.get_service, service_id)
+        acts_for = _acts_for(principal(request))
+        catalogue = runtime_of(request).catalogue
+        service = await sync_to_thread(
+            lambda: catalogue.service_to_propose(service_id, organisations=acts_for)
+        )
         values = {n: getattr(service.details, n) for n in PROPOSABLE_FIELDS}
         return _propose_page(request, service.id, service.details.name, values, {})
 
@@ -118,7 +122,9 @@ class EditorialPages(Controller):
     async def propose(self, request: AnyRequest, service_id: UUID) -> Redirect | Template:
         me = principal(request)
         catalogue = runtime_of(request).catalogue
-        service = await sync_to_thread(catalogue.get_service, service_id)
+        service = await sync_to_thread(
+            lambda: catalogue.service_to_propose(service_id, organisations=_acts_for(me))
+        )
         values, errors = validate(await request.form(), PROPOSABLE_FIELDS)
         if not errors:
             try:

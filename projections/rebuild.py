@@ -10,10 +10,13 @@ from eventsourcing.popo import POPOTrackingRecorder
 from projections.oruk_projection import OrukProjection
 from projections.runner import ProjectionRunner
 from projections.search_projection import SearchProjection
+from projections.sql.port import BehindError, TableStore
+from projections.sql.projection import TableProjection
 from search.embedding import Embedder
 from search.oruk import OrukIndex
 from search.port import SearchIndex
 from services.catalogue.application import Catalogue
+from services.shared.application import MsgspecApplication
 
 
 def rebuild(
@@ -85,3 +88,32 @@ def rebuild_oruk(
     after = runner(index, tracking, "oruk-rebuild-tail")
     after.catch_up(progress)
     return after.position
+
+
+def rebuild_tables(
+    app: MsgspecApplication,
+    store: TableStore,
+    projection: Callable[[TableStore], TableProjection],
+    *,
+    batch_size: int = 5000,
+    progress: Callable[[int], None] | None = None,
+) -> int:
+    """The same for a read model in SQL tables: replay into fresh tables while readers keep
+    the live ones, then swap them in with their position in one transaction; events the live
+    projector applied meanwhile are applied to the fresh tables first. Returns the position."""
+    fresh = store.fresh()
+    building = ProjectionRunner(
+        app,
+        None,
+        fresh,
+        name=f"{store.name}-rebuild",
+        batch_size=batch_size,
+        projection=lambda: projection(fresh),
+    )
+    while True:
+        building.catch_up(progress)
+        try:
+            store.swap(fresh, app.name)
+        except BehindError:
+            continue
+        return building.position

@@ -1,4 +1,4 @@
-"""Runs a search projection: follows the catalogue's notification log, batch by batch."""
+"""Runs a projection: follows an application's notification log, batch by batch."""
 
 from __future__ import annotations
 
@@ -6,11 +6,13 @@ import logging
 import queue
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, Protocol, cast, runtime_checkable
+from uuid import UUID
 
 import msgspec
+from eventsourcing.application import Application
 from eventsourcing.persistence import IntegrityError, Notification, Tracking, TrackingRecorder
 
 from projections.locks import NoLock, ProjectionLock, holding
@@ -20,6 +22,18 @@ from search.port import SearchIndex, SearchUnavailableError
 from services.catalogue.application import Catalogue
 
 log = logging.getLogger("signpost.projections")
+
+
+@runtime_checkable
+class RecordingProjection(Protocol):
+    """A projection that records its position itself, in the transaction of its writes (the
+    SQL read models): the runner gives it the batch's position and the one it was read after,
+    and an IntegrityError means another process moved the position first."""
+
+    @property
+    def topics(self) -> Collection[str]: ...
+
+    def apply_and_record(self, events: Iterable[Any], tracking: Tracking, after: int) -> None: ...
 
 
 class LockLostError(RuntimeError):
@@ -38,7 +52,7 @@ class ProjectionStatus(msgspec.Struct, frozen=True):
 
 
 class ProjectionRunner:
-    """Keeps a search index up to date with the catalogue, resumably, one process at a time.
+    """Keeps a read model up to date with an application, resumably, one process at a time.
 
     Started, it applies the projection only while it holds `lock`; without it, it waits and
     tries again every `retry_interval` seconds, so when the holder dies another runner takes
@@ -48,18 +62,22 @@ class ProjectionRunner:
     batch it re-reads the recorded position and skips what is at or below it; when recording
     conflicts (another process got there first) it reloads its position instead of retrying.
     While the index is unreachable it retries the same batch, backing off.
+
+    A projection that records its own position (`RecordingProjection`: SQL tables) commits the
+    rows and the position in one transaction, from the position the batch was read after; on
+    a conflict the runner reloads the position and applies what is still beyond it.
     """
 
     def __init__(
         self,
-        catalogue: Catalogue,
-        index: SearchIndex,
+        catalogue: Application[UUID],
+        index: SearchIndex | None,
         tracking: TrackingRecorder,
         *,
         name: str = "search",
         poll_interval: float = 0.05,
         batch_size: int = 2000,
-        projection: Callable[[], SearchProjection] | None = None,
+        projection: Callable[[], SearchProjection | RecordingProjection] | None = None,
         lock: ProjectionLock | None = None,
         retry_interval: float = 0.5,
         lock_timeout: float = 60.0,
@@ -68,7 +86,9 @@ class ProjectionRunner:
         self.index = index
         self.tracking = tracking
         self.name = name
-        self._new_projection = projection or (lambda: SearchProjection(catalogue, index))
+        self._new_projection: Callable[[], Any] = projection or (
+            lambda: SearchProjection(cast(Catalogue, catalogue), cast(SearchIndex, index))
+        )
         self.projection = self._new_projection()
         self.lock: ProjectionLock = lock or NoLock()
         self.poll_interval = poll_interval
@@ -147,6 +167,20 @@ class ProjectionRunner:
                 applied += len(batch)
                 if progress is not None:
                     progress(len(batch))
+
+    def refresh(self, timeout: float = 30.0) -> bool:
+        """Brings the read model up to the log's head before a report reads it: applies what is
+        missing here when no other process holds the lock, else waits for the one that does."""
+        head = self.head()
+        if self.running or not self.lock.acquire():
+            return self.wait_for(head, timeout)
+        try:
+            self.holds_lock = True
+            self.catch_up()
+        finally:
+            self.holds_lock = False
+            self.lock.release()
+        return True
 
     def start(self) -> None:
         self._stopping.clear()
@@ -281,32 +315,45 @@ class ProjectionRunner:
     def _apply(self, batch: Sequence[Notification]) -> None:
         if not self.lock.held():
             raise LockLostError(self.name)
-        recorded = self.recorded_position()
-        if recorded != self._projected:  # another process applied events since: forget caches
-            self._restart_projection(recorded)
-        self._observe(recorded)
-        batch = [n for n in batch if n.id > recorded]
-        if not batch:
-            return
-        mapper = self.catalogue.mapper
-        self.projection.apply(mapper.to_domain_event(n) for n in batch)  # type: ignore[misc]
-        last = batch[-1].id
-        try:
-            self.tracking.insert_tracking(Tracking(self.catalogue.name, last))
-        except IntegrityError:
+        while True:
             recorded = self.recorded_position()
-            log.warning(
-                "%s projection: position %d was already recorded (now %d); reloading",
-                self.name,
-                last,
-                recorded,
-            )
-            self._restart_projection(recorded)
+            if recorded != self._projected:  # another process applied events since: forget caches
+                self._restart_projection(recorded)
             self._observe(recorded)
+            batch = [n for n in batch if n.id > recorded]
+            if not batch:
+                return
+            last = batch[-1].id
+            try:
+                self._project(batch, Tracking(self.catalogue.name, last), recorded)
+            except IntegrityError:
+                before, recorded = recorded, self.recorded_position()
+                if recorded == before:  # nobody moved it: not a race, so no reason to retry here
+                    raise
+                log.warning(
+                    "%s projection: position %d was already recorded (now %d); reloading",
+                    self.name,
+                    last,
+                    recorded,
+                )
+                self._restart_projection(recorded)
+                self._observe(recorded)
+                continue  # what is beyond the reloaded position is still to apply
+            self._projected = last
+            self.last_error = None
+            self._observe(last)
             return
-        self._projected = last
-        self.last_error = None
-        self._observe(last)
+
+    def _project(self, batch: Sequence[Notification], tracking: Tracking, after: int) -> None:
+        mapper = self.catalogue.mapper
+        projection = self.projection
+        if isinstance(projection, RecordingProjection):
+            topics = projection.topics
+            events = (mapper.to_domain_event(n) for n in batch if n.topic in topics)
+            projection.apply_and_record(events, tracking, after)
+            return
+        projection.apply(mapper.to_domain_event(n) for n in batch)  # type: ignore[misc]
+        self.tracking.insert_tracking(tracking)
 
     def _restart_projection(self, position: int) -> None:
         self.projection = self._new_projection()

@@ -1,0 +1,1 @@
+"""Read models kept in SQL tables beside the events, each with its position in the same database."""

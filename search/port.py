@@ -109,6 +109,11 @@ class SearchIndex(Protocol):
       only once they are durably searchable, and raises `SearchUnavailableError` if not.
     - `delete(ids)` removes services from both indexes; unknown ids are ignored.
     - `search(audience, query)` filters, ranks and pages; facet counts cover the whole result.
+      With `query.vector`, a document is found by its words or by its vector (`_vectors`) scoring
+      at least `query.min_score` ((1 + cosine) / 2), and only those count in totals and facets.
+      Results come band by band (`search.query.tiers`): `first` categories, the rest, `demote`
+      categories; with a `district`, within each band services limited to other areas come
+      after local ones, and their hits name the area in `out_of_area`.
     - `begin_rebuild()` gives an index of fresh, empty indexes with the same settings;
       `complete_rebuild(fresh)` swaps them in under the live names in one step, so searches
       never see an empty or half-built index, then drops the old ones.

@@ -71,6 +71,16 @@ class LoginResult(msgspec.Struct, frozen=True, kw_only=True):
         return self.token is not None
 
 
+class ApiToken(msgspec.Struct, frozen=True, kw_only=True):
+    """An API client's token as an admin sees it (never the token itself)."""
+
+    id: UUID
+    issued_at: dt.datetime
+    issued_by: str
+    expires_at: dt.datetime
+    revoked: bool
+
+
 class AuditEntry(msgspec.Struct, frozen=True, kw_only=True):
     at: dt.datetime
     what: str
@@ -209,9 +219,14 @@ class Accounts(MsgspecApplication):
         account = self.get_account(account_id)
         token = secrets.token_urlsafe(32)
         session = Session.begin(
-            token, account_id=account.id, kind="api", expires_at=utcnow() + API_SESSION
+            token,
+            account_id=account.id,
+            kind="api",
+            expires_at=utcnow() + API_SESSION,
+            actor=actor,
         )
-        self._save(session)
+        account.token_issued(session.id, actor=actor)
+        self._save(account, session)
         return token
 
     def principal_of_account(self, account_id: UUID) -> Principal | None:
@@ -228,11 +243,40 @@ class Accounts(MsgspecApplication):
         return None if account.disabled else _principal(account, session.id)
 
     def sessions(self, account_id: UUID) -> list[Session]:
-        found = []
-        for session_id in self.get_account(account_id).sessions:
-            session = self.load(session_id, Session, "session")
-            found.append(session)
-        return found
+        """Its page sessions and API tokens, revoked or not."""
+        account = self.get_account(account_id)
+        found = [self.load(i, Session, "session") for i in account.sessions]
+        return found + self._unlinked_tokens(account)
+
+    def _unlinked_tokens(self, account: Account) -> list[Session]:
+        """API tokens issued before the account recorded them (TokenIssued), by their start."""
+        known = set(account.sessions)
+        return [
+            self.load(e.originator_id, Session, "session")
+            for e in events_of_type(self, Session.Started)
+            if e.account_id == account.id and e.kind == "api" and e.originator_id not in known
+        ]
+
+    def api_tokens(self, account_id: UUID) -> list[ApiToken]:
+        """The account's API tokens, oldest first, for an admin to review and revoke."""
+        tokens = [s for s in self.sessions(account_id) if s.kind == "api"]
+        return [
+            ApiToken(
+                id=s.id,
+                issued_at=s.created_on,
+                issued_by=s.started_by,
+                expires_at=s.expires_at,
+                revoked=s.revoked,
+            )
+            for s in sorted(tokens, key=lambda s: s.created_on)
+        ]
+
+    def revoke_api_token(self, account_id: UUID, token_id: UUID, *, actor: str) -> None:
+        session = self.find(token_id, Session)
+        if session is None or session.account_id != account_id or session.kind != "api":
+            raise NotFoundError(f"No API token {token_id} for this account.", field="token_id")
+        session.revoke(actor=actor)
+        self._save(session)
 
     def revoke_session(self, session_id: UUID, *, actor: str) -> None:
         session: Session = self.load(session_id, Session, "session")
@@ -344,4 +388,4 @@ def _dummy_hash() -> str:
     return PasswordHasher().hash(secrets.token_urlsafe(16))
 
 
-__all__ = ["Accounts", "LoginResult", "Principal", "normalise_email"]
+__all__ = ["Accounts", "ApiToken", "LoginResult", "Principal", "normalise_email"]

@@ -123,6 +123,14 @@ class Account(Aggregate):
             aggregate.locked_until = None
             aggregate.sessions = [*aggregate.sessions, self.session_id]
 
+    class TokenIssued(DomainEvent, frozen=True, kw_only=True):
+        """An API token for this account: revoked with its sessions, listed for admins."""
+
+        session_id: UUID
+
+        def apply(self, aggregate: Account) -> None:
+            aggregate.sessions = [*aggregate.sessions, self.session_id]
+
     class LoginFailed(DomainEvent, frozen=True, kw_only=True):
         locked_until: dt.datetime | None = None
 
@@ -201,6 +209,9 @@ class Account(Aggregate):
     def logged_in(self, session_id: UUID) -> None:
         self.trigger(Account.LoggedIn, actor=self.email, session_id=session_id)
 
+    def token_issued(self, session_id: UUID, *, actor: str) -> None:
+        self.trigger(Account.TokenIssued, actor=actor, session_id=session_id)
+
     def login_failed(self, now: dt.datetime) -> None:
         lock = now + LOCKOUT if self.failed_logins + 1 >= MAX_FAILED_LOGINS else None
         self.trigger(Account.LoginFailed, actor=self.email, locked_until=lock)
@@ -259,6 +270,7 @@ class Session(Aggregate):
     kind: str
     expires_at: dt.datetime
     revoked: bool
+    started_by: str
 
     class Started(DomainEvent, frozen=True, kw_only=True):
         account_id: UUID
@@ -273,6 +285,7 @@ class Session(Aggregate):
             aggregate.kind = self.kind
             aggregate.expires_at = self.expires_at
             aggregate.revoked = False
+            aggregate.started_by = self.actor
 
     class Revoked(DomainEvent, frozen=True, kw_only=True):
         def apply(self, aggregate: Session) -> None:
@@ -283,11 +296,20 @@ class Session(Aggregate):
         return uuid5(_NAMESPACE, f"session:{token_digest(token)}")
 
     @classmethod
-    def begin(cls, token: str, *, account_id: UUID, kind: str, expires_at: dt.datetime) -> Session:
+    def begin(
+        cls,
+        token: str,
+        *,
+        account_id: UUID,
+        kind: str,
+        expires_at: dt.datetime,
+        actor: str | None = None,
+    ) -> Session:
+        """`actor`: who issued it (an admin, for an API token); the account itself by default."""
         return cls.start(
             cls.Started,
             id=cls.id_for(token),
-            actor=str(account_id),
+            actor=actor or str(account_id),
             account_id=account_id,
             kind=kind,
             expires_at=expires_at,

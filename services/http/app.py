@@ -11,6 +11,7 @@ from litestar.config.compression import CompressionConfig
 from litestar.datastructures import CacheControlHeader, State
 from litestar.static_files import create_static_files_router
 
+from services.http.accounts_api import AccountController
 from services.http.api import OrganisationController, SearchController, ServiceController
 from services.http.errors import EXCEPTION_HANDLERS
 from services.http.health import health, live, ready
@@ -66,6 +67,7 @@ def create_app(runtime: Runtime, *, manage_runtime: bool = True) -> Litestar:
             SearchController,
             ServiceController,
             OrganisationController,
+            AccountController,
             health,
             live,
             ready,

@@ -98,6 +98,7 @@ def _concrete(path: str, site: StaffSite, service_id: str) -> str:
         "venue_id": str(uuid4()),
         "room_id": str(uuid4()),
         "booking_id": str(uuid4()),
+        "token_id": str(uuid4()),
     }
     return re.sub(r"\{(\w+)(:[^}]*)?\}", lambda m: values[m.group(1)], path)
 

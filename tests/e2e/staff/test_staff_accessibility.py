@@ -52,6 +52,7 @@ def _signed_in_pages(site: StaffSite) -> dict[str, str]:
         "sheet with nothing chosen": "/staff/sheet",
         "sheet ready": f"/staff/sheet/ready?sl={sid}&note=Call+them",
         "accounts": "/staff/accounts",
+        "api tokens": f"/staff/accounts/{site.ids[Role.EDITOR]}/tokens",
         "family sheet": f"/sheet?sl={sid}&note=Call+them",
     }
 

@@ -10,8 +10,8 @@ import pytest
 from argon2 import PasswordHasher
 
 from services.accounts.application import Accounts
-from services.accounts.domain import LOCKOUT, MAX_FAILED_LOGINS, Role
-from services.shared.errors import ConflictError, RuleViolationError
+from services.accounts.domain import LOCKOUT, MAX_FAILED_LOGINS, Role, Session
+from services.shared.errors import ConflictError, NotFoundError, RuleViolationError
 
 PASSWORD = "correct horse battery"
 
@@ -139,6 +139,54 @@ def test_an_api_token_signs_in_until_revoked(accounts: Accounts) -> None:
     token = accounts.issue_api_token(account_id, actor="admin")
     assert accounts.principal_for(token) is not None
     accounts.revoke_token(token, actor="admin")
+    assert accounts.principal_for(token) is None
+
+
+def test_signing_out_everywhere_revokes_api_tokens_too(accounts: Accounts) -> None:
+    account_id = accounts.create_account("a@b.org", "A", PASSWORD, [Role.EDITOR], actor="t")
+    page = accounts.login("a@b.org", PASSWORD).token
+    api = accounts.issue_api_token(account_id, actor="admin@b.org")
+    assert page and accounts.principal_for(api) is not None
+    assert accounts.revoke_all_sessions(account_id, actor="admin@b.org") == 2
+    assert accounts.principal_for(page) is None
+    assert accounts.principal_for(api) is None
+
+
+def test_disabling_an_account_revokes_its_api_tokens(accounts: Accounts) -> None:
+    account_id = accounts.create_account("a@b.org", "A", PASSWORD, [Role.EDITOR], actor="t")
+    api = accounts.issue_api_token(account_id, actor="admin@b.org")
+    accounts.disable_account(account_id, actor="admin@b.org")
+    assert all(t.revoked for t in accounts.api_tokens(account_id))
+    assert accounts.principal_for(api) is None
+
+
+def test_an_admin_lists_one_accounts_api_tokens_and_revokes_one(accounts: Accounts) -> None:
+    account_id = accounts.create_account("a@b.org", "A", PASSWORD, [Role.EDITOR], actor="t")
+    other_id = accounts.create_account("o@b.org", "O", PASSWORD, [Role.EDITOR], actor="t")
+    accounts.login("a@b.org", PASSWORD)
+    kept = accounts.issue_api_token(account_id, actor="admin@b.org")
+    dropped = accounts.issue_api_token(account_id, actor="admin@b.org")
+    accounts.issue_api_token(other_id, actor="admin@b.org")
+    tokens = accounts.api_tokens(account_id)
+    assert len(tokens) == 2 and not any(t.revoked for t in tokens)
+    assert all(t.issued_by == "admin@b.org" for t in tokens)
+    accounts.revoke_api_token(account_id, tokens[1].id, actor="admin@b.org")
+    assert accounts.principal_for(dropped) is None
+    assert accounts.principal_for(kept) is not None
+    assert [t.revoked for t in accounts.api_tokens(account_id)] == [False, True]
+    with pytest.raises(NotFoundError):
+        accounts.revoke_api_token(other_id, tokens[0].id, actor="admin@b.org")
+
+
+def test_an_api_token_issued_before_tokens_were_linked_to_accounts_is_still_revoked(
+    accounts: Accounts,
+) -> None:
+    account_id = accounts.create_account("a@b.org", "A", PASSWORD, [Role.EDITOR], actor="t")
+    token = "an older token, saved without its account knowing"
+    expires = dt.datetime.now(dt.UTC) + dt.timedelta(days=365)
+    accounts.save(Session.begin(token, account_id=account_id, kind="api", expires_at=expires))
+    assert [t.id for t in accounts.api_tokens(account_id)] == [Session.id_for(token)]
+    accounts.revoke_all_sessions(account_id, actor="admin@b.org")
     assert accounts.principal_for(token) is None
 
 

@@ -126,6 +126,25 @@ class AccountPages(Controller):
         await sync_to_thread(lambda: accounts.revoke_all_sessions(account_id, actor=actor))
         return Redirect("/staff/accounts", status_code=303)
 
+    @get("/{account_id:uuid}/tokens")
+    async def tokens(self, request: AnyRequest, account_id: UUID) -> Template:
+        """The account's API tokens: when and by whom issued, until when, whether revoked."""
+        accounts = runtime_of(request).accounts
+        account = await sync_to_thread(accounts.get_account, account_id)
+        tokens = await sync_to_thread(accounts.api_tokens, account_id)
+        return page(request, "account_tokens.html", {"account": account, "tokens": tokens})
+
+    @post(
+        "/{account_id:uuid}/tokens/{token_id:uuid}/revoke",
+        guards=[csrf_protected],
+        status_code=303,
+    )
+    async def revoke_token(self, request: AnyRequest, account_id: UUID, token_id: UUID) -> Redirect:
+        accounts = runtime_of(request).accounts
+        actor = principal(request).email
+        await sync_to_thread(lambda: accounts.revoke_api_token(account_id, token_id, actor=actor))
+        return Redirect(f"/staff/accounts/{account_id}/tokens", status_code=303)
+
 
 async def _index(
     request: AnyRequest,

@@ -68,6 +68,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         port=args.port or settings.port,
         log_level="warning",
         access_log=False,
+        proxy_headers=False,  # the app reads X-Forwarded-For from SIGNPOST_TRUSTED_PROXIES only
     )
     return 0
 

@@ -34,7 +34,13 @@ from search.vector_cache import (
     VectorCache,
 )
 from services.accounts.application import Accounts
-from services.accounts.mail import ConsoleMailer, Mailer
+from services.accounts.mail import ConsoleMailer, Mailer, SmtpMailer
+from services.accounts.throttle import (
+    InMemoryLoginThrottle,
+    LoginThrottle,
+    PostgresLoginThrottle,
+    SqliteLoginThrottle,
+)
 from services.bookings.application import Bookings
 from services.catalogue.application import Catalogue
 from services.insights.application import Insights
@@ -81,6 +87,29 @@ def build_accounts(settings: Settings) -> Accounts:
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     # A session check per request: a small pool suffices.
     return Accounts(env=settings.eventsourcing_env("accounts", pool=(2, 6)))
+
+
+def build_login_throttle(settings: Settings) -> LoginThrottle:
+    """Sign-in attempts per client address, counted where every web process sees them: a table
+    beside the events (PostgreSQL, or the accounts store's SQLite file)."""
+    if settings.persistence == "postgres":
+        return PostgresLoginThrottle(settings.postgres_conninfo(), schema=settings.postgres_schema)
+    path = settings.eventsourcing_env("accounts")["SQLITE_DBNAME"]
+    return InMemoryLoginThrottle() if path == ":memory:" else SqliteLoginThrottle(path)
+
+
+def build_mailer(settings: Settings) -> Mailer:
+    """SMTP when SIGNPOST_SMTP_HOST is set, else the console (the log)."""
+    if not settings.smtp_host:
+        return ConsoleMailer()
+    return SmtpMailer(
+        settings.smtp_host,
+        settings.smtp_port,
+        sender=settings.smtp_from,
+        user=settings.smtp_user,
+        password=settings.smtp_password,
+        starttls=settings.smtp_starttls,
+    )
 
 
 def build_tracking(settings: Settings, name: str = "search") -> TrackingRecorder:
@@ -186,6 +215,7 @@ class Runtime:
     server: MeilisearchServer | None = None
     lettings: Lettings | None = None
     mailer: Mailer = field(default_factory=ConsoleMailer)
+    login_throttle: LoginThrottle = field(default_factory=InMemoryLoginThrottle)
     started: bool = field(default=False)
     oruk_index: OrukIndex | None = None
     oruk_runner: ProjectionRunner | None = None
@@ -234,6 +264,7 @@ class Runtime:
         if self.lettings is not None:
             self.lettings.close()
         self.accounts.close()
+        self.login_throttle.close()
 
 
 @_one_process_at_a_time
@@ -287,6 +318,8 @@ def build_runtime(settings: Settings | None = None) -> Runtime:
         admin_token=settings.resolved_admin_token(),
         insights=build_insights(settings),
         accounts=build_accounts(settings),
+        mailer=build_mailer(settings),
+        login_throttle=build_login_throttle(settings),
         server=server,
         oruk_index=oruk_index,
         oruk_runner=oruk_runner,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import secrets
 from collections.abc import Mapping
+from ipaddress import ip_network
 from pathlib import Path
 
 import msgspec
@@ -34,6 +35,13 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     secure_cookies: bool = True
     project: bool = True  # whether `signpost serve` also runs the projectors
     semantic_search: bool = True  # hybrid search with the local embedding model
+    trusted_proxies: tuple[str, ...] = ()  # whose X-Forwarded-For names the client
+    smtp_host: str = ""  # unset: the console mailer
+    smtp_port: int = 587
+    smtp_user: str = ""
+    smtp_password: str = ""
+    smtp_from: str = ""
+    smtp_starttls: bool = True
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -61,6 +69,13 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
             secure_cookies=e.get("SIGNPOST_SECURE_COOKIES", "1") not in ("0", "false", "no"),
             project=e.get("SIGNPOST_PROJECT", "1") not in ("0", "false", "no"),
             semantic_search=e.get("SIGNPOST_SEMANTIC_SEARCH", "1") not in ("0", "false", "no"),
+            trusted_proxies=_networks(e.get("SIGNPOST_TRUSTED_PROXIES", "")),
+            smtp_host=e.get("SIGNPOST_SMTP_HOST", ""),
+            smtp_port=int(e.get("SIGNPOST_SMTP_PORT", "587")),
+            smtp_user=e.get("SIGNPOST_SMTP_USER", ""),
+            smtp_password=e.get("SIGNPOST_SMTP_PASSWORD", ""),
+            smtp_from=e.get("SIGNPOST_SMTP_FROM", ""),
+            smtp_starttls=e.get("SIGNPOST_SMTP_STARTTLS", "1") not in ("0", "false", "no"),
         )
 
     def eventsourcing_env(
@@ -122,3 +137,13 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
         path.write_text(token + "\n")
         path.chmod(0o600)
         return token
+
+
+def _networks(value: str) -> tuple[str, ...]:
+    """Comma-separated addresses or CIDR networks, checked now so a typo stops the start."""
+    try:
+        return tuple(
+            str(ip_network(p.strip(), strict=False)) for p in value.split(",") if p.strip()
+        )
+    except ValueError as error:
+        raise ValueError(f"SIGNPOST_TRUSTED_PROXIES: {error}") from None

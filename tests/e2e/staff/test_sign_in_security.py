@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import re
+import socket
 from collections.abc import Iterator
+from pathlib import Path
 
 import httpx
+import msgspec
 import pytest
 
 from services.accounts.domain import MAX_FAILED_LOGINS, Role
+from services.accounts.mail import SmtpMailer
+from services.accounts.throttle import LoginThrottle, SqliteLoginThrottle
 from services.http.auth import CSRF_HEADER, SESSION_COOKIE, csrf_for
-from services.http.throttle import Throttle
 from tests.e2e.staff.conftest import PASSWORD, StaffSite
 
 
@@ -21,11 +25,24 @@ def client(staff_site: StaffSite) -> Iterator[httpx.Client]:
 
 
 @pytest.fixture(autouse=True)
-def fresh_throttle(staff_site: StaffSite) -> Iterator[Throttle]:
+def fresh_throttle(staff_site: StaffSite, tmp_path: Path) -> Iterator[LoginThrottle]:
     """Each test starts with a clean per-address count (every test comes from 127.0.0.1)."""
-    throttle = Throttle()
-    staff_site.served.app.state.login_throttle = throttle
+    runtime = staff_site.served.runtime
+    kept, throttle = runtime.login_throttle, SqliteLoginThrottle(tmp_path / "accounts.sqlite")
+    runtime.login_throttle = throttle
     yield throttle
+    runtime.login_throttle = kept
+    throttle.close()
+
+
+@pytest.fixture
+def behind_a_proxy(staff_site: StaffSite) -> Iterator[None]:
+    """The site as deployed behind a load balancer on 127.0.0.1 (SIGNPOST_TRUSTED_PROXIES)."""
+    runtime = staff_site.served.runtime
+    kept = runtime.settings
+    runtime.settings = msgspec.structs.replace(kept, trusted_proxies=("127.0.0.1/32",))
+    yield
+    runtime.settings = kept
 
 
 def _login_form(client: httpx.Client) -> str:
@@ -36,11 +53,18 @@ def _login_form(client: httpx.Client) -> str:
     return match.group(1)
 
 
-def _sign_in(client: httpx.Client, email: str, password: str, **extra: str) -> httpx.Response:
+def _sign_in(
+    client: httpx.Client,
+    email: str,
+    password: str,
+    headers: dict[str, str] | None = None,
+    **extra: str,
+) -> httpx.Response:
     csrf = _login_form(client)
     return client.post(
         "/staff/login",
         data={"csrf_token": csrf, "email": email, "password": password, **extra},
+        headers=headers,
     )
 
 
@@ -106,7 +130,7 @@ def test_five_wrong_passwords_lock_the_account_and_the_right_one_then_fails(
 
 
 def test_too_many_attempts_from_one_address_get_429_even_with_the_right_password(
-    client: httpx.Client, fresh_throttle: Throttle
+    client: httpx.Client, fresh_throttle: LoginThrottle
 ) -> None:
     for _ in range(fresh_throttle.limit):
         assert _sign_in(client, "nobody@example.org", "guess number n").status_code == 400
@@ -115,13 +139,28 @@ def test_too_many_attempts_from_one_address_get_429_even_with_the_right_password
     assert "Too many sign-in attempts" in response.text
 
 
-def test_the_throttle_counts_each_address_in_a_sliding_window() -> None:
-    throttle = Throttle(limit=3, window=300)
-    for _ in range(3):
-        assert throttle.allow("10.0.0.1", now=0)
-    assert not throttle.allow("10.0.0.1", now=1)
-    assert throttle.allow("10.0.0.2", now=1)
-    assert throttle.allow("10.0.0.1", now=301)
+def test_a_made_up_forwarded_address_from_an_untrusted_peer_is_ignored(
+    client: httpx.Client, fresh_throttle: LoginThrottle
+) -> None:
+    for n in range(fresh_throttle.limit):
+        forged = {"X-Forwarded-For": f"203.0.113.{n}"}
+        attempt = _sign_in(client, "nobody@example.org", "guess", headers=forged)
+        assert attempt.status_code == 400
+    forged = {"X-Forwarded-For": "198.51.100.99"}
+    assert _sign_in(client, "staff@example.org", PASSWORD, headers=forged).status_code == 429
+
+
+def test_behind_a_trusted_proxy_the_right_most_untrusted_address_is_counted(
+    client: httpx.Client, fresh_throttle: LoginThrottle, behind_a_proxy: None
+) -> None:
+    for n in range(fresh_throttle.limit):
+        # The client made up the left-hand address; the proxy appended the one it saw.
+        hops = {"X-Forwarded-For": f"10.9.9.{n}, 198.51.100.7"}
+        assert _sign_in(client, "nobody@example.org", "guess", headers=hops).status_code == 400
+    hops = {"X-Forwarded-For": "10.1.1.1, 198.51.100.7"}
+    assert _sign_in(client, "staff@example.org", PASSWORD, headers=hops).status_code == 429
+    other = {"X-Forwarded-For": "198.51.100.8"}
+    assert _sign_in(client, "nobody@example.org", "guess", headers=other).status_code == 400
 
 
 def test_signing_out_revokes_the_session_on_the_server(
@@ -155,6 +194,28 @@ def test_an_admin_invitation_link_works_once(staff_site: StaffSite) -> None:
         assert visitor.post(link.group(1), data=data).status_code == 303
         again = visitor.post(link.group(1), data=data)
         assert again.status_code == 400 and "already been used" in again.text
+
+
+def test_an_invitation_whose_mail_fails_still_shows_its_link_and_says_so(
+    staff_site: StaffSite,
+) -> None:
+    runtime = staff_site.served.runtime
+    kept = runtime.mailer
+    with socket.socket() as s:  # a port with nothing listening: the connection is refused
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    runtime.mailer = SmtpMailer("127.0.0.1", port, sender="signpost@council.example")
+    admin, csrf = staff_site.browser_for(Role.ADMIN)
+    try:
+        with admin:
+            page = admin.post(
+                "/staff/accounts/invitations",
+                data={"csrf_token": csrf, "email": "unmailed@example.org", "roles": "staff"},
+            )
+    finally:
+        runtime.mailer = kept
+    assert page.status_code == 200
+    assert 'id="invitation-link"' in page.text and 'id="invitation-unsent"' in page.text
 
 
 def test_public_pages_set_no_cookie_for_anonymous_visitors(client: httpx.Client) -> None:

@@ -20,9 +20,9 @@ from services.http.auth import (
     principal_of,
     requires,
 )
+from services.http.client_address import client_of
 from services.http.pages.staff.common import AnyRequest, page, principal
 from services.http.state import runtime_of
-from services.http.throttle import Throttle
 from services.shared.errors import SignpostError
 
 SIGNED_IN = requires(*Role)
@@ -46,11 +46,6 @@ def _next(raw: str | None) -> str:
     if raw and raw.startswith("/staff") and not raw.startswith("//"):
         return raw
     return "/staff"
-
-
-def _throttle(request: AnyRequest) -> Throttle:
-    throttle: Throttle = request.app.state.login_throttle
-    return throttle
 
 
 def _login_page(
@@ -87,8 +82,8 @@ class SignInPages(Controller):
         form = await request.form()
         email = str(form.get("email") or "").strip()
         password = str(form.get("password") or "")
-        client = request.client.host if request.client else "unknown"
-        if not _throttle(request).allow(client):
+        throttle = runtime_of(request).login_throttle
+        if not await sync_to_thread(throttle.allow, client_of(request)):
             message = "Too many sign-in attempts from here. Wait 5 minutes and try again"
             return _login_page(request, errors={"email": message}, email=email, status_code=429)
         errors: dict[str, str] = {}

@@ -15,6 +15,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from eventsourcing.persistence import IntegrityError
 
 from services.accounts.domain import (
+    MAX_FAILED_LOGINS,
     Account,
     EmailClaim,
     Invitation,
@@ -200,11 +201,7 @@ class Accounts(MsgspecApplication):
         if account.is_locked(now):
             return LoginResult(locked_until=account.locked_until)
         if not self._verify(account.password_hash, password):
-            account.login_failed(now)
-            self._save(account)
-            return LoginResult(
-                locked_until=account.locked_until if account.is_locked(now) else None
-            )
+            return self._count_failure(account, now)
         if self.hasher.check_needs_rehash(account.password_hash):
             account.change_password(self.hasher.hash(password), actor=account.email)
         token = secrets.token_urlsafe(32)
@@ -214,6 +211,22 @@ class Accounts(MsgspecApplication):
         account.logged_in(session.id)
         self._save(account, session)
         return LoginResult(token=token, principal=_principal(account, session.id))
+
+    def _count_failure(self, account: Account, now: dt.datetime) -> LoginResult:
+        """Records a wrong password. Another process may record one at the same moment: then
+        the account is loaded again and this one recorded after it, so every failure counts."""
+        for _ in range(MAX_FAILED_LOGINS + 5):
+            if not account.is_locked(now):
+                account.login_failed(now)
+                try:
+                    self.save(account)
+                except IntegrityError:
+                    account = self.get_account(account.id)
+                    continue
+            return LoginResult(
+                locked_until=account.locked_until if account.is_locked(now) else None
+            )
+        raise ConflictError("Too many sign-ins at once for this account: try again.")
 
     def issue_api_token(self, account_id: UUID, *, actor: str) -> str:
         account = self.get_account(account_id)

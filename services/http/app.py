@@ -26,7 +26,6 @@ from services.http.pages.staff.search import StaffSearchPages
 from services.http.pages.staff.sheet import SheetPages, sheet_download
 from services.http.pages.staff.signin import SignInPages
 from services.http.pages.templating import STATIC_DIR, template_config
-from services.http.throttle import Throttle
 from services.http.venue_pages import VenuePages
 from services.http.venues_api import BookingController, VenueController
 from services.runtime import Runtime
@@ -99,7 +98,7 @@ def create_app(runtime: Runtime, *, manage_runtime: bool = True) -> Litestar:
         ),
         after_request=_security_headers,
         exception_handlers=EXCEPTION_HANDLERS,
-        state=State({"runtime": runtime, "login_throttle": Throttle()}),
+        state=State({"runtime": runtime}),
         lifespan=[lifespan],
         request_max_body_size=MAX_BODY_BYTES,
         debug=False,

@@ -10,6 +10,7 @@ from litestar.concurrency import sync_to_thread
 from litestar.response import Redirect, Template
 
 from services.accounts.domain import ROLE_LABELS, Role
+from services.accounts.mail import deliver
 from services.http.auth import ADMINS, csrf_protected
 from services.http.pages.staff.common import AnyRequest, page, principal
 from services.http.state import runtime_of
@@ -71,13 +72,15 @@ class AccountPages(Controller):
         if errors:
             return await _index(request, errors, {"email": email}, status_code=400)
         link = f"{request.base_url}".rstrip("/") + f"/staff/invitations/{token}"
-        await sync_to_thread(
-            runtime.mailer.send,
+        mailed = await sync_to_thread(
+            deliver,
+            runtime.mailer,
             email,
             "You have been invited to Signpost",
             f"Set up your account (the link works once, for 7 days): {link}",
         )
-        return await _index(request, {}, {}, invitation={"email": email, "link": link})
+        invitation = {"email": email, "link": link, "unsent": "" if mailed else "yes"}
+        return await _index(request, {}, {}, invitation=invitation)
 
     @post("/{account_id:uuid}/roles", guards=[csrf_protected], status_code=303)
     async def change_roles(self, request: AnyRequest, account_id: UUID) -> Redirect | Template:

@@ -14,6 +14,7 @@ from contextlib import contextmanager, nullcontext
 import msgspec
 from tqdm import tqdm
 
+from services.read_models import NAMES, ReadModels
 from services.runtime import Runtime, build_runtime
 from services.settings import Settings
 
@@ -135,7 +136,7 @@ def cmd_demo_load(args: argparse.Namespace) -> int:
 def cmd_rebuild(args: argparse.Namespace) -> int:
     from projections.rebuild import rebuild
 
-    with _runtime(search=True) as runtime:
+    with _runtime(search=args.only in (None, "search", "oruk")) as runtime:
         total = runtime.runner.head()
         if args.only in (None, "search"):
             with _progress(total, "event", "rebuilding search") as advance:
@@ -149,12 +150,18 @@ def cmd_rebuild(args: argparse.Namespace) -> int:
             with _progress(total, "event", "rebuilding the ORUK feed") as advance:
                 position = rebuild_oruk(runtime.catalogue, runtime.oruk_index, progress=advance)
             print(f"Rebuilt the ORUK indexes up to event {position} and swapped them in.")
+        for name, model in _read_models(runtime).models.items():
+            if args.only in (None, name):
+                with _progress(model.runner.head(), "event", f"rebuilding {name}") as advance:
+                    position = model.rebuild(progress=advance)
+                print(f"Rebuilt the {name} tables up to event {position} and swapped them in.")
     return 0
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    """Applies the projections (search and ORUK) until SIGTERM or SIGINT. Any number of these
-    may run: one applies each projection at a time, the others wait to take over."""
+    """Applies the projections (search, ORUK, the SQL read models) until SIGTERM or SIGINT. Any
+    number of these may run: one applies each projection at a time, the others wait to take
+    over."""
     import signal
     import threading
 
@@ -165,6 +172,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     log = logging.getLogger("signpost.projections")
     with _runtime(search=True) as runtime:
         runners = [r for r in (runtime.runner, runtime.oruk_runner) if r is not None]
+        runners += _read_models(runtime).runners
         for runner in runners:
             if args.batch_size:
                 runner.batch_size = args.batch_size
@@ -196,7 +204,14 @@ def cmd_status(args: argparse.Namespace) -> int:
         print(f"search projection: at {position}, {max(0, head - position)} behind")
         if (oruk := runtime.oruk_runner) is not None:
             print(f"oruk projection: at {oruk.position}, {max(0, head - oruk.position)} behind")
+        for runner in _read_models(runtime).runners:
+            print(f"{runner.name} tables: at {runner.position}, {runner.lag()} behind")
     return 0
+
+
+def _read_models(runtime: Runtime) -> ReadModels:
+    assert runtime.read_models is not None, "build_runtime builds the read models"
+    return runtime.read_models
 
 
 def cmd_report_gaps(args: argparse.Namespace) -> int:
@@ -223,10 +238,12 @@ def cmd_report_gaps(args: argparse.Namespace) -> int:
 def cmd_report_problems(args: argparse.Namespace) -> int:
     """Problems families reported with service pages, oldest first."""
     with _runtime(search=False) as runtime:
-        for event in runtime.catalogue.problem_reports():
-            details = f": {event.details}" if event.details else ""
+        _read_models(runtime).refresh("editorial")
+        for report in _read_models(runtime).editorial.problem_reports():
+            details = f": {report.details}" if report.details else ""
             print(
-                f"{event.timestamp:%Y-%m-%d %H:%M}  {event.service_id}  {event.kind.value}{details}"
+                f"{report.reported_on:%Y-%m-%d %H:%M}  {report.service_id}"
+                f"  {report.kind.value}{details}"
             )
     return 0
 
@@ -317,12 +334,14 @@ def build_parser() -> argparse.ArgumentParser:
         "rebuild", help="replay all events into fresh indexes and swap them in"
     )
     rebuild_cmd.add_argument(
-        "--only", choices=["search", "oruk"], help="rebuild one read model (default: both)"
+        "--only",
+        choices=["search", "oruk", *NAMES],
+        help="rebuild one read model (default: every one)",
     )
     rebuild_cmd.set_defaults(func=cmd_rebuild)
     proj_sub.add_parser("status", help="positions and lag").set_defaults(func=cmd_status)
     run = proj_sub.add_parser(
-        "run", help="apply the projections (search and ORUK) as new events arrive, until stopped"
+        "run", help="apply the projections as new events arrive, until stopped"
     )
     run.add_argument("--batch-size", type=int, help="events per batch (default: each runner's)")
     run.add_argument(

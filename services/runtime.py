@@ -44,6 +44,7 @@ from services.accounts.throttle import (
 from services.bookings.application import Bookings
 from services.catalogue.application import Catalogue
 from services.insights.application import Insights
+from services.read_models import ReadModels, build_read_models
 from services.settings import PROJECT_ROOT, Settings
 from services.venues.application import Venues
 
@@ -223,6 +224,7 @@ class Runtime:
     engine: SearchEngine | None = None  # None: build_runtime always sets it; tests may not
     embedding: str = "keyword search only"  # what /health says of the embedding model
     vectors: CachedEmbedder | None = None
+    read_models: ReadModels | None = None  # the read models in SQL tables
 
     @property
     def search(self) -> SearchEngine:
@@ -241,12 +243,16 @@ class Runtime:
         if self.oruk_index is not None:
             self.oruk_index.prepare()
         if follow:
+            if self.read_models is not None:
+                self.read_models.start()
             self.runner.start()
             if self.oruk_runner is not None:
                 self.oruk_runner.start()
         self.started = True
 
     def close(self) -> None:
+        if self.read_models is not None:
+            self.read_models.close()
         self.runner.stop()
         if self.oruk_runner is not None:
             self.oruk_runner.stop()
@@ -324,6 +330,9 @@ def build_runtime(settings: Settings | None = None) -> Runtime:
         oruk_index=oruk_index,
         oruk_runner=oruk_runner,
         lettings=build_lettings(settings),
+        read_models=build_read_models(
+            settings, catalogue=catalogue, lock=lambda name: build_lock(settings, name)
+        ),
         engine=SearchEngine(index, vectors),
         embedding=embedding,
         vectors=vectors,

@@ -18,7 +18,6 @@ from services.catalogue.problems import ProblemKind, ProblemReport
 from services.catalogue.records import OrganisationRecord, ServiceRecord
 from services.shared.errors import ConflictError, NotFoundError, RuleViolationError
 from services.shared.events import Aggregate, DomainEvent
-from services.shared.reading import events_of_type
 
 
 class HistoryEntry(msgspec.Struct, frozen=True, kw_only=True):
@@ -308,14 +307,6 @@ class Catalogue(EditorialUseCases):
         )
         self._save(report)
         return report.id
-
-    def problem_reports(self, service_id: UUID | None = None) -> list[ProblemReport.Reported]:
-        """Every report in the order they came, optionally for one service."""
-        return [
-            event
-            for event in events_of_type(self, ProblemReport.Reported)
-            if service_id is None or event.service_id == service_id
-        ]
 
     # -- plumbing ------------------------------------------------------------------------
 

@@ -1,4 +1,5 @@
-"""Keeping the directory true: proposals from providers, the review queue, problem triage."""
+"""Keeping the directory true: proposals from providers, the review queue, problem triage
+(their lists are the editorial read model, projections/editorial.py)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import msgspec
 from services.catalogue.domain import Service
 from services.catalogue.model import Status
 from services.catalogue.problems import ProblemReport
-from services.catalogue.proposals import Proposal, ProposalStatus
+from services.catalogue.proposals import Proposal
 from services.shared.application import MsgspecApplication
 from services.shared.errors import ForbiddenError
 from services.shared.reading import events_of_type
@@ -57,21 +58,6 @@ class EditorialUseCases(MsgspecApplication):
         proposal: Proposal = self.load(proposal_id, Proposal, "proposal")
         return proposal
 
-    def proposals(
-        self,
-        *,
-        status: ProposalStatus | None = None,
-        organisations: Collection[UUID] | None = None,
-    ) -> list[Proposal]:
-        found = []
-        for event in events_of_type(self, Proposal.Submitted):
-            if organisations is not None and event.organisation_id not in organisations:
-                continue
-            proposal = self.get_proposal(event.originator_id)
-            if status is None or proposal.status is status:
-                found.append(proposal)
-        return found
-
     def approve_proposal(self, proposal_id: UUID, *, actor: str) -> list[str]:
         """The proposed values become the service's: catalogue events with the editor as actor."""
         proposal = self.get_proposal(proposal_id)
@@ -100,13 +86,6 @@ class EditorialUseCases(MsgspecApplication):
                 due.append(service)
         due.sort(key=lambda s: s.verification.on if s.verification else dt.date.min)
         return due[:limit]
-
-    def open_problems(self) -> list[ProblemReport]:
-        reports = [
-            self.load(e.originator_id, ProblemReport, "problem report")
-            for e in events_of_type(self, ProblemReport.Reported)
-        ]
-        return [r for r in reports if not r.resolved]
 
     def resolve_problem(self, report_id: UUID, outcome: str, *, actor: str) -> None:
         report: ProblemReport = self.load(report_id, ProblemReport, "problem report")

@@ -41,7 +41,8 @@ def _projections(runtime: Runtime) -> dict[str, Any]:
     """Per projection: the recorded position, the head, the lag, and whether this process holds
     its lock (applies it)."""
     projections: dict[str, Any] = {}
-    for runner in (runtime.runner, runtime.oruk_runner):
+    tables = runtime.read_models.runners if runtime.read_models is not None else []
+    for runner in (runtime.runner, runtime.oruk_runner, *tables):
         if runner is None:
             continue
         try:

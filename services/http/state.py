@@ -6,6 +6,7 @@ from typing import Any
 
 from litestar.connection import ASGIConnection
 
+from services.read_models import ReadModels
 from services.runtime import Lettings, Runtime
 from services.shared.errors import NotFoundError
 
@@ -20,3 +21,11 @@ def lettings_of(connection: ASGIConnection[Any, Any, Any, Any]) -> Lettings:
     if lettings is None:
         raise NotFoundError("Venues are not enabled on this server.")
     return lettings
+
+
+def read_models_of(connection: ASGIConnection[Any, Any, Any, Any]) -> ReadModels:
+    """The read models in SQL tables (proposals, problem reports, ...)."""
+    read_models = runtime_of(connection).read_models
+    if read_models is None:
+        raise NotFoundError("This server keeps no read models.")
+    return read_models

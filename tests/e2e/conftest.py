@@ -36,8 +36,12 @@ class Served:
         self.admin = {"Authorization": f"Bearer {runtime.admin_token}"}
 
     def caught_up(self, timeout: float = 10) -> None:
-        """Waits on the projection's position, never on a clock."""
+        """Waits on the projections' positions (search and the SQL read models), never on a
+        clock."""
         assert self.runtime.runner.wait_for(self.runtime.runner.head(), timeout)
+        if self.runtime.read_models is not None:
+            for name in self.runtime.read_models.models:
+                assert self.runtime.read_models.settle(name, timeout), name
 
     def post(self, path: str, body: Any) -> httpx.Response:
         return self.http.post(path, json=body, headers=self.admin)

@@ -125,7 +125,9 @@ def test_reporting_a_problem_records_it_for_the_editors(site: Served, page: Page
     page.get_by_label("Tell us more (optional)").fill("The building was shut last week.")
     page.get_by_role("button", name="Send report").click()
     expect(page.get_by_role("heading", name="Thank you")).to_be_visible()
-    reports = site.runtime.catalogue.problem_reports(UUID(service_id))
+    site.caught_up()
+    assert site.runtime.read_models is not None
+    reports = site.runtime.read_models.editorial.problem_reports(UUID(service_id))
     assert [(r.kind.value, r.details) for r in reports] == [
         ("closed", "The building was shut last week.")
     ]

@@ -156,6 +156,7 @@ def test_a_family_problem_report_lands_in_triage_until_dealt_with(staff_site: St
         f"{staff_site.url}/services/{sid}/report",
         data={"kind": "wrong_details", "details": "The phone number rings out"},
     )
+    staff_site.served.caught_up()
     editor, csrf = staff_site.browser_for(Role.EDITOR)
     with editor:
         triage = editor.get("/staff/editor").text

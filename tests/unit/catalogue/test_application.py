@@ -153,19 +153,20 @@ def test_verifying_records_who_and_when(catalogue: Catalogue, org: object) -> No
         catalogue.verify_service(sid, today + dt.timedelta(days=30), actor="Priya")
 
 
-def test_a_reported_problem_is_kept_for_the_editors_and_leaves_the_service_alone(
+def test_a_reported_problem_is_kept_and_leaves_the_service_alone(
     catalogue: Catalogue, org: object
 ) -> None:
-    from services.catalogue.problems import ProblemKind
+    from services.catalogue.problems import ProblemKind, ProblemReport
 
     sid = catalogue.register_service(org, ServiceDetails(name="Counselling"), actor="e")  # type: ignore[arg-type]
-    other = catalogue.register_service(org, ServiceDetails(name="Housing advice"), actor="e")  # type: ignore[arg-type]
-    catalogue.report_problem(sid, ProblemKind.CLOSED, "  Shut since May  ")
-    catalogue.report_problem(other, ProblemKind.OTHER)
-    assert [(r.kind, r.details, r.actor) for r in catalogue.problem_reports(sid)] == [
-        (ProblemKind.CLOSED, "Shut since May", "public")
-    ]
-    assert len(catalogue.problem_reports()) == 2
+    rid = catalogue.report_problem(sid, ProblemKind.CLOSED, "  Shut since May  ")
+    report = catalogue.load(rid, ProblemReport, "problem report")
+    assert (report.service_id, report.kind, report.details) == (
+        sid,
+        ProblemKind.CLOSED,
+        "Shut since May",
+    )
+    assert report.modified_by == "public" and not report.resolved
     assert catalogue.get_service(sid).version == 1, "an editor's expected version still holds"
     with pytest.raises(NotFoundError):
         catalogue.report_problem(uuid4(), ProblemKind.OTHER)

@@ -9,7 +9,6 @@ import pytest
 
 from services.catalogue.application import Catalogue
 from services.catalogue.model import OrganisationDetails, ServiceDetails
-from services.catalogue.problems import ProblemKind
 from services.catalogue.proposals import ProposalStatus
 from services.shared.errors import ConflictError, ForbiddenError, RuleViolationError
 
@@ -87,15 +86,6 @@ def test_a_proposal_that_changes_nothing_is_refused(
         )
 
 
-def test_the_provider_sees_only_their_organisations_proposals(
-    catalogue: Catalogue, org: UUID, sid: UUID
-) -> None:
-    catalogue.propose_service_change(sid, {"summary": "New"}, actor="p", organisations=[org])
-    assert len(catalogue.proposals(organisations=[org])) == 1
-    assert catalogue.proposals(organisations=[uuid4()]) == []
-    assert len(catalogue.proposals(status=ProposalStatus.PENDING)) == 1
-
-
 def test_services_unverified_for_90_days_wait_in_the_review_queue_until_verified(
     catalogue: Catalogue, sid: UUID
 ) -> None:
@@ -107,10 +97,3 @@ def test_services_unverified_for_90_days_wait_in_the_review_queue_until_verified
     assert catalogue.needs_review(today) == []
     verification = catalogue.get_service(sid).verification
     assert verification is not None and verification.by == "editor@council.org"
-
-
-def test_a_resolved_problem_report_leaves_the_triage_list(catalogue: Catalogue, sid: UUID) -> None:
-    rid = catalogue.report_problem(sid, ProblemKind.CLOSED, "It closed in June")
-    assert [r.id for r in catalogue.open_problems()] == [rid]
-    catalogue.resolve_problem(rid, "Marked closed", actor="ed")
-    assert catalogue.open_problems() == []

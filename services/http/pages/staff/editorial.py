@@ -20,7 +20,7 @@ from services.catalogue.proposals import EDITABLE_FIELDS, PROPOSABLE_FIELDS, Pro
 from services.http.auth import EDITORS, csrf_protected, requires
 from services.http.pages.staff.common import AnyRequest, page, principal
 from services.http.pages.staff.records import form_fields, validate
-from services.http.state import runtime_of
+from services.http.state import read_models_of, runtime_of
 from services.shared.errors import SignpostError
 
 PROVIDERS = requires(Role.PROVIDER)
@@ -37,14 +37,14 @@ class EditorialPages(Controller):
 
     @get("/editor", guards=[EDITORS])
     async def triage(self, request: AnyRequest) -> Template:
-        catalogue = runtime_of(request).catalogue
+        editorial = read_models_of(request).editorial
         today = dt.datetime.now(dt.UTC).date()
 
         def load() -> dict[str, Any]:
-            proposals = catalogue.proposals(status=ProposalStatus.PENDING)
-            problems = catalogue.open_problems()
-            ids = {p.service_id for p in proposals} | {p.service_id for p in problems}
-            names = {i: catalogue.get_service(i).details.name for i in ids}
+            proposals = editorial.proposals(status=ProposalStatus.PENDING)
+            problems = editorial.open_problems()
+            names = {p.service_id: p.service_name for p in proposals}
+            names.update({p.service_id: p.service_name for p in problems})
             return {
                 "proposals": proposals,
                 "problems": problems,
@@ -67,6 +67,7 @@ class EditorialPages(Controller):
         catalogue = runtime_of(request).catalogue
         await sync_to_thread(lambda: catalogue.approve_proposal(proposal_id, actor=actor))
         runtime_of(request).runner.nudge()
+        await _shown(request)
         return Redirect("/staff/editor", status_code=303)
 
     @post("/proposals/{proposal_id:uuid}/reject", guards=[EDITORS, csrf_protected], status_code=303)
@@ -79,6 +80,7 @@ class EditorialPages(Controller):
         actor = principal(request).email
         catalogue = runtime_of(request).catalogue
         await sync_to_thread(lambda: catalogue.reject_proposal(proposal_id, reason, actor=actor))
+        await _shown(request)
         return Redirect("/staff/editor", status_code=303)
 
     @post("/problems/{report_id:uuid}/resolve", guards=[EDITORS, csrf_protected], status_code=303)
@@ -86,6 +88,7 @@ class EditorialPages(Controller):
         actor = principal(request).email
         catalogue = runtime_of(request).catalogue
         await sync_to_thread(lambda: catalogue.resolve_problem(report_id, "", actor=actor))
+        await _shown(request)
         return Redirect("/staff/editor", status_code=303)
 
     @get("/provider", guards=[PROVIDERS])
@@ -94,14 +97,13 @@ class EditorialPages(Controller):
         runtime = runtime_of(request)
         organisations = list(me.organisations)
 
+        editorial = read_models_of(request).editorial
+
         def load() -> dict[str, Any]:
             ids = [i for o in organisations for i in runtime.index.ids_for_organisation(str(o))]
             docs = [d for d in (runtime.index.get("staff", i) for i in ids) if d]
-            proposals = runtime.catalogue.proposals(organisations=organisations)
-            names = {
-                p.service_id: runtime.catalogue.get_service(p.service_id).details.name
-                for p in proposals
-            }
+            proposals = editorial.proposals(organisations=organisations)
+            names = {p.service_id: p.service_name for p in proposals}
             return {"services": docs, "proposals": proposals[::-1], "names": names}
 
         return page(request, "provider.html", await sync_to_thread(load))
@@ -139,7 +141,13 @@ class EditorialPages(Controller):
                 errors[error.field] = error.message.rstrip(".")
         if errors:
             return _propose_page(request, service_id, service.details.name, values, errors, 400)
+        await _shown(request)
         return Redirect("/staff/provider", status_code=303)
+
+
+async def _shown(request: AnyRequest) -> None:
+    """After a write, until the editorial read model has it: the page redirected to shows it."""
+    await sync_to_thread(read_models_of(request).settle, "editorial")
 
 
 def _propose_page(

@@ -218,9 +218,11 @@ def cmd_report_gaps(args: argparse.Namespace) -> int:
     """Searches that found nothing, counted by word, filter and postcode district."""
     since = dt.datetime.now(dt.UTC) - dt.timedelta(days=args.days) if args.days else None
     with _runtime(search=False) as runtime:
-        report = runtime.insights.gap_report(since=since, top=args.top)
+        _read_models(runtime).refresh("insights")
+        report = _read_models(runtime).insights.gap_report(since=since, top=args.top)
+        months = _read_models(runtime).insights.by_month("gaps")
     if args.json:
-        print(json.dumps(msgspec.to_builtins(report), indent=2))
+        print(json.dumps({**msgspec.to_builtins(report), "months": months}, indent=2))
         return 0
     period = f"in the last {args.days} days" if args.days else "since records began"
     print(f"{report.searches} searches found nothing {period}")
@@ -232,7 +234,14 @@ def cmd_report_gaps(args: argparse.Namespace) -> int:
         print(f"\nmost common {title}:")
         for value, count in rows:
             print(f"  {count:6d}  {value}")
+    _print_months(months)
     return 0
+
+
+def _print_months(months: list[tuple[str, int]]) -> None:
+    print("\nby month:")
+    for month, count in months:
+        print(f"  {count:6d}  {month}")
 
 
 def cmd_report_problems(args: argparse.Namespace) -> int:
@@ -251,9 +260,11 @@ def cmd_report_problems(args: argparse.Namespace) -> int:
 def cmd_report_signposting(args: argparse.Namespace) -> int:
     """Families signposted (anonymously): by need, category, postcode district and service."""
     with _runtime(search=False) as runtime:
-        report = runtime.insights.signposting_report(top=args.top)
+        _read_models(runtime).refresh("insights")
+        report = _read_models(runtime).insights.signposting_report(top=args.top)
+        months = _read_models(runtime).insights.by_month("signposting")
     if args.json:
-        print(json.dumps(report, indent=2))
+        print(json.dumps({**report, "months": months}, indent=2))
         return 0
     print(f"{report['signpostings']} families signposted")
     for title in ("needs", "categories", "districts", "services"):
@@ -262,6 +273,7 @@ def cmd_report_signposting(args: argparse.Namespace) -> int:
         print(f"\nmost common {title}:")
         for value, count in rows:
             print(f"  {count:6d}  {value}")
+    _print_months(months)
     return 0
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from psycopg_pool import ConnectionPool
 
 from projections.editorial import EditorialProjection, EditorialView
+from projections.insights import InsightsProjection, InsightsView
 from projections.locks import ProjectionLock
 from projections.rebuild import rebuild_tables
 from projections.runner import ProjectionRunner
@@ -17,11 +18,12 @@ from projections.sql.postgres import PostgresTableStore, table_pool
 from projections.sql.projection import TableProjection
 from projections.sql.sqlite import SqliteTableStore
 from services.catalogue.application import Catalogue
+from services.insights.application import Insights
 from services.settings import Settings
 from services.shared.application import MsgspecApplication
 
 log = logging.getLogger("signpost")
-PROJECTIONS: tuple[type[TableProjection], ...] = (EditorialProjection,)
+PROJECTIONS: tuple[type[TableProjection], ...] = (EditorialProjection, InsightsProjection)
 NAMES = tuple(p.name for p in PROJECTIONS)  # for `signpost projections rebuild --only`
 
 
@@ -44,6 +46,7 @@ class ReadModels:
     after its own writes); a projector process runs them (`start`)."""
 
     editorial: EditorialView
+    insights: InsightsView
     models: dict[str, TableReadModel]
     pool: ConnectionPool | None = None
 
@@ -92,6 +95,7 @@ def build_read_models(
     settings: Settings,
     *,
     catalogue: Catalogue,
+    insights: Insights,
     lock: Callable[[str], ProjectionLock],
 ) -> ReadModels:
     """Creates any missing table (PostgreSQL: run it under the startup lock)."""
@@ -118,5 +122,9 @@ def build_read_models(
         models[kind.name] = TableReadModel(app, store, projection, runner)
         return store
 
-    editorial = EditorialView(model(catalogue, EditorialProjection))
-    return ReadModels(editorial=editorial, models=models, pool=pool)
+    return ReadModels(
+        editorial=EditorialView(model(catalogue, EditorialProjection)),
+        insights=InsightsView(model(insights, InsightsProjection)),
+        models=models,
+        pool=pool,
+    )

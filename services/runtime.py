@@ -315,6 +315,7 @@ def build_runtime(settings: Settings | None = None) -> Runtime:
         projection=lambda: OrukProjection(catalogue, oruk_index),
         lock=build_lock(settings, "oruk"),
     )
+    insights = build_insights(settings)
     return Runtime(
         settings=settings,
         catalogue=catalogue,
@@ -322,7 +323,7 @@ def build_runtime(settings: Settings | None = None) -> Runtime:
         runner=runner,
         postcodes=PostcodeDirectory(),
         admin_token=settings.resolved_admin_token(),
-        insights=build_insights(settings),
+        insights=insights,
         accounts=build_accounts(settings),
         mailer=build_mailer(settings),
         login_throttle=build_login_throttle(settings),
@@ -331,7 +332,10 @@ def build_runtime(settings: Settings | None = None) -> Runtime:
         oruk_runner=oruk_runner,
         lettings=build_lettings(settings),
         read_models=build_read_models(
-            settings, catalogue=catalogue, lock=lambda name: build_lock(settings, name)
+            settings,
+            catalogue=catalogue,
+            insights=insights,
+            lock=lambda name: build_lock(settings, name),
         ),
         engine=SearchEngine(index, vectors),
         embedding=embedding,

@@ -108,7 +108,9 @@ def test_a_search_that_finds_nothing_explains_offers_wider_searches_and_helpline
     expect(widen).to_be_visible()
     widen.click()
     assert int(page.locator(".sp-count strong").inner_text()) > 0
-    report = site.runtime.insights.gap_report()
+    site.caught_up()
+    assert site.runtime.read_models is not None
+    report = site.runtime.read_models.insights.gap_report()
     assert ("counselling", 1) in report.words or any(w == "counselling" for w, _ in report.words)
     assert ("E15", 1) in report.districts or any(d == "E15" for d, _ in report.districts)
     assert any(f == "day=SU" for f, _ in report.filters)

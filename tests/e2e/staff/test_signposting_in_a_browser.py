@@ -11,6 +11,8 @@ from playwright.sync_api import Browser, BrowserContext, Page
 from pypdf import PdfReader
 
 from search.documents import STAFF_ONLY_DOCUMENT_FIELDS
+from services.insights.domain import Signposting
+from services.shared.reading import events_of_type
 from tests.e2e.pages.conftest import screenshot
 from tests.e2e.staff.conftest import PASSWORD, StaffSite
 
@@ -74,7 +76,7 @@ def test_staff_search_sheet_pdf_and_family_link_with_an_anonymous_record(
     finally:
         family.close()
 
-    record = staff_site.served.runtime.insights.signpostings()[-1]
+    record = _signpostings(staff_site)[-1]
     assert record.district == "E15" and record.needs == ["counselling"]
     assert len(record.services) == 2 and record.categories
     stored = _stored_insights(staff_site)
@@ -84,6 +86,10 @@ def test_staff_search_sheet_pdf_and_family_link_with_an_anonymous_record(
     assert note not in stored and "Monday" not in stored
     assert "staff@example.org" not in stored  # who signposted is not kept either
     assert not any(f in stored for f in STAFF_ONLY_DOCUMENT_FIELDS)
+
+
+def _signpostings(site: StaffSite) -> list[Signposting.Recorded]:
+    return list(events_of_type(site.served.runtime.insights, Signposting.Recorded))
 
 
 def _stored_insights(site: StaffSite) -> str:
@@ -96,8 +102,8 @@ def _stored_insights(site: StaffSite) -> str:
 def test_a_sheet_with_no_services_says_so_and_records_nothing(
     staff_site: StaffSite, context: BrowserContext
 ) -> None:
-    before = len(staff_site.served.runtime.insights.signpostings())
+    before = len(_signpostings(staff_site))
     page = context.new_page()
     sign_in(page, staff_site, "staff@example.org", "/staff/sheet")
     assert page.get_by_text("Choose at least one service").first.is_visible()
-    assert len(staff_site.served.runtime.insights.signpostings()) == before
+    assert len(_signpostings(staff_site)) == before

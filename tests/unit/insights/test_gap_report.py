@@ -1,8 +1,6 @@
-"""Unmet searches are kept without personal data and counted for the commissioners."""
+"""Unmet searches are kept without personal data (projections/insights.py counts them)."""
 
 from __future__ import annotations
-
-import datetime as dt
 
 import pytest
 
@@ -25,19 +23,6 @@ def test_query_words_are_lower_cased_without_repeats_or_filler() -> None:
     words = words_of("Help for my DAD, dad's anxiety and Anxiety")
     assert words[0] == "help" and words.count("anxiety") == 1 and "dad" in words
     assert "for" not in words and "and" not in words
-
-
-def test_the_gap_report_counts_words_filters_and_districts(insights: Insights) -> None:
-    insights.record_unmet_search("autism dads group", {"free_only": "yes"}, "E15 4BQ")
-    insights.record_unmet_search("dads group", {}, "E15 1AA")
-    insights.record_unmet_search("sign language", {"language": "BSL"}, "SK1 3XE")
-    report = insights.gap_report()
-    assert report.searches == 3
-    assert dict(report.words)["dads"] == 2
-    assert dict(report.districts) == {"E15": 2, "SK1": 1}
-    assert dict(report.filters) == {"free_only=yes": 1, "language=BSL": 1}
-    later = insights.gap_report(since=dt.datetime.now(dt.UTC) + dt.timedelta(minutes=1))
-    assert later.searches == 0
 
 
 def test_nothing_personal_is_stored(insights: Insights) -> None:

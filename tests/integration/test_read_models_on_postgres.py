@@ -1,0 +1,105 @@
+"""The SQL read models on PostgreSQL, beside the events: one process projects, another reads
+and waits on their positions; a rebuild while the projector runs counts nothing twice."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from uuid import uuid4
+
+import pytest
+
+from services.catalogue.model import OrganisationDetails, ServiceDetails
+from services.catalogue.problems import ProblemKind
+from services.catalogue.proposals import ProposalStatus
+from services.read_models import ReadModels, build_read_models
+from services.runtime import build_catalogue, build_insights, build_lock
+from services.settings import Settings
+
+pytestmark = pytest.mark.integration
+
+
+class Process:
+    """What one Signpost process holds: the applications and the read models."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.catalogue = build_catalogue(settings)
+        self.insights = build_insights(settings)
+        self.read_models: ReadModels = build_read_models(
+            settings,
+            catalogue=self.catalogue,
+            insights=self.insights,
+            lock=lambda name: build_lock(settings, name),
+        )
+
+    def settled(self) -> ReadModels:
+        for name in self.read_models.models:
+            assert self.read_models.settle(name, 20), name
+        return self.read_models
+
+    def close(self) -> None:
+        self.read_models.close()
+        self.catalogue.close()
+        self.insights.close()
+
+
+@pytest.fixture
+def processes(postgres_env: dict[str, str], tmp_path: Path) -> Iterator[tuple[Process, Process]]:
+    settings = Settings.from_env(
+        {**postgres_env, "SIGNPOST_DATA_DIR": str(tmp_path), "SIGNPOST_POLL_INTERVAL": "0.02"}
+    )
+    projector, web = Process(settings), Process(settings)
+    projector.read_models.start()
+    yield projector, web
+    web.close()
+    projector.close()
+
+
+def test_a_web_process_reads_what_the_projector_applied(
+    processes: tuple[Process, Process],
+) -> None:
+    projector, web = processes
+    catalogue = web.catalogue
+    org = catalogue.register_organisation(OrganisationDetails(name="Hub"), actor="t")
+    sid = catalogue.register_service(org, ServiceDetails(name="Counselling"), actor="t")
+    pid = catalogue.propose_service_change(sid, {"summary": "New"}, actor="p", organisations=None)
+    rid = catalogue.report_problem(sid, ProblemKind.CLOSED, "100% shut")
+    web.insights.record_unmet_search("dads group", {"free_only": "yes"}, "E15 4BQ")
+    web.insights.record_signposting("counselling", ["mental-health"], "E15", [uuid4()])
+
+    views = web.settled()
+
+    [proposal] = views.editorial.proposals(status=ProposalStatus.PENDING)
+    assert (proposal.id, proposal.service_name) == (pid, "Counselling")
+    assert [(p.id, p.details) for p in views.editorial.open_problems()] == [(rid, "100% shut")]
+    gaps = views.insights.gap_report()
+    assert (gaps.searches, gaps.districts, gaps.filters) == (
+        1,
+        [("E15", 1)],
+        [("free_only=yes", 1)],
+    )
+    assert views.insights.signposting_report()["signpostings"] == 1
+    holders = {
+        name: model.runner.holds_lock for name, model in projector.read_models.models.items()
+    }
+    assert all(holders.values()), "the projector holds every read model's lock"
+    assert not any(m.runner.holds_lock for m in web.read_models.models.values())
+
+
+def test_a_rebuild_while_the_projector_runs_swaps_in_the_same_rows(
+    processes: tuple[Process, Process],
+) -> None:
+    _, web = processes
+    for n in range(30):
+        web.insights.record_unmet_search(f"search {n % 3}", {}, "E15")
+    before = web.settled().insights.gap_report()
+    assert before.searches == 30
+
+    for name, model in web.read_models.models.items():
+        assert model.rebuild() == model.runner.head(), name
+    web.insights.record_unmet_search("search 0", {}, "SK1")
+
+    after = web.settled().insights.gap_report()
+    assert after.searches == 31
+    assert dict(after.words)["0"] == dict(before.words)["0"] + 1
+    assert dict(after.districts) == {"E15": 30, "SK1": 1}

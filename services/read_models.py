@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from psycopg_pool import ConnectionPool
 
+from projections.accounts import AccountsProjection, AccountsView
 from projections.editorial import EditorialProjection, EditorialView
 from projections.insights import InsightsProjection, InsightsView
 from projections.locks import ProjectionLock
@@ -17,13 +18,18 @@ from projections.sql.port import Table, TableStore
 from projections.sql.postgres import PostgresTableStore, table_pool
 from projections.sql.projection import TableProjection
 from projections.sql.sqlite import SqliteTableStore
+from services.accounts.application import Accounts
 from services.catalogue.application import Catalogue
 from services.insights.application import Insights
 from services.settings import Settings
 from services.shared.application import MsgspecApplication
 
 log = logging.getLogger("signpost")
-PROJECTIONS: tuple[type[TableProjection], ...] = (EditorialProjection, InsightsProjection)
+PROJECTIONS: tuple[type[TableProjection], ...] = (
+    EditorialProjection,
+    InsightsProjection,
+    AccountsProjection,
+)
 NAMES = tuple(p.name for p in PROJECTIONS)  # for `signpost projections rebuild --only`
 
 
@@ -47,6 +53,7 @@ class ReadModels:
 
     editorial: EditorialView
     insights: InsightsView
+    accounts: AccountsView
     models: dict[str, TableReadModel]
     pool: ConnectionPool | None = None
 
@@ -96,6 +103,7 @@ def build_read_models(
     *,
     catalogue: Catalogue,
     insights: Insights,
+    accounts: Accounts,
     lock: Callable[[str], ProjectionLock],
 ) -> ReadModels:
     """Creates any missing table (PostgreSQL: run it under the startup lock)."""
@@ -125,6 +133,7 @@ def build_read_models(
     return ReadModels(
         editorial=EditorialView(model(catalogue, EditorialProjection)),
         insights=InsightsView(model(insights, InsightsProjection)),
+        accounts=AccountsView(model(accounts, AccountsProjection)),
         models=models,
         pool=pool,
     )

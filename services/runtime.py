@@ -315,7 +315,7 @@ def build_runtime(settings: Settings | None = None) -> Runtime:
         projection=lambda: OrukProjection(catalogue, oruk_index),
         lock=build_lock(settings, "oruk"),
     )
-    insights = build_insights(settings)
+    insights, accounts = build_insights(settings), build_accounts(settings)
     return Runtime(
         settings=settings,
         catalogue=catalogue,
@@ -324,7 +324,7 @@ def build_runtime(settings: Settings | None = None) -> Runtime:
         postcodes=PostcodeDirectory(),
         admin_token=settings.resolved_admin_token(),
         insights=insights,
-        accounts=build_accounts(settings),
+        accounts=accounts,
         mailer=build_mailer(settings),
         login_throttle=build_login_throttle(settings),
         server=server,
@@ -335,6 +335,7 @@ def build_runtime(settings: Settings | None = None) -> Runtime:
             settings,
             catalogue=catalogue,
             insights=insights,
+            accounts=accounts,
             lock=lambda name: build_lock(settings, name),
         ),
         engine=SearchEngine(index, vectors),

@@ -1,4 +1,5 @@
-"""The accounts application: sign-in, sessions, roles, invitations and the audit trail."""
+"""The accounts application: sign-in, sessions, roles and invitations (the accounts list and the
+audit trail are a read model, projections/accounts.py)."""
 
 from __future__ import annotations
 
@@ -32,17 +33,6 @@ MIN_PASSWORD = 12
 PAGE_SESSION = dt.timedelta(hours=10)
 API_SESSION = dt.timedelta(days=365)
 INVITATION_LIFE = dt.timedelta(days=7)
-
-_AUDITED = (
-    Account.Registered,
-    Account.RolesChanged,
-    Account.PasswordChanged,
-    Account.LoggedIn,
-    Account.LoginFailed,
-    Account.Disabled,
-    Session.Revoked,
-)
-
 
 class Principal(msgspec.Struct, frozen=True, kw_only=True):
     """Who is making a request, as the role checks see it."""
@@ -80,14 +70,6 @@ class ApiToken(msgspec.Struct, frozen=True, kw_only=True):
     issued_by: str
     expires_at: dt.datetime
     revoked: bool
-
-
-class AuditEntry(msgspec.Struct, frozen=True, kw_only=True):
-    at: dt.datetime
-    what: str
-    account_id: UUID
-    actor: str
-    detail: str = ""
 
 
 def check_password(password: str) -> None:
@@ -150,9 +132,6 @@ class Accounts(MsgspecApplication):
     def find_account(self, email: str) -> Account | None:
         claim = self.find(EmailClaim.id_for(email), EmailClaim)
         return None if claim is None else self.get_account(claim.account_id)
-
-    def accounts(self) -> list[Account]:
-        return [self.get_account(e.originator_id) for e in events_of_type(self, Account.Registered)]
 
     def change_roles(
         self,
@@ -355,28 +334,6 @@ class Accounts(MsgspecApplication):
         claim = EmailClaim.claim(invitation.email, account.id, actor=account.email)
         self._save(account, claim, invitation)
         return account.id
-
-    # -- audit -----------------------------------------------------------------------------
-
-    def audit_trail(self, *, limit: int = 200) -> list[AuditEntry]:
-        """Logins, failed logins, role changes and revocations, newest first."""
-        entries = []
-        for event in events_of_type(self, *_AUDITED):
-            detail = ""
-            if isinstance(event, Account.Registered | Account.RolesChanged):
-                detail = ", ".join(r.value for r in event.roles)
-            elif isinstance(event, Account.LoginFailed) and event.locked_until:
-                detail = f"locked until {event.locked_until:%H:%M} UTC"
-            entries.append(
-                AuditEntry(
-                    at=event.timestamp,
-                    what=type(event).__name__,
-                    account_id=event.originator_id,
-                    actor=event.actor,
-                    detail=detail,
-                )
-            )
-        return entries[::-1][:limit]
 
     # -- plumbing --------------------------------------------------------------------------
 

@@ -30,7 +30,6 @@ def test_a_session_started_by_one_app_is_revoked_for_every_app(
         assert token and first.principal_for(token) is not None
         first.revoke_token(token, actor="a@b.org")
         assert second.principal_for(token) is None
-        assert [e.what for e in second.audit_trail()][:2] == ["Revoked", "LoggedIn"]
     finally:
         first.close()
         second.close()

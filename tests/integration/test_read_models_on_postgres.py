@@ -8,12 +8,13 @@ from pathlib import Path
 from uuid import uuid4
 
 import pytest
+from argon2 import PasswordHasher
 
 from services.catalogue.model import OrganisationDetails, ServiceDetails
 from services.catalogue.problems import ProblemKind
 from services.catalogue.proposals import ProposalStatus
 from services.read_models import ReadModels, build_read_models
-from services.runtime import build_catalogue, build_insights, build_lock
+from services.runtime import build_accounts, build_catalogue, build_insights, build_lock
 from services.settings import Settings
 
 pytestmark = pytest.mark.integration
@@ -25,10 +26,12 @@ class Process:
     def __init__(self, settings: Settings) -> None:
         self.catalogue = build_catalogue(settings)
         self.insights = build_insights(settings)
+        self.accounts = build_accounts(settings)
         self.read_models: ReadModels = build_read_models(
             settings,
             catalogue=self.catalogue,
             insights=self.insights,
+            accounts=self.accounts,
             lock=lambda name: build_lock(settings, name),
         )
 
@@ -41,6 +44,7 @@ class Process:
         self.read_models.close()
         self.catalogue.close()
         self.insights.close()
+        self.accounts.close()
 
 
 @pytest.fixture
@@ -67,6 +71,12 @@ def test_a_web_process_reads_what_the_projector_applied(
     web.insights.record_unmet_search("dads group", {"free_only": "yes"}, "E15 4BQ")
     web.insights.record_signposting("counselling", ["mental-health"], "E15", [uuid4()])
 
+    web.accounts.hasher = PasswordHasher(time_cost=1, memory_cost=8192)  # type: ignore[misc]
+    person = web.accounts.create_account("a@b.org", "A", "a long enough password", [], actor="t")
+    token = web.accounts.login("a@b.org", "a long enough password").token
+    assert token is not None
+    web.accounts.revoke_token(token, actor="a@b.org")
+
     views = web.settled()
 
     [proposal] = views.editorial.proposals(status=ProposalStatus.PENDING)
@@ -79,6 +89,8 @@ def test_a_web_process_reads_what_the_projector_applied(
         [("free_only=yes", 1)],
     )
     assert views.insights.signposting_report()["signpostings"] == 1
+    assert [(a.id, a.email) for a in views.accounts.accounts()] == [(person, "a@b.org")]
+    assert [e.what for e in views.accounts.audit_trail()] == ["Revoked", "LoggedIn", "Registered"]
     holders = {
         name: model.runner.holds_lock for name, model in projector.read_models.models.items()
     }

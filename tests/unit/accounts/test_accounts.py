@@ -1,4 +1,4 @@
-"""Accounts: sign-in, lockout, sessions, roles, invitations and the audit trail."""
+"""Accounts: sign-in, lockout, sessions, roles and invitations."""
 
 from __future__ import annotations
 
@@ -118,20 +118,6 @@ def test_an_invitation_link_works_once_and_gives_the_roles_invited(accounts: Acc
     with pytest.raises(ConflictError):
         accounts.accept_invitation(token, "Someone Else", PASSWORD)
     assert accounts.login("new@b.org", PASSWORD).ok
-
-
-def test_the_audit_trail_records_logins_failures_and_role_changes(accounts: Accounts) -> None:
-    account_id = accounts.create_account("a@b.org", "A", PASSWORD, [Role.STAFF], actor="t")
-    accounts.login("a@b.org", PASSWORD)
-    accounts.login("a@b.org", "wrong password!!")
-    accounts.change_roles(account_id, [Role.EDITOR], actor="admin@b.org")
-    trail = [(e.what, e.actor) for e in accounts.audit_trail()]
-    assert trail == [
-        ("RolesChanged", "admin@b.org"),
-        ("LoginFailed", "a@b.org"),
-        ("LoggedIn", "a@b.org"),
-        ("Registered", "t"),
-    ]
 
 
 def test_an_api_token_signs_in_until_revoked(accounts: Accounts) -> None:

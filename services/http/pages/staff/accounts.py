@@ -13,7 +13,7 @@ from services.accounts.domain import ROLE_LABELS, Role
 from services.accounts.mail import deliver
 from services.http.auth import ADMINS, csrf_protected
 from services.http.pages.staff.common import AnyRequest, page, principal
-from services.http.state import runtime_of
+from services.http.state import read_models_of, runtime_of
 from services.shared.errors import SignpostError
 
 
@@ -104,6 +104,7 @@ class AccountPages(Controller):
                 errors[error.field or "roles"] = error.message.rstrip(".")
         if errors:
             return await _index(request, errors, {}, status_code=400)
+        await _shown(request)
         return Redirect("/staff/accounts", status_code=303)
 
     @post("/{account_id:uuid}/api-token", guards=[csrf_protected], status_code=200)
@@ -120,6 +121,7 @@ class AccountPages(Controller):
         accounts = runtime_of(request).accounts
         actor = principal(request).email
         await sync_to_thread(lambda: accounts.disable_account(account_id, actor=actor))
+        await _shown(request)
         return Redirect("/staff/accounts", status_code=303)
 
     @post("/{account_id:uuid}/sessions/revoke", guards=[csrf_protected], status_code=303)
@@ -127,6 +129,7 @@ class AccountPages(Controller):
         accounts = runtime_of(request).accounts
         actor = principal(request).email
         await sync_to_thread(lambda: accounts.revoke_all_sessions(account_id, actor=actor))
+        await _shown(request)
         return Redirect("/staff/accounts", status_code=303)
 
     @get("/{account_id:uuid}/tokens")
@@ -149,6 +152,11 @@ class AccountPages(Controller):
         return Redirect(f"/staff/accounts/{account_id}/tokens", status_code=303)
 
 
+async def _shown(request: AnyRequest) -> None:
+    """After a write, until the accounts read model has it: the page redirected to shows it."""
+    await sync_to_thread(read_models_of(request).settle, "accounts")
+
+
 async def _index(
     request: AnyRequest,
     errors: dict[str, str],
@@ -158,10 +166,10 @@ async def _index(
     api_token: dict[str, str] | None = None,
     status_code: int = 200,
 ) -> Template:
-    accounts = runtime_of(request).accounts
+    view = read_models_of(request).accounts
 
     def load() -> dict[str, Any]:
-        return {"accounts": accounts.accounts(), "audit": accounts.audit_trail(limit=50)}
+        return {"accounts": view.accounts(), "audit": view.audit_trail(limit=50)}
 
     loaded = await sync_to_thread(load)
     names = {a.id: a.email for a in loaded["accounts"]}

@@ -34,6 +34,7 @@ PAGE_SESSION = dt.timedelta(hours=10)
 API_SESSION = dt.timedelta(days=365)
 INVITATION_LIFE = dt.timedelta(days=7)
 
+
 class Principal(msgspec.Struct, frozen=True, kw_only=True):
     """Who is making a request, as the role checks see it."""
 

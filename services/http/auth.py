@@ -19,6 +19,7 @@ from services.http.state import runtime_of
 
 SESSION_COOKIE = "signpost_session"
 LOGIN_CSRF_COOKIE = "signpost_login_csrf"
+HOST_PREFIX = "__Host-"
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
 _SAFE = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -37,6 +38,17 @@ def bearer_token(connection: Connection) -> str | None:
     header = connection.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
     return token.strip() if scheme.lower() == "bearer" and token.strip() else None
+
+
+def cookie_name(connection: Connection, name: str) -> str:
+    """`__Host-` names when cookies are Secure, so no sibling subdomain can set or overwrite
+    them; the plain name over plain HTTP (SIGNPOST_SECURE_COOKIES=0), where browsers refuse
+    `__Host-` cookies."""
+    return HOST_PREFIX + name if runtime_of(connection).settings.secure_cookies else name
+
+
+def read_cookie(connection: Connection, name: str) -> str:
+    return connection.cookies.get(cookie_name(connection, name)) or ""
 
 
 def csrf_for(secret: str) -> str:
@@ -61,7 +73,7 @@ def resolve_principal(connection: Connection) -> Principal | None:
             principal = BOOTSTRAP_ADMIN
         else:
             principal = runtime.accounts.principal_for(token)
-    elif cookie := connection.cookies.get(SESSION_COOKIE):
+    elif cookie := read_cookie(connection, SESSION_COOKIE):
         principal = runtime.accounts.principal_for(cookie)
         # A cookie travels with cross-site requests: API writes by cookie need the header too.
         unsafe = connection.scope.get("method", "GET") not in _SAFE
@@ -95,16 +107,23 @@ def requires(*roles: Role) -> Guard:
 
 async def csrf_protected(connection: Connection, _: BaseRouteHandler) -> None:
     """Staff forms carry the session's CSRF token; a POST without the right one gets 403."""
+    await _check_form_token(connection, SESSION_COOKIE)
+
+
+async def sign_in_csrf_protected(connection: Connection, _: BaseRouteHandler) -> None:
+    """The sign-in and invitation forms, before there is a session: their token is bound to
+    the short-lived sign-in cookie, which no signed-in form accepts."""
+    await _check_form_token(connection, LOGIN_CSRF_COOKIE)
+
+
+async def _check_form_token(connection: Connection, cookie: str) -> None:
     if connection.scope.get("method", "GET") in _SAFE:
         return
     assert isinstance(connection, Request)
     form = await connection.form()
     sent = str(form.get(CSRF_FIELD) or "")
-    cookie = connection.cookies.get(SESSION_COOKIE) or ""
-    login_cookie = connection.cookies.get(LOGIN_CSRF_COOKIE) or ""
-    if cookie and _same(sent, csrf_for(cookie)):
-        return
-    if login_cookie and _same(sent, csrf_for(login_cookie)):
+    secret = read_cookie(connection, cookie)
+    if secret and _same(sent, csrf_for(secret)):
         return
     raise PermissionDeniedException("The form has expired. Go back, reload the page and try again.")
 

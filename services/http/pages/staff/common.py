@@ -9,7 +9,7 @@ from litestar.response import Template
 
 from services.accounts.application import Principal
 from services.accounts.domain import ROLE_LABELS, Role
-from services.http.auth import SESSION_COOKIE, csrf_for, resolve_principal
+from services.http.auth import SESSION_COOKIE, csrf_for, read_cookie, resolve_principal
 
 AnyRequest = Request[Any, Any, Any]
 
@@ -48,7 +48,7 @@ def page(
     status_code: int = 200,
 ) -> Template:
     me = resolve_principal(request)
-    cookie = request.cookies.get(SESSION_COOKIE, "")
+    cookie = read_cookie(request, SESSION_COOKIE)
     errors = (context or {}).get("errors", {})
     return Template(
         f"staff/{template}",

@@ -15,10 +15,13 @@ from services.accounts.domain import Role
 from services.http.auth import (
     LOGIN_CSRF_COOKIE,
     SESSION_COOKIE,
+    cookie_name,
     csrf_for,
     csrf_protected,
     principal_of,
+    read_cookie,
     requires,
+    sign_in_csrf_protected,
 )
 from services.http.client_address import client_of
 from services.http.pages.staff.common import AnyRequest, page, principal
@@ -31,7 +34,7 @@ BAD_LOGIN = "Enter a correct email address and password"
 
 def _cookie(request: AnyRequest, key: str, value: str, max_age: int | None) -> Cookie:
     return Cookie(
-        key=key,
+        key=cookie_name(request, key),
         value=value,
         max_age=max_age,
         path="/",
@@ -51,7 +54,7 @@ def _next(raw: str | None) -> str:
 def _login_page(
     request: AnyRequest, *, errors: dict[str, str], email: str = "", status_code: int = 200
 ) -> Template:
-    secret = request.cookies.get(LOGIN_CSRF_COOKIE) or secrets.token_urlsafe(24)
+    secret = read_cookie(request, LOGIN_CSRF_COOKIE) or secrets.token_urlsafe(24)
     response = page(
         request,
         "login.html",
@@ -77,7 +80,7 @@ class SignInPages(Controller):
             return Redirect(_next(request.query_params.get("next")), status_code=303)
         return _login_page(request, errors={})
 
-    @post("/login", guards=[csrf_protected], status_code=303)
+    @post("/login", guards=[sign_in_csrf_protected], status_code=303)
     async def login(self, request: AnyRequest) -> Template | Redirect:
         form = await request.form()
         email = str(form.get("email") or "").strip()
@@ -109,7 +112,7 @@ class SignInPages(Controller):
 
     @post("/logout", guards=[SIGNED_IN, csrf_protected], status_code=303)
     async def logout(self, request: AnyRequest) -> Redirect:
-        token = request.cookies.get(SESSION_COOKIE, "")
+        token = read_cookie(request, SESSION_COOKIE)
         actor = principal(request).email
         await sync_to_thread(runtime_of(request).accounts.revoke_token, token, actor=actor)
         redirect = Redirect("/staff/login", status_code=303)
@@ -125,7 +128,7 @@ class SignInPages(Controller):
         invitation = await sync_to_thread(runtime_of(request).accounts.get_invitation, token)
         return _invitation_page(request, token, invitation.email, {}, "")
 
-    @post("/invitations/{token:str}", guards=[csrf_protected], status_code=303)
+    @post("/invitations/{token:str}", guards=[sign_in_csrf_protected], status_code=303)
     async def accept(self, request: AnyRequest, token: str) -> Template | Redirect:
         accounts = runtime_of(request).accounts
         invitation = await sync_to_thread(accounts.get_invitation, token)
@@ -157,7 +160,7 @@ def _invitation_page(
     name: str,
     status_code: int = 200,
 ) -> Template:
-    secret = request.cookies.get(LOGIN_CSRF_COOKIE) or secrets.token_urlsafe(24)
+    secret = read_cookie(request, LOGIN_CSRF_COOKIE) or secrets.token_urlsafe(24)
     context: dict[str, Any] = {
         "errors": errors,
         "email": email,

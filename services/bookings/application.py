@@ -12,7 +12,14 @@ from uuid import UUID, uuid4
 import msgspec
 from eventsourcing.persistence import IntegrityError
 
-from services.bookings.domain import Booking, Diary, diary_id
+from services.bookings.domain import (
+    Booking,
+    Diary,
+    check_dates,
+    check_series,
+    check_slots,
+    diary_id,
+)
 from services.bookings.model import BookingDetails, Slot, SlotConflict, SlotState
 from services.bookings.rules import check_booking, unavailable
 from services.shared.application import MsgspecApplication
@@ -76,6 +83,8 @@ class Bookings(MsgspecApplication):
         self, details: BookingDetails, slots: list[Slot], *, actor: str
     ) -> RequestOutcome:
         """Records the request if the rules allow it; clashes with confirmed lets are reported."""
+        check_slots(slots)
+        check_dates(details)
         venue = self.venues.get_venue(details.venue_id)
         now = self.clock()
         for i, slot in enumerate(slots):
@@ -95,6 +104,9 @@ class Bookings(MsgspecApplication):
     ) -> RequestOutcome:
         """A weekly series from the first slot's day until the given day; days the room cannot
         be let (closures, bank holidays, outside its rules) are skipped and reported."""
+        check_slots([first])
+        check_series(first.day, until)
+        check_dates(details)
         venue = self.venues.get_venue(details.venue_id)
         wanted: list[Slot] = []
         skipped: list[dt.date] = []

@@ -9,15 +9,44 @@ from uuid import UUID, uuid5
 import msgspec
 
 from services.bookings.model import BookingDetails, Slot, SlotConflict, SlotState
+from services.shared.dates import check_day
 from services.shared.errors import RuleViolationError
 from services.shared.events import Aggregate, DomainEvent
 from services.shared.localtime import exists_locally, instant
+
+MAX_SERIES_WEEKS = 52
+
+
+def check_series(first: dt.date, until: dt.date) -> None:
+    """A weekly series ends on or after its first day, at most 52 weeks later."""
+    check_day(until, "weekly_until")
+    if until < first:
+        raise RuleViolationError(
+            "A weekly series cannot end before its first day.", field="weekly_until"
+        )
+    if until > first + dt.timedelta(weeks=MAX_SERIES_WEEKS):
+        raise RuleViolationError(
+            f"A weekly series can run for at most {MAX_SERIES_WEEKS} weeks: until "
+            f"{first + dt.timedelta(weeks=MAX_SERIES_WEEKS)} at the latest.",
+            field="weekly_until",
+        )
+
+
+def check_dates(details: BookingDetails) -> None:
+    decl = details.declarations
+    for name in ("dbs_expires", "insurance_expires"):
+        day = getattr(decl, name)
+        if day is not None:
+            check_day(day, f"declarations.{name}")
+    if details.weekly_until is not None:
+        check_day(details.weekly_until, "weekly_until")
 
 
 def check_slots(slots: list[Slot]) -> None:
     if not slots:
         raise RuleViolationError("A booking needs at least one slot.", field="slots")
     for i, s in enumerate(slots):
+        check_day(s.day, f"slots[{i}].day")
         if s.starts >= s.ends:
             raise RuleViolationError("A slot must end after it starts.", field=f"slots[{i}].ends")
         if not (exists_locally(s.day, s.starts) and exists_locally(s.day, s.ends)):
@@ -95,6 +124,7 @@ class Booking(Aggregate):
         if details.attendees < 1:
             raise RuleViolationError("A booking is for at least one person.", field="attendees")
         check_slots(slots)
+        check_dates(details)
         return cls.start(cls.Requested, id=id, actor=actor, details=details, slots=sorted(slots))
 
     def pick(self, slots: list[int] | None, *states: SlotState) -> list[int]:

@@ -20,6 +20,7 @@ from services.catalogue.model import (
     Status,
     Verification,
 )
+from services.shared.dates import check_day
 from services.shared.errors import RuleViolationError
 from services.shared.events import Aggregate, DomainEvent
 
@@ -63,6 +64,12 @@ def _check_categories(categories: list[str]) -> None:
 def _check_schedules(schedules: list[Schedule], location_ids: set[UUID]) -> None:
     for i, s in enumerate(schedules):
         where = f"schedules[{i}]"
+        for name in ("opens_at", "closes_at"):
+            if (getattr(s, name) or dt.time()).tzinfo is not None:
+                raise RuleViolationError(
+                    "Give the time as a local clock time such as 09:30, without a UTC offset.",
+                    field=f"{where}.{name}",
+                )
         if s.opens_at and s.closes_at and s.opens_at >= s.closes_at:
             raise RuleViolationError(
                 "A session must close after it opens.", field=f"{where}.closes_at"
@@ -316,6 +323,7 @@ class Service(Aggregate):
 
     def verify(self, on: dt.date, *, actor: str) -> bool:
         self._check_editable()
+        check_day(on, "on")
         if on > dt.datetime.now(dt.UTC).date() + dt.timedelta(days=1):
             raise RuleViolationError("A service cannot be verified in the future.", field="on")
         verification = Verification(on=on, by=actor)

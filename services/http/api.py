@@ -20,6 +20,7 @@ from services.http.auth import EDITORS, STAFF, actor_of, is_staff, principal_of
 from services.http.errors import BadRequestError, from_validation
 from services.http.search_params import parse_search_params
 from services.http.state import runtime_of
+from services.shared.dates import check_moment
 from services.shared.errors import RuleViolationError
 
 T = TypeVar("T")
@@ -63,6 +64,7 @@ def _parse_as_of(value: str | None) -> dt.datetime | None:
         raise BadRequestError(
             f"'{value}' is not an ISO 8601 date or date-time.", field="as_of"
         ) from None
+    check_moment(when, "as_of")
     return when if when.tzinfo else when.replace(tzinfo=dt.UTC)
 
 

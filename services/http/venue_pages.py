@@ -10,6 +10,7 @@ from litestar import Controller, Request, get
 from litestar.response import Template
 
 from services.http.state import lettings_of
+from services.shared.dates import check_day
 
 DAYS_SHOWN = 14
 
@@ -24,7 +25,7 @@ class VenuePages(Controller):
     ) -> Template:
         lettings = lettings_of(request)
         venue = lettings.venues.get_venue(venue_id)
-        first = start or dt.date.today()
+        first = check_day(start, "start") if start else dt.date.today()
         last = first + dt.timedelta(days=DAYS_SHOWN - 1)
         rooms = []
         for room in venue.rooms.values():

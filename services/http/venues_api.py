@@ -29,6 +29,7 @@ from services.http.lettings_access import (
 from services.http.room_finder import free_rooms_near
 from services.http.state import lettings_of, runtime_of
 from services.runtime import Lettings
+from services.shared.dates import check_day
 from services.shared.errors import RuleViolationError
 from services.venues.domain import Venue
 from services.venues.model import Position
@@ -50,6 +51,8 @@ def _position(request: Request[Any, Any, Any], body: dto.VenueIn) -> Position | 
 
 
 def _span(first: dt.date, last: dt.date) -> None:
+    check_day(first, "from")
+    check_day(last, "to")
     if last < first or (last - first).days > MAX_DAYS:
         raise BadRequestError(f"Ask for 0 to {MAX_DAYS} days, from before to.", field="to")
 
@@ -144,7 +147,7 @@ class VenueController(Controller):
         try:
             await sync_to_thread(venues.import_calendar, venue_id, body, actor=actor_of(request))
         except ValueError as e:
-            raise BadRequestError(f"Not an iCalendar file: {e}") from None
+            raise BadRequestError(f"Not an iCalendar file: {e}", field="calendar") from None
         return dto.venue_view(await sync_to_thread(venues.get_venue, venue_id))
 
     @post("/{venue_id:uuid}/rooms", guards=[MANAGER], status_code=201)
@@ -205,7 +208,9 @@ class VenueController(Controller):
             where = runtime_of(request).postcodes.resolve(postcode)
         except UnknownPostcodeError as e:
             raise BadRequestError(str(e), field="postcode") from None
-        slot = Slot(day=day, starts=_clock(starts, "starts"), ends=_clock(ends, "ends"))
+        slot = Slot(
+            day=check_day(day, "day"), starts=_clock(starts, "starts"), ends=_clock(ends, "ends")
+        )
         return free_rooms_near(
             lettings_of(request),
             where.lat,

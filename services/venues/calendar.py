@@ -8,6 +8,8 @@ from functools import lru_cache
 import holidays
 import icalendar
 
+from services.shared.dates import check_day
+from services.shared.errors import RuleViolationError
 from services.shared.localtime import LONDON as TZ
 from services.shared.localtime import exists_locally, instant
 from services.venues.model import (
@@ -101,22 +103,26 @@ _CLOSURE_WORDS = ("inset", "closed", "closure", "training day", "staff day", "po
 
 
 def calendar_from_ical(data: bytes | str) -> SchoolCalendar:
-    """Term dates, holidays and closures from a school's iCalendar file (all-day events)."""
-    cal = icalendar.Calendar.from_ical(data)
+    """Term dates, holidays and closures from a school's iCalendar file (all-day events).
+
+    A file that is not iCalendar raises ValueError; an event without a usable start or end, or
+    dated outside 2000 to 2100, a RuleViolationError naming it (`VEVENT[2].DTSTART`)."""
+    try:
+        cal = icalendar.Calendar.from_ical(data)
+    except (ValueError, IndexError, KeyError, TypeError) as error:
+        raise ValueError(str(error)[:200]) from None
     terms: list[Period] = []
     hols: list[Period] = []
     shut: list[Period] = []
-    for event in cal.walk("VEVENT"):
-        name = str(event.get("SUMMARY", "")).strip()
-        starts = _as_date(event.decoded("DTSTART"))
-        end_prop = event.get("DTEND")
-        if end_prop is not None:
-            raw_end = event.decoded("DTEND")
-            ends = _as_date(raw_end)
-            if not isinstance(raw_end, dt.datetime):
-                ends -= dt.timedelta(days=1)  # an all-day DTEND is exclusive
-        else:
-            ends = starts
+    for i, event in enumerate(cal.walk("VEVENT")):
+        name = str(event.get("SUMMARY", "")).strip()[:200]
+        starts = _day(event, "DTSTART", f"VEVENT[{i}].DTSTART")
+        if starts is None:
+            raise RuleViolationError(
+                f"Event {i + 1} ('{name}') has no start date (DTSTART).",
+                field=f"VEVENT[{i}].DTSTART",
+            )
+        ends = _day(event, "DTEND", f"VEVENT[{i}].DTEND", exclusive=True) or starts
         period = Period(name=name, starts=starts, ends=max(starts, ends))
         lowered = name.lower()
         if any(w in lowered for w in _CLOSURE_WORDS):
@@ -131,8 +137,19 @@ def calendar_from_ical(data: bytes | str) -> SchoolCalendar:
     )
 
 
-def _as_date(value: object) -> dt.date:
+def _day(
+    event: icalendar.Component, prop: str, field: str, *, exclusive: bool = False
+) -> dt.date | None:
+    """The event's DTSTART or DTEND as a Europe/London day; an all-day DTEND is exclusive."""
+    if prop not in event:
+        return None
+    try:
+        value = event.decoded(prop)
+    except (ValueError, TypeError, KeyError, IndexError):
+        value = None
+    if not isinstance(value, dt.date):
+        raise RuleViolationError(f"{prop} is not a date such as 20260902.", field=field)
+    check_day(value if not isinstance(value, dt.datetime) else value.date(), field)
     if isinstance(value, dt.datetime):
         return value.astimezone(TZ).date() if value.tzinfo else value.date()
-    assert isinstance(value, dt.date)
-    return value
+    return value - dt.timedelta(days=1) if exclusive else value

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
+from services.shared.dates import check_day
 from services.shared.errors import NotFoundError, RuleViolationError
 from services.shared.events import Aggregate, DomainEvent
 from services.venues.model import (
@@ -30,6 +31,8 @@ def _check_details(details: VenueDetails) -> None:
 def _check_calendar(calendar: SchoolCalendar) -> None:
     for kind in ("terms", "holidays", "closures"):
         for i, p in enumerate(getattr(calendar, kind)):
+            check_day(p.starts, f"{kind}[{i}].starts")
+            check_day(p.ends, f"{kind}[{i}].ends")
             if p.ends < p.starts:
                 raise RuleViolationError(
                     "A period cannot end before it starts.", field=f"{kind}[{i}].ends"

@@ -109,3 +109,27 @@ def test_unknown_ids_get_404_and_bad_ids_a_4xx(served: Served) -> None:
         "/api/services/6b0c3a4e-6d3f-4f7e-9f0e-0f7c1f3b9a61", params={"as_of": "yesterday"}
     )
     assert r.status_code == 400 and r.json()["field"] == "as_of"
+
+
+def test_dates_out_of_range_and_times_with_utc_offsets_get_a_4xx_naming_the_field(
+    served: Served,
+) -> None:
+    org = served.post("/api/organisations", {"name": "Parents Together"}).json()["id"]
+    service = served.post("/api/services", {"name": "Stay and play", "organisation_id": org}).json()
+    sid, version = service["id"], service["version"]
+    for as_of in ("0001-01-01T00:00:00+01:00", "9999-12-31T23:59:59-01:00", "1066-10-14"):
+        r = served.http.get(f"/api/services/{sid}", params={"as_of": as_of})
+        assert 400 <= r.status_code < 500 and r.json()["field"] == "as_of", (as_of, r.text)
+    for opens, closes, field in (
+        ("09:00:00+01:00", "17:00:00", "schedules[0].opens_at"),
+        ("09:00:00", "17:00:00Z", "schedules[0].closes_at"),
+        ("09:00:00+01:00", "17:00:00+01:00", "schedules[0].opens_at"),
+    ):
+        schedule = {"days": ["MO"], "opens_at": opens, "closes_at": closes}
+        body = {"schedules": [schedule], "expected_version": version}
+        r = served.post(f"/api/services/{sid}/schedules", body)
+        assert r.status_code == 422 and r.json()["field"] == field, r.text
+    r = served.post(
+        f"/api/services/{sid}/verify", {"on": "0001-01-01", "expected_version": version}
+    )
+    assert r.status_code == 422 and r.json()["field"] == "on", r.text

@@ -18,6 +18,7 @@ from services.http.lettings_access import feed_url, manager_of
 from services.http.pages.lettings.calendar import Period, lets_by_day, period_of
 from services.http.pages.staff.common import AnyRequest, page, principal
 from services.http.state import lettings_of, runtime_of
+from services.shared.dates import check_day
 from services.shared.errors import SignpostError
 from services.venues.domain import Venue
 
@@ -151,7 +152,7 @@ class ManagerPages(Controller):
         start: dt.date | None = None,
     ) -> Template:
         venue = _venue(request, venue_id)
-        period: Period = period_of(view, start or dt.date.today())
+        period: Period = period_of(view, check_day(start, "start") if start else dt.date.today())
         lettings = lettings_of(request)
         found = lettings.view.bookings(venue_id=venue_id)
         rooms = _rooms(venue)

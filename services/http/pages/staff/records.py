@@ -21,6 +21,7 @@ from services.http.pages import views
 from services.http.pages.staff.common import AnyRequest, page, principal
 from services.http.pages.staff.profile import profile_context, profile_from, profile_values
 from services.http.state import runtime_of
+from services.shared.dates import EARLIEST, LATEST, in_range
 from services.shared.errors import ConflictError, SignpostError
 
 SHORT_MAX, LONG_MAX = 500, 20_000
@@ -104,12 +105,14 @@ def _as_of(raw: str | None) -> tuple[dt.datetime | None, str | None]:
     if not raw:
         return None, None
     try:
-        if "T" in raw:  # a moment, as the history page links to it
-            when = dt.datetime.fromisoformat(raw)
-            return (when if when.tzinfo else when.replace(tzinfo=dt.UTC)), None
-        day = dt.date.fromisoformat(raw)
+        moment = dt.datetime.fromisoformat(raw) if "T" in raw else None  # from the history page
+        day = moment.date() if moment else dt.date.fromisoformat(raw)
     except ValueError:
         return None, "Enter the date as year-month-day, for example 2026-01-31"
+    if not in_range(day):
+        return None, f"Enter a date from {EARLIEST:%Y-%m-%d} to {LATEST:%Y-%m-%d}"
+    if moment is not None:
+        return (moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)), None
     return dt.datetime.combine(day, dt.time.max, tzinfo=dt.UTC), None
 
 

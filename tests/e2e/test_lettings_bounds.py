@@ -1,0 +1,103 @@
+"""Out-of-range dates, overlong series and malformed calendar files get a 4xx naming the field."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from litestar.testing import TestClient
+
+from tests.e2e.lettings_support import ADMIN, lettings_client
+from tests.e2e.test_venues_api import _request, _school
+
+
+@pytest.fixture
+def client(tmp_path: Any) -> Iterator[TestClient[Any]]:
+    yield from lettings_client(str(tmp_path))
+
+
+@pytest.mark.parametrize("until", ["2500-01-01", "9999-12-31"])
+def test_a_series_beyond_52_weeks_or_2100_is_refused_naming_its_end(
+    client: TestClient[Any], until: str
+) -> None:
+    s = _school(client)
+    r = _request(client, s, "hall", weekly_until=until)
+    assert r.status_code == 422 and r.json()["field"] == "weekly_until", r.text
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ({"from": "9999-12-31", "to": "9999-12-31"}, "from"),
+        ({"from": "2026-07-27", "to": "9999-12-31"}, "to"),
+        ({"from": "0001-01-01", "to": "0001-01-02"}, "from"),
+    ],
+)
+def test_free_times_out_of_range_are_refused_naming_the_parameter(
+    client: TestClient[Any], query: dict[str, str], field: str
+) -> None:
+    s = _school(client)
+    r = client.get(f"/api/venues/{s['venue']}/rooms/{s['hall']}/free", params=query)
+    assert 400 <= r.status_code < 500 and r.json()["field"] == field, r.text
+
+
+def test_free_rooms_on_a_day_out_of_range_are_refused_naming_it(client: TestClient[Any]) -> None:
+    _school(client)
+    params = {"postcode": "E15 1AA", "day": "9999-12-31", "starts": "10:00", "ends": "11:00"}
+    r = client.get("/api/venues/free-rooms", params=params)
+    assert 400 <= r.status_code < 500 and r.json()["field"] == "day", r.text
+
+
+@pytest.mark.parametrize("start", ["9999-12-31", "0001-01-01"])
+def test_the_venue_page_from_a_day_out_of_range_is_a_4xx(
+    client: TestClient[Any], start: str
+) -> None:
+    s = _school(client)
+    r = client.get(f"/venues/{s['venue']}", params={"start": start})
+    assert 400 <= r.status_code < 500 and "2100" in r.text
+
+
+def test_the_managers_calendar_from_a_day_out_of_range_is_a_4xx(client: TestClient[Any]) -> None:
+    s = _school(client)
+    r = client.get(
+        f"/staff/venues/{s['venue']}/calendar", params={"start": "9999-12-31"}, headers=ADMIN
+    )
+    assert 400 <= r.status_code < 500, r.text
+
+
+@pytest.mark.parametrize(
+    ("ics", "field"),
+    [
+        (
+            b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nSUMMARY:Term\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+            "VEVENT[0].DTSTART",
+        ),
+        (
+            b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nSUMMARY:Term\r\nDTSTART:00010101T000000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+            "VEVENT[0].DTSTART",
+        ),
+        (b"not a calendar at all", "calendar"),
+        (
+            b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nSUMMARY:\xff\xfe\r\nDTSTART;VALUE=DATE:2026xx01\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+            "VEVENT[0].DTSTART",
+        ),
+    ],
+)
+def test_a_malformed_calendar_file_is_a_4xx_naming_the_field(
+    client: TestClient[Any], ics: bytes, field: str
+) -> None:
+    s = _school(client)
+    r = client.post(
+        f"/api/venues/{s['venue']}/calendar/import",
+        content=ics,
+        headers={**ADMIN, "content-type": "text/calendar"},
+    )
+    assert 400 <= r.status_code < 500 and r.json()["field"] == field, r.text
+
+
+def test_a_calendar_period_out_of_range_is_refused_naming_it(client: TestClient[Any]) -> None:
+    s = _school(client)
+    calendar = {"terms": [{"name": "Term", "starts": "2026-01-05", "ends": "9999-12-31"}]}
+    r = client.put(f"/api/venues/{s['venue']}/calendar", json=calendar, headers=ADMIN)
+    assert r.status_code == 422 and r.json()["field"] == "terms[0].ends", r.text

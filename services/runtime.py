@@ -41,7 +41,7 @@ from services.accounts.throttle import (
     PostgresLoginThrottle,
     SqliteLoginThrottle,
 )
-from services.bookings.application import Bookings
+from services.bookings.application import Bookings, ServiceSource
 from services.catalogue.application import Catalogue
 from services.insights.application import Insights
 from services.read_models import ReadModels, build_read_models
@@ -74,12 +74,20 @@ class Lettings:
         self.venues.close()
 
 
-def build_lettings(settings: Settings, clock: Callable[[], dt.datetime] | None = None) -> Lettings:
+def build_lettings(
+    settings: Settings,
+    clock: Callable[[], dt.datetime] | None = None,
+    *,
+    services: ServiceSource | None = None,
+) -> Lettings:
     """Venues and bookings: two applications, each with its own store (see eventsourcing_env)."""
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     venues = Venues(env=settings.eventsourcing_env("venues", pool=(1, 7)))
     bookings = Bookings(
-        venues, env=settings.eventsourcing_env("bookings", pool=(1, 7)), clock=clock
+        venues,
+        env=settings.eventsourcing_env("bookings", pool=(1, 7)),
+        clock=clock,
+        services=services,
     )
     return Lettings(venues=venues, bookings=bookings, view=BookingsView(bookings))
 
@@ -330,7 +338,7 @@ def build_runtime(settings: Settings | None = None) -> Runtime:
         server=server,
         oruk_index=oruk_index,
         oruk_runner=oruk_runner,
-        lettings=build_lettings(settings),
+        lettings=build_lettings(settings, services=catalogue),
         read_models=build_read_models(
             settings,
             catalogue=catalogue,

@@ -38,6 +38,14 @@ class VenueSource(Protocol):
     def get_venue(self, venue_id: UUID) -> Venue: ...
 
 
+class ServiceSource(Protocol):
+    """Where the bookings context checks the catalogue service a booking names (the catalogue)."""
+
+    def organisation_of_service(self, service_id: UUID) -> UUID | None:
+        """The organisation of the service if it exists and is not withdrawn, else None."""
+        ...
+
+
 class RequestOutcome(msgspec.Struct, frozen=True, kw_only=True):
     booking_id: UUID
     slots: list[Slot]
@@ -71,9 +79,11 @@ class Bookings(MsgspecApplication):
         env: dict[str, str] | None = None,
         *,
         clock: Callable[[], dt.datetime] | None = None,
+        services: ServiceSource | None = None,
     ) -> None:
         super().__init__(env=env)
         self.venues = venues
+        self.services = services
         self.clock = clock or (lambda: dt.datetime.now(dt.UTC))
         self.retries = 0  # optimistic-concurrency retries, for the benchmark
 
@@ -85,6 +95,7 @@ class Bookings(MsgspecApplication):
         """Records the request if the rules allow it; clashes with confirmed lets are reported."""
         check_slots(slots)
         check_dates(details)
+        self._check_service(details)
         venue = self.venues.get_venue(details.venue_id)
         now = self.clock()
         for i, slot in enumerate(slots):
@@ -107,6 +118,7 @@ class Bookings(MsgspecApplication):
         check_slots([first])
         check_series(first.day, until)
         check_dates(details)
+        self._check_service(details)
         venue = self.venues.get_venue(details.venue_id)
         wanted: list[Slot] = []
         skipped: list[dt.date] = []
@@ -223,6 +235,18 @@ class Bookings(MsgspecApplication):
         return free
 
     # -- plumbing ----------------------------------------------------------------------------
+
+    def _check_service(self, details: BookingDetails) -> None:
+        """A booking names one of its organisation's live catalogue services, or none: its
+        confirmed sessions are shown on that service's public page."""
+        if details.service_id is None:
+            return
+        owner = self.services.organisation_of_service(details.service_id) if self.services else None
+        if owner != details.organisation_id:
+            raise RuleViolationError(
+                "Name one of your organisation's services in the catalogue, or none.",
+                field="service_id",
+            )
 
     def _confirm(self, booking_id: UUID, slots: list[int] | None, actor: str) -> list[int]:
         booking = self.get_booking(booking_id)

@@ -201,6 +201,13 @@ class Catalogue(EditorialUseCases):
         with self._editing(service_id, expected_version) as service:
             service.reopen(actor=actor)
 
+    def organisation_of_service(self, service_id: UUID) -> UUID | None:
+        """The service's organisation unless it is unknown or withdrawn (for bookings)."""
+        service = self.find(service_id, Service)
+        if service is None or service.status == Status.WITHDRAWN:
+            return None
+        return service.organisation_id
+
     def withdraw_service(
         self, service_id: UUID, reason: str, *, actor: str, expected_version: int | None = None
     ) -> None:

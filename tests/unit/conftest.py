@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from uuid import UUID
 
 import pytest
 
@@ -14,19 +15,33 @@ from tests.unit.bookings.school import School, build_school
 POPO = {"PERSISTENCE_MODULE": "eventsourcing.popo"}
 
 
-@pytest.fixture
-def school() -> Iterator[School]:
+class Services:
+    """A stand-in catalogue: every service named belongs to `owner`, unless it is `withdrawn`."""
+
+    def __init__(self) -> None:
+        self.owner: UUID | None = None
+        self.withdrawn: set[UUID] = set()
+
+    def organisation_of_service(self, service_id: UUID) -> UUID | None:
+        return None if service_id in self.withdrawn else self.owner
+
+
+def _school(buffer_minutes: int = 0) -> Iterator[School]:
     venues = Venues(env=POPO)
-    bookings = Bookings(venues, env=POPO, clock=new_year_2026)
-    yield build_school(venues, bookings)
+    services = Services()
+    bookings = Bookings(venues, env=POPO, clock=new_year_2026, services=services)
+    school = build_school(venues, bookings, buffer_minutes=buffer_minutes)
+    services.owner = school.org
+    yield school
     bookings.close()
     venues.close()
+
+
+@pytest.fixture
+def school() -> Iterator[School]:
+    yield from _school()
 
 
 @pytest.fixture
 def buffered_school() -> Iterator[School]:
-    venues = Venues(env=POPO)
-    bookings = Bookings(venues, env=POPO, clock=new_year_2026)
-    yield build_school(venues, bookings, buffer_minutes=30)
-    bookings.close()
-    venues.close()
+    yield from _school(buffer_minutes=30)

@@ -1,8 +1,10 @@
-"""A booking's days stay between 2000 and 2100 and a weekly series runs for at most 52 weeks."""
+"""A booking's days stay between 2000 and 2100, a weekly series runs for at most 52 weeks, and it
+names only a live catalogue service of the organisation booking."""
 
 from __future__ import annotations
 
 import datetime as dt
+from uuid import uuid4
 
 import msgspec
 import pytest
@@ -10,6 +12,7 @@ import pytest
 from services.bookings.model import Slot
 from services.shared.errors import RuleViolationError
 from tests.unit.bookings.school import GOOD, School
+from tests.unit.conftest import Services
 
 T = dt.time
 FIRST = Slot(day=dt.date(2026, 7, 27), starts=T(10), ends=T(12))
@@ -52,3 +55,22 @@ def test_a_declared_date_out_of_range_is_refused_naming_it(
     with pytest.raises(RuleViolationError) as refused:
         school.bookings.request_booking(details, [FIRST], actor="b")
     assert refused.value.field == f"declarations.{field}"
+
+
+def test_a_booking_names_only_a_live_service_of_its_own_organisation(school: School) -> None:
+    services = school.bookings.services
+    assert isinstance(services, Services)
+    own, withdrawn = uuid4(), uuid4()
+    services.withdrawn.add(withdrawn)
+    for service_id in (withdrawn, own):
+        details = school.details(school.hall, service_id=service_id)
+        if service_id == withdrawn:
+            with pytest.raises(RuleViolationError) as refused:
+                school.bookings.request_booking(details, [FIRST], actor="b")
+            assert refused.value.field == "service_id"
+        else:
+            assert school.bookings.request_booking(details, [FIRST], actor="b").booking_id
+    other_org = school.details(school.hall, service_id=own, organisation_id=uuid4())
+    with pytest.raises(RuleViolationError) as refused:
+        school.bookings.request_series(other_org, FIRST, FIRST.day, actor="b")
+    assert refused.value.field == "service_id"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -9,9 +10,11 @@ from dataclasses import dataclass
 from psycopg_pool import ConnectionPool
 
 from projections.accounts import AccountsProjection, AccountsView
+from projections.bookings import BookingsProjection, BookingsView
 from projections.editorial import EditorialProjection, EditorialView
 from projections.insights import InsightsProjection, InsightsView
 from projections.locks import ProjectionLock
+from projections.places import PlacesProjection, PlacesView
 from projections.rebuild import rebuild_tables
 from projections.runner import ProjectionRunner
 from projections.sql.port import Table, TableStore
@@ -19,16 +22,20 @@ from projections.sql.postgres import PostgresTableStore, table_pool
 from projections.sql.projection import TableProjection
 from projections.sql.sqlite import SqliteTableStore
 from services.accounts.application import Accounts
+from services.bookings.application import Bookings
 from services.catalogue.application import Catalogue
 from services.insights.application import Insights
 from services.settings import Settings
 from services.shared.application import MsgspecApplication
+from services.venues.application import Venues
 
 log = logging.getLogger("signpost")
 PROJECTIONS: tuple[type[TableProjection], ...] = (
     EditorialProjection,
     InsightsProjection,
     AccountsProjection,
+    BookingsProjection,
+    PlacesProjection,
 )
 NAMES = tuple(p.name for p in PROJECTIONS)  # for `signpost projections rebuild --only`
 
@@ -46,16 +53,14 @@ class TableReadModel:
         return rebuild_tables(self.app, self.store, self.projection, progress=progress)
 
 
-@dataclass
-class ReadModels:
-    """Every read model in SQL tables. A web process reads them (and waits on their position
-    after its own writes); a projector process runs them (`start`)."""
+@dataclass(kw_only=True)
+class TableModels:
+    """Read models in SQL tables. A web process reads them (and waits on their position after
+    its own writes); a projector process runs them (`start`)."""
 
-    editorial: EditorialView
-    insights: InsightsView
-    accounts: AccountsView
     models: dict[str, TableReadModel]
     pool: ConnectionPool | None = None
+    own: frozenset[str] = frozenset()  # the ones whose stores `close` closes (default: all)
 
     @property
     def runners(self) -> list[ProjectionRunner]:
@@ -63,14 +68,18 @@ class ReadModels:
 
     def start(self) -> None:
         for model in self.models.values():
-            model.runner.start()
+            if not model.runner.running:
+                model.runner.start()
 
-    def settle(self, name: str, timeout: float = 5.0) -> bool:
-        """Waits until the read model has applied everything recorded so far: after a write,
-        before the page that shows it (False if it did not within `timeout`)."""
-        runner = self.models[name].runner
-        runner.nudge()
-        return runner.wait_for(runner.head(), timeout)
+    def settle(self, *names: str, timeout: float = 5.0) -> bool:
+        """Waits until the read models (default: all) have applied everything recorded so far:
+        after a write, before the page that shows it (False if one did not within `timeout`)."""
+        settled = True
+        for name in names or tuple(self.models):
+            runner = self.models[name].runner
+            runner.nudge()
+            settled = runner.wait_for(runner.head(), timeout) and settled
+        return settled
 
     def refresh(self, name: str) -> bool:
         """Up to date before a report reads it, whether or not a projector is running."""
@@ -79,10 +88,24 @@ class ReadModels:
     def close(self) -> None:
         for model in self.models.values():
             model.runner.stop()
-        for model in self.models.values():
-            model.store.close()
+        for name, model in self.models.items():
+            if name in self.own or not self.own:
+                model.store.close()
         if self.pool is not None:
             self.pool.close()
+
+
+@dataclass(kw_only=True)
+class ReadModels(TableModels):
+    editorial: EditorialView
+    insights: InsightsView
+    accounts: AccountsView
+
+
+@dataclass(kw_only=True)
+class LettingsReadModels(TableModels):
+    bookings: BookingsView
+    places: PlacesView
 
 
 def table_store(
@@ -98,6 +121,38 @@ def table_store(
     return SqliteTableStore(settings.data_dir / f"read-model-{name}.sqlite", name, tables)
 
 
+class _Builder:
+    """Makes each read model's store (creating missing tables) and runner."""
+
+    def __init__(self, settings: Settings, lock: Callable[[str], ProjectionLock]) -> None:
+        self.settings = settings
+        self.lock = lock
+        postgres = settings.persistence == "postgres"
+        self.pool = table_pool(settings.postgres_conninfo()) if postgres else None
+        self.models: dict[str, TableReadModel] = {}
+
+    def store(
+        self,
+        app: MsgspecApplication,
+        kind: type[TableProjection],
+        make: Callable[[TableStore], TableProjection] | None = None,
+    ) -> TableStore:
+        projection = make or kind
+        store = table_store(self.settings, self.pool, kind.name, kind.tables)
+        store.create_tables()
+        runner = ProjectionRunner(
+            app,
+            None,
+            store,
+            name=kind.name,
+            poll_interval=self.settings.poll_interval,
+            lock=self.lock(kind.name),
+            projection=lambda: projection(store),
+        )
+        self.models[kind.name] = TableReadModel(app, store, projection, runner)
+        return store
+
+
 def build_read_models(
     settings: Settings,
     *,
@@ -105,35 +160,37 @@ def build_read_models(
     insights: Insights,
     accounts: Accounts,
     lock: Callable[[str], ProjectionLock],
+    lettings: TableModels | None = None,
 ) -> ReadModels:
-    """Creates any missing table (PostgreSQL: run it under the startup lock)."""
-    pool = table_pool(settings.postgres_conninfo()) if settings.persistence == "postgres" else None
-    models: dict[str, TableReadModel] = {}
-
-    def model(
-        app: MsgspecApplication,
-        kind: type[TableProjection],
-        make: Callable[[TableStore], TableProjection] | None = None,
-    ) -> TableStore:
-        projection = make or kind
-        store = table_store(settings, pool, kind.name, kind.tables)
-        store.create_tables()
-        runner = ProjectionRunner(
-            app,
-            None,
-            store,
-            name=kind.name,
-            poll_interval=settings.poll_interval,
-            lock=lock(kind.name),
-            projection=lambda: projection(store),
-        )
-        models[kind.name] = TableReadModel(app, store, projection, runner)
-        return store
-
+    """Creates any missing table (PostgreSQL: run it under the startup lock). The lettings'
+    read models, built with their applications, are listed and started with these."""
+    build = _Builder(settings, lock)
+    editorial = EditorialView(build.store(catalogue, EditorialProjection))
+    insights_view = InsightsView(build.store(insights, InsightsProjection))
+    accounts_view = AccountsView(build.store(accounts, AccountsProjection))
+    own = frozenset(build.models)
     return ReadModels(
-        editorial=EditorialView(model(catalogue, EditorialProjection)),
-        insights=InsightsView(model(insights, InsightsProjection)),
-        accounts=AccountsView(model(accounts, AccountsProjection)),
-        models=models,
-        pool=pool,
+        editorial=editorial,
+        insights=insights_view,
+        accounts=accounts_view,
+        models={**build.models, **(lettings.models if lettings else {})},
+        pool=build.pool,
+        own=own,
+    )
+
+
+def build_lettings_read_models(
+    settings: Settings,
+    *,
+    venues: Venues,
+    bookings: Bookings,
+    lock: Callable[[str], ProjectionLock],
+) -> LettingsReadModels:
+    build = _Builder(settings, lock)
+    make = functools.partial(BookingsProjection, bookings=bookings)
+    return LettingsReadModels(
+        bookings=BookingsView(build.store(bookings, BookingsProjection, make), venues),
+        places=PlacesView(build.store(venues, PlacesProjection)),
+        models=build.models,
+        pool=build.pool,
     )

@@ -16,6 +16,7 @@ from eventsourcing.utils import Environment
 from projections.bookings import BookingsView
 from projections.locks import FileLock, PostgresAdvisoryLock, ProjectionLock, holding
 from projections.oruk_projection import OrukProjection
+from projections.places import PlacesView
 from projections.runner import ProjectionRunner
 from projections.search_projection import SearchProjection
 from search.embedding import load_embedder
@@ -44,7 +45,12 @@ from services.accounts.throttle import (
 from services.bookings.application import Bookings, ServiceSource
 from services.catalogue.application import Catalogue
 from services.insights.application import Insights
-from services.read_models import ReadModels, build_read_models
+from services.read_models import (
+    LettingsReadModels,
+    ReadModels,
+    build_lettings_read_models,
+    build_read_models,
+)
 from services.settings import PROJECT_ROOT, Settings
 from services.venues.application import Venues
 
@@ -63,13 +69,27 @@ def build_insights(settings: Settings) -> Insights:
 
 @dataclass
 class Lettings:
-    """School venues and their bookings: two applications and the bookings read model."""
+    """School venues and their bookings: two applications and their read models (bookings by
+    room, day and service; venues by place), which a projector runs (`read_models.start()`)."""
 
     venues: Venues
     bookings: Bookings
-    view: BookingsView
+    read_models: LettingsReadModels
+
+    @property
+    def view(self) -> BookingsView:
+        return self.read_models.bookings
+
+    @property
+    def places(self) -> PlacesView:
+        return self.read_models.places
+
+    def settle(self) -> None:
+        """After a write: until the read models have it, so the next page or answer shows it."""
+        self.read_models.settle()
 
     def close(self) -> None:
+        self.read_models.close()
         self.bookings.close()
         self.venues.close()
 
@@ -89,7 +109,10 @@ def build_lettings(
         clock=clock,
         services=services,
     )
-    return Lettings(venues=venues, bookings=bookings, view=BookingsView(bookings))
+    read_models = build_lettings_read_models(
+        settings, venues=venues, bookings=bookings, lock=lambda name: build_lock(settings, name)
+    )
+    return Lettings(venues=venues, bookings=bookings, read_models=read_models)
 
 
 def build_accounts(settings: Settings) -> Accounts:
@@ -324,6 +347,7 @@ def build_runtime(settings: Settings | None = None) -> Runtime:
         lock=build_lock(settings, "oruk"),
     )
     insights, accounts = build_insights(settings), build_accounts(settings)
+    lettings = build_lettings(settings, services=catalogue)
     return Runtime(
         settings=settings,
         catalogue=catalogue,
@@ -338,13 +362,14 @@ def build_runtime(settings: Settings | None = None) -> Runtime:
         server=server,
         oruk_index=oruk_index,
         oruk_runner=oruk_runner,
-        lettings=build_lettings(settings, services=catalogue),
+        lettings=lettings,
         read_models=build_read_models(
             settings,
             catalogue=catalogue,
             insights=insights,
             accounts=accounts,
             lock=lambda name: build_lock(settings, name),
+            lettings=lettings.read_models,
         ),
         engine=SearchEngine(index, vectors),
         embedding=embedding,

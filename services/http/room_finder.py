@@ -21,7 +21,8 @@ def free_rooms_near(
     """Nearest first: each room with its venue and the distance in kilometres."""
     wanted = {f.strip().lower() for f in facilities if f.strip()}
     found: list[dict[str, Any]] = []
-    for venue, km in lettings.venues.venues_near(lat, lon, radius_km):
+    for venue_id, km in lettings.places.near(lat, lon, radius_km):
+        venue = lettings.venues.get_venue(venue_id)
         for room in venue.rooms.values():
             if room.details.capacity < capacity:
                 continue

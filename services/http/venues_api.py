@@ -99,6 +99,7 @@ class VenueController(Controller):
         details = dto.venue_details_from(body, _position(request, body))
         venues = lettings_of(request).venues
         venue_id = await sync_to_thread(venues.register_venue, details, actor=actor_of(request))
+        await sync_to_thread(lettings_of(request).settle)
         return dto.venue_view(await sync_to_thread(venues.get_venue, venue_id))
 
     @get("/{venue_id:uuid}", sync_to_thread=True)
@@ -112,6 +113,7 @@ class VenueController(Controller):
         details = dto.venue_details_from(body, _position(request, body))
         venues = lettings_of(request).venues
         await sync_to_thread(venues.update_venue, venue_id, details, actor=actor_of(request))
+        await sync_to_thread(lettings_of(request).settle)
         return dto.venue_view(await sync_to_thread(venues.get_venue, venue_id))
 
     @put("/{venue_id:uuid}/rooms/{room_id:uuid}", guards=[MANAGER])
@@ -282,6 +284,7 @@ class BookingController(Controller):
             outcome = await sync_to_thread(
                 lettings.bookings.request_booking, details, slots, actor=actor
             )
+        await sync_to_thread(lettings.settle)
         booking = await sync_to_thread(lettings.bookings.get_booking, outcome.booking_id)
         return {
             "booking": dto.booking_view(booking),
@@ -306,6 +309,7 @@ class BookingController(Controller):
         confirmed = await sync_to_thread(
             lettings.bookings.confirm_booking, booking_id, body.slots, actor=actor_of(request)
         )
+        await sync_to_thread(lettings.settle)
         clashing = await sync_to_thread(lettings.view.pending_clashes, booking_id)
         booking = await sync_to_thread(lettings.bookings.get_booking, booking_id)
         return {
@@ -322,6 +326,7 @@ class BookingController(Controller):
         await sync_to_thread(
             bookings.decline_booking, booking_id, body.slots, body.reason, actor=actor_of(request)
         )
+        await sync_to_thread(lettings_of(request).settle)
         return dto.booking_view(await sync_to_thread(bookings.get_booking, booking_id))
 
     @post("/{booking_id:uuid}/cancel", guards=[MANAGER_OR_BOOKER], status_code=200)
@@ -331,6 +336,7 @@ class BookingController(Controller):
         booking = await sync_to_thread(bookings.get_booking, booking_id)
         body = await read_body(request, dto.CancelIn)
         await sync_to_thread(cancel_booking, request, booking, body.slots, body.reason)
+        await sync_to_thread(lettings_of(request).settle)
         return dto.booking_view(await sync_to_thread(bookings.get_booking, booking_id))
 
     @get("/organisations/{organisation_id:uuid}/calendar.ics", sync_to_thread=True)

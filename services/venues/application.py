@@ -1,25 +1,17 @@
-"""The venues application: schools publish rooms, availability rules and their calendar."""
+"""The venues application: schools publish rooms, availability rules and their calendar (where
+they are is a read model, projections/places.py)."""
 
 from __future__ import annotations
 
-import math
 from uuid import UUID, uuid4
 
 from eventsourcing.persistence import IntegrityError
 
 from services.shared.application import MsgspecApplication
 from services.shared.errors import ConflictError
-from services.shared.reading import events_of_type
 from services.venues.calendar import calendar_from_ical
 from services.venues.domain import Venue
 from services.venues.model import AvailabilityRule, RoomDetails, SchoolCalendar, VenueDetails
-
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(a))
 
 
 class Venues(MsgspecApplication):
@@ -72,23 +64,6 @@ class Venues(MsgspecApplication):
 
     def get_venue(self, venue_id: UUID) -> Venue:
         return self.load(venue_id, Venue, "venue", field="venue_id")
-
-    def venue_ids(self) -> list[UUID]:
-        """Every venue ever registered, oldest first (read from the notification log)."""
-        return [e.originator_id for e in events_of_type(self, Venue.Registered)]
-
-    def venues_near(self, lat: float, lon: float, radius_km: float) -> list[tuple[Venue, float]]:
-        """Venues with a position within the radius, nearest first, with their distance."""
-        found: list[tuple[Venue, float]] = []
-        for venue_id in self.venue_ids():
-            venue = self.get_venue(venue_id)
-            pos = venue.details.position
-            if pos is None:
-                continue
-            km = distance_km(lat, lon, pos.lat, pos.lon)
-            if km <= radius_km:
-                found.append((venue, km))
-        return sorted(found, key=lambda pair: pair[1])
 
     def _save(self, *aggregates: Venue) -> None:
         try:

@@ -26,6 +26,7 @@ def lettings_client(data_dir: str) -> Iterator[TestClient[Any]]:
     """A test client over venues, bookings (on 2026's clock) and accounts in `data_dir`."""
     settings = Settings.from_env({"SIGNPOST_DATA_DIR": data_dir, "SIGNPOST_SECURE_COOKIES": "0"})
     lettings = build_lettings(settings, clock=new_year_2026)
+    lettings.read_models.start()  # the projector's part, in this process
     accounts = build_accounts(settings)
     accounts.hasher = PasswordHasher(time_cost=1, memory_cost=8192)  # type: ignore[misc]
     runtime = SimpleNamespace(

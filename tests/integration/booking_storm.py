@@ -12,14 +12,13 @@ from dataclasses import dataclass, field
 from typing import Any
 from uuid import UUID
 
-from projections.bookings import BookingsView
 from services.bookings.application import Bookings
 from services.bookings.model import Slot, SlotState
 from services.shared.errors import ConflictError
 from services.shared.localtime import instant
 from services.venues.application import Venues
 from tests.clocks import new_year_2026
-from tests.unit.bookings.school import School, T, build_school
+from tests.unit.bookings.school import School, T, bookings_view, build_school
 
 SMALL_POOL = {"POSTGRES_POOL_SIZE": "1", "POSTGRES_MAX_OVERFLOW": "1"}
 DAYS = [dt.date(2026, 7, 27) + dt.timedelta(days=n) for n in range(3)]  # summer holiday
@@ -142,7 +141,7 @@ def check_no_double_booking(school: School, result: Storm) -> int:
     """Asserts no two confirmed slots of clashing spaces overlap, that every refusal named a
     confirmed slot that really overlaps, and that the diaries agree; returns confirmed slots."""
     venue = school.venues.get_venue(school.venue_id)
-    view = BookingsView(school.bookings)
+    view = bookings_view(school)
     every = {b.id: b for b in view.bookings(venue_id=venue.id)}
     confirmed = [
         (b.id, i, b.details.room_id, s)

@@ -3,7 +3,9 @@ and waits on their positions; a rebuild while the projector runs counts nothing 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from uuid import uuid4
 
@@ -14,10 +16,19 @@ from services.catalogue.model import OrganisationDetails, ServiceDetails
 from services.catalogue.problems import ProblemKind
 from services.catalogue.proposals import ProposalStatus
 from services.read_models import ReadModels, build_read_models
-from services.runtime import build_accounts, build_catalogue, build_insights, build_lock
+from services.runtime import (
+    build_accounts,
+    build_catalogue,
+    build_insights,
+    build_lettings,
+    build_lock,
+)
 from services.settings import Settings
+from tests.clocks import new_year_2026
+from tests.unit.bookings.school import T, build_school
 
 pytestmark = pytest.mark.integration
+TUE = dt.date(2026, 7, 28)
 
 
 class Process:
@@ -27,17 +38,19 @@ class Process:
         self.catalogue = build_catalogue(settings)
         self.insights = build_insights(settings)
         self.accounts = build_accounts(settings)
+        self.lettings = build_lettings(settings, clock=new_year_2026, services=self.catalogue)
         self.read_models: ReadModels = build_read_models(
             settings,
             catalogue=self.catalogue,
             insights=self.insights,
             accounts=self.accounts,
+            lettings=self.lettings.read_models,
             lock=lambda name: build_lock(settings, name),
         )
 
     def settled(self) -> ReadModels:
         for name in self.read_models.models:
-            assert self.read_models.settle(name, 20), name
+            assert self.read_models.settle(name, timeout=20), name
         return self.read_models
 
     def close(self) -> None:
@@ -45,6 +58,7 @@ class Process:
         self.catalogue.close()
         self.insights.close()
         self.accounts.close()
+        self.lettings.close()
 
 
 @pytest.fixture
@@ -115,3 +129,24 @@ def test_a_rebuild_while_the_projector_runs_swaps_in_the_same_rows(
     assert after.searches == 31
     assert dict(after.words)["0"] == dict(before.words)["0"] + 1
     assert dict(after.districts) == {"E15": 30, "SK1": 1}
+
+
+def test_bookings_by_room_day_and_service_and_venues_by_place(
+    processes: tuple[Process, Process],
+) -> None:
+    _, web = processes
+    org = web.catalogue.register_organisation(OrganisationDetails(name="Hub"), actor="t")
+    service = web.catalogue.register_service(org, ServiceDetails(name="Course"), actor="t")
+    school = replace(build_school(web.lettings.venues, web.lettings.bookings), org=org)
+    first = school.request(school.hall, TUE, T(10), T(12), service_id=service)
+    second = school.request(school.hall_a, TUE, T(11), T(13))
+    school.bookings.confirm_booking(first, actor="m")
+    web.settled()
+
+    lettings = web.lettings
+    assert [b.id for b in lettings.view.bookings(venue_id=school.venue_id)] == [first, second]
+    assert [b.id for b in lettings.view.bookings(room_ids={school.hall_a})] == [second]
+    assert lettings.view.pending_clashes(first) == [second]
+    [session] = lettings.view.sessions_for_service(service, since=dt.date(2026, 7, 1))
+    assert session.booking_id == first and session.days == [TUE]
+    assert [v for v, _ in lettings.places.near(51.5413, 0.0037, 1)] == [school.venue_id]

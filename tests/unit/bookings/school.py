@@ -6,6 +6,9 @@ import datetime as dt
 from dataclasses import dataclass
 from uuid import UUID, uuid4
 
+from projections.bookings import BookingsProjection, BookingsView
+from projections.runner import ProjectionRunner
+from projections.sql.sqlite import SqliteTableStore
 from services.bookings.application import Bookings
 from services.bookings.model import BookingDetails, Declarations, Slot
 from services.venues.application import Venues
@@ -111,3 +114,17 @@ def build_school(
     for room in (hall, *halves, counselling):
         venues.set_availability(venue_id, room, RULES, actor="manager")
     return School(venues, bookings, venue_id, hall, halves[0], halves[1], counselling, uuid4())
+
+
+def bookings_view(school: School) -> BookingsView:
+    """The bookings read model in memory, brought up to date with the school's bookings."""
+    store = SqliteTableStore(":memory:", "bookings", BookingsProjection.tables)
+    store.create_tables()
+    ProjectionRunner(
+        school.bookings,
+        None,
+        store,
+        name="bookings",
+        projection=lambda: BookingsProjection(store, school.bookings),
+    ).catch_up()
+    return BookingsView(store, school.venues)

@@ -11,7 +11,7 @@ from projections.bookings import BookingsView
 from projections.ical import feed
 from services.bookings.domain import Booking
 from services.bookings.model import Slot
-from tests.unit.bookings.school import School, T
+from tests.unit.bookings.school import School, T, bookings_view
 
 TUE = dt.date(2026, 7, 28)
 
@@ -34,11 +34,11 @@ def _series(s: School, until: dt.date, service_id: object = None) -> object:
 def test_confirming_one_of_two_overlapping_requests_names_the_other_as_clashing(
     school: School,
 ) -> None:
-    view = BookingsView(school.bookings)
     a = school.request(school.hall, TUE, T(10), T(12))
     b = school.request(school.hall_a, TUE, T(11), T(13))
     c = school.request(school.hall_b, TUE, T(14), T(15))
     school.bookings.confirm_booking(a, actor="m")
+    view = bookings_view(school)
     assert view.pending_clashes(a) == [b]
     assert c not in view.pending_clashes(a)
 
@@ -49,7 +49,7 @@ def test_a_service_s_confirmed_series_reads_as_sessions_in_the_summer_holiday(
     service_id = uuid4()
     outcome = _series(school, dt.date(2026, 8, 24), service_id)
     school.bookings.confirm_booking(outcome.booking_id, actor="m")  # type: ignore[attr-defined]
-    view = BookingsView(school.bookings)
+    view = bookings_view(school)
     [session] = view.sessions_for_service(service_id, since=dt.date(2026, 7, 1))
     assert view.sessions_for_service(service_id, since=dt.date(2026, 9, 1)) == []
     assert session.summary == (
@@ -62,7 +62,7 @@ def test_pending_and_declined_bookings_are_not_sessions(school: School) -> None:
     service_id = uuid4()
     school.request(school.hall, TUE, T(10), T(12), service_id=service_id)
     since = dt.date(2026, 7, 1)
-    assert BookingsView(school.bookings).sessions_for_service(service_id, since=since) == []
+    assert bookings_view(school).sessions_for_service(service_id, since=since) == []
 
 
 def test_a_series_is_one_event_with_a_weekly_rule_that_excludes_a_closure_day(
@@ -74,7 +74,7 @@ def test_a_series_is_one_event_with_a_weekly_rule_that_excludes_a_closure_day(
     )
     assert outcome.skipped == [dt.date(2026, 9, 1)]  # INSET day
     school.bookings.confirm_booking(outcome.booking_id, actor="m")
-    cal = _feed(school, BookingsView(school.bookings), venue_id=school.venue_id)
+    cal = _feed(school, bookings_view(school), venue_id=school.venue_id)
     [event] = cal.walk("VEVENT")
     assert str(event["UID"]) == f"booking-{outcome.booking_id}@signpost"
     assert event["RRULE"]["FREQ"] == ["WEEKLY"]
@@ -91,7 +91,7 @@ def test_a_cancelled_slot_of_a_series_is_an_override_marked_cancelled(school: Sc
     booking_id = outcome.booking_id  # type: ignore[attr-defined]
     school.bookings.confirm_booking(booking_id, actor="m")
     school.bookings.cancel_by_venue(booking_id, [1], "Floor repairs", actor="m")
-    events = _feed(school, BookingsView(school.bookings)).walk("VEVENT")
+    events = _feed(school, bookings_view(school)).walk("VEVENT")
     assert {str(e["UID"]) for e in events} == {f"booking-{booking_id}@signpost"}
     [override] = [e for e in events if "RECURRENCE-ID" in e]
     assert override["STATUS"] == "CANCELLED"
@@ -101,21 +101,19 @@ def test_a_cancelled_slot_of_a_series_is_an_override_marked_cancelled(school: Sc
 def test_a_cancelled_single_booking_stays_in_the_feed_as_cancelled_with_the_same_uid(
     school: School,
 ) -> None:
-    view = BookingsView(school.bookings)
     a = school.request(school.counselling, TUE, T(10), T(12))
-    before = _feed(school, view, organisation_id=school.org).walk("VEVENT")
+    before = _feed(school, bookings_view(school), organisation_id=school.org).walk("VEVENT")
     assert [str(e["STATUS"]) for e in before] == ["TENTATIVE"]
     school.bookings.confirm_booking(a, actor="m")
     school.bookings.cancel_by_booker(a, school.org, None, "Family moved", actor="b")
-    after = _feed(school, view, organisation_id=school.org).walk("VEVENT")
+    after = _feed(school, bookings_view(school), organisation_id=school.org).walk("VEVENT")
     assert [str(e["STATUS"]) for e in after] == ["CANCELLED"]
     assert str(after[0]["UID"]) == str(before[0]["UID"])
     assert int(after[0]["SEQUENCE"]) > int(before[0]["SEQUENCE"])
 
 
 def test_room_feeds_hold_only_that_room_s_bookings(school: School) -> None:
-    view = BookingsView(school.bookings)
     school.request(school.counselling, TUE, T(10), T(12))
     school.request(school.hall, TUE, T(10), T(12))
-    events = _feed(school, view, room_ids={school.counselling}).walk("VEVENT")
+    events = _feed(school, bookings_view(school), room_ids={school.counselling}).walk("VEVENT")
     assert len(events) == 1 and "Counselling room" in str(events[0]["LOCATION"])

@@ -5,14 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from uuid import uuid4
 
-import msgspec
 import pytest
 
 from services.shared.errors import NotFoundError, RuleViolationError
 from services.venues.model import (
     AvailabilityRule,
     Period,
-    Position,
     RoomDetails,
     SchoolCalendar,
 )
@@ -73,18 +71,3 @@ def test_an_unknown_venue_or_room_is_not_found(school: School) -> None:
         school.venues.get_venue(uuid4())
     with pytest.raises(NotFoundError):
         school.venues.get_venue(school.venue_id).room(uuid4())
-
-
-def test_venues_near_a_point_are_listed_nearest_first(school: School) -> None:
-    from tests.unit.bookings.school import build_school
-
-    other = build_school(school.venues, school.bookings, name="Other School")
-    details = school.venues.get_venue(other.venue_id).details
-    moved = msgspec.structs.replace(details, position=Position(lat=51.5500, lon=0.0037))
-    school.venues.update_venue(other.venue_id, moved, actor="m")
-    assert school.venues.venue_ids() == [school.venue_id, other.venue_id]
-    near = school.venues.venues_near(51.5520, 0.0037, 5)
-    assert [v.details.name for v, _ in near] == ["Other School", "Ridgeway Primary"]
-    assert [v.details.name for v, _ in school.venues.venues_near(51.5520, 0.0037, 0.5)] == [
-        "Other School"
-    ]

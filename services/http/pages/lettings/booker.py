@@ -134,6 +134,7 @@ class BookerPages(Controller):
             except SignpostError as e:
                 errors[_field(e.field)] = e.message.rstrip(".")
             else:
+                await sync_to_thread(lettings_of(request).settle)
                 note = f"Requested: booking {outcome.booking_id}, waiting for the venue."
                 return Redirect(f"/staff/bookings?message={quote(note)}", status_code=303)
         return await sync_to_thread(_form, request, venue, room, values, errors)
@@ -220,4 +221,5 @@ class BookingPages(Controller):
             )
         except SignpostError as e:
             return Redirect(f"/staff/bookings?message={quote(e.message)}", status_code=303)
+        await sync_to_thread(lettings_of(request).settle)
         return Redirect(f"/staff/bookings?message={quote('Cancelled.')}", status_code=303)

@@ -76,7 +76,7 @@ class ManagerPages(Controller):
     def mine(self, request: AnyRequest) -> Template:
         me = principal(request)
         lettings = lettings_of(request)
-        ids = lettings.venues.venue_ids() if Role.ADMIN in me.roles else list(me.venues)
+        ids = lettings.places.venue_ids() if Role.ADMIN in me.roles else list(me.venues)
         venues = []
         for venue_id in ids:
             try:
@@ -118,6 +118,7 @@ class ManagerPages(Controller):
             )
         except SignpostError as e:
             return _back(venue_id, e.message, failed=True)
+        await sync_to_thread(lettings.settle)
         clashing = await sync_to_thread(lettings.view.pending_clashes, booking_id)
         note = "Confirmed."
         if clashing:
@@ -141,6 +142,7 @@ class ManagerPages(Controller):
             )
         except SignpostError as e:
             return _back(venue_id, e.message, failed=True)
+        await sync_to_thread(lettings_of(request).settle)
         return _back(venue_id, "Declined.")
 
     @get("/{venue_id:uuid}/calendar", sync_to_thread=True)

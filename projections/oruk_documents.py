@@ -13,6 +13,7 @@ from services.catalogue import taxonomy
 from services.catalogue.domain import Service
 from services.catalogue.importing.extension import EXTENSION_KEY, SessionExtra, SignpostExtension
 from services.catalogue.model import Frequency, Location, OrganisationDetails, Schedule, Status
+from services.shared.urls import safe_url_or_blank
 
 ORUK_IDS = UUID("6a1e0c3b-94d7-4f25-b8e1-3c5d7f9a2b48")
 _STATUS = {Status.ACTIVE: "active", Status.TEMPORARILY_CLOSED: "temporarily closed"}
@@ -59,7 +60,7 @@ def organisation_json(organisation_id: UUID, details: OrganisationDetails) -> di
         id=str(organisation_id),
         name=details.name,
         email=details.email,
-        website=details.url,
+        website=safe_url_or_blank(details.url),
     ) | {"description": details.description}
 
 
@@ -135,7 +136,9 @@ def _extension(service: Service) -> dict[str, Any]:
         accessibility=list(d.accessibility),
         ages=d.ages,
         cost=d.cost,
-        contact=d.public_contact,
+        contact=msgspec.structs.replace(
+            d.public_contact, url=safe_url_or_blank(d.public_contact.url)
+        ),
         categories=list(service.categories),
         sessions=[
             SessionExtra(term_time_only=s.term_time_only, holidays_only=s.holidays_only)
@@ -169,7 +172,7 @@ def service_json(
         organization_id=str(service.organisation_id),
         name=d.name,
         description=d.description,
-        url=d.url,
+        url=safe_url_or_blank(d.url),
         email=contact.email,
         status=_STATUS.get(service.status, "inactive"),
         fees=d.cost.description,

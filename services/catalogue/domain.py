@@ -23,6 +23,7 @@ from services.catalogue.model import (
 from services.shared.dates import check_day
 from services.shared.errors import RuleViolationError
 from services.shared.events import Aggregate, DomainEvent
+from services.shared.urls import is_safe_url
 
 _fields = msgspec.structs.fields(ServiceDetails)
 ServiceChanges: type[msgspec.Struct] = msgspec.defstruct(
@@ -45,9 +46,23 @@ def changed_fields(changes: msgspec.Struct) -> dict[str, Any]:
     }
 
 
-def _check_details(details: ServiceDetails) -> None:
+def check_url(url: str, field: str, before: str | None = None) -> None:
+    """A web address is http(s) with a host, mailto: or tel:. Only a changed one is checked,
+    so an edit elsewhere never trips over an address stored before the rule."""
+    if url and url != before and not is_safe_url(url):
+        raise RuleViolationError(
+            "Enter a web address starting with https:// (or a mailto: or tel: address).",
+            field=field,
+        )
+
+
+def _check_details(details: ServiceDetails, before: ServiceDetails | None = None) -> None:
     if not details.name.strip():
         raise RuleViolationError("A service needs a name.", field="name")
+    check_url(details.url, "url", before.url if before else None)
+    for name in ("public_contact", "staff_contact"):
+        old = getattr(before, name).url if before else None
+        check_url(getattr(details, name).url, f"{name}.url", old)
     ages = details.ages
     if ages is not None and ages.minimum_months > ages.maximum_months:
         raise RuleViolationError(
@@ -118,6 +133,7 @@ class Organisation(Aggregate):
     ) -> Organisation:
         if not details.name.strip():
             raise RuleViolationError("An organisation needs a name.", field="name")
+        check_url(details.url, "url")
         return cls.start(
             cls.Registered, id=id, actor=actor, details=details, external_id=external_id
         )
@@ -125,6 +141,7 @@ class Organisation(Aggregate):
     def update(self, details: OrganisationDetails, *, actor: str) -> bool:
         if details == self.details:
             return False
+        check_url(details.url, "url", self.details.url)
         self.trigger(self.DetailsUpdated, actor=actor, details=details)
         return True
 
@@ -251,7 +268,7 @@ class Service(Aggregate):
     def update(self, details: ServiceDetails, *, actor: str) -> list[str]:
         """Records only the fields that differ; returns their names."""
         self._check_editable()
-        _check_details(details)
+        _check_details(details, self.details)
         changes = {
             name: getattr(details, name)
             for name in DETAIL_FIELDS

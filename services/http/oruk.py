@@ -18,6 +18,7 @@ from services.http.errors import EXCEPTION_HANDLERS, BadRequestError
 from services.http.oruk_params import parse_oruk_query, parse_page
 from services.http.state import runtime_of
 from services.shared.errors import NotFoundError, UnavailableError
+from services.shared.urls import is_safe_url
 
 VERSION = "HSDS-UK-3.0"
 PROFILE = "https://github.com/openreferral/uk-profile"
@@ -27,7 +28,21 @@ Json = Response[dict[str, Any]]
 
 
 def _json(body: dict[str, Any]) -> Json:
-    return Response(body, headers=CORS, media_type="application/json")
+    return Response(without_unsafe_urls(body), headers=CORS, media_type="application/json")
+
+
+def without_unsafe_urls(value: Any) -> Any:
+    """The document without any `url` or `website` that is not http(s), mailto or tel: the
+    read model may hold one projected before the catalogue refused them."""
+    if isinstance(value, dict):
+        return {
+            k: without_unsafe_urls(v)
+            for k, v in value.items()
+            if not (k in ("url", "website") and isinstance(v, str) and v and not is_safe_url(v))
+        }
+    if isinstance(value, list):
+        return [without_unsafe_urls(v) for v in value]
+    return value
 
 
 def page_envelope(contents: list[dict[str, Any]], total: int, page: int, per_page: int) -> Json:

@@ -11,6 +11,7 @@ from uuid import UUID, uuid5
 
 import httpx
 import msgspec
+from msgspec.structs import replace
 
 from services.catalogue import taxonomy
 from services.catalogue.importing.extension import (
@@ -21,6 +22,10 @@ from services.catalogue.importing.extension import (
 )
 from services.catalogue.importing.html import html_to_text
 from services.catalogue.importing.report import DataQualityReport
+from services.catalogue.importing.safe_urls import (
+    organisation_with_safe_url,
+    service_with_safe_urls,
+)
 from services.catalogue.model import (
     AgeRange,
     Contact,
@@ -373,23 +378,29 @@ def load_feed(source: str) -> ParsedFeed:
             if org_id not in organisations:
                 organisations[org_id] = OrganisationRecord(
                     external_id=org_id,
-                    details=OrganisationDetails(
-                        name=_clip(org.get("name"), 300, org_id, "organisation name", report),
-                        description=_clip(
-                            html_to_text(str(org.get("description") or "")),
-                            20_000,
-                            org_id,
-                            "organisation description",
-                            report,
+                    details=organisation_with_safe_url(
+                        OrganisationDetails(
+                            name=_clip(org.get("name"), 300, org_id, "organisation name", report),
+                            description=_clip(
+                                html_to_text(str(org.get("description") or "")),
+                                20_000,
+                                org_id,
+                                "organisation description",
+                                report,
+                            ),
+                            url=_clip(
+                                org.get("url") or org.get("website"),
+                                500,
+                                org_id,
+                                "organisation url",
+                                report,
+                            ),
+                            email=_clip(
+                                org.get("email"), 500, org_id, "organisation email", report
+                            ),
                         ),
-                        url=_clip(
-                            org.get("url") or org.get("website"),
-                            500,
-                            org_id,
-                            "organisation url",
-                            report,
-                        ),
-                        email=_clip(org.get("email"), 500, org_id, "organisation email", report),
+                        org_id,
+                        report,
                     ),
                 )
         else:
@@ -405,6 +416,7 @@ def load_feed(source: str) -> ParsedFeed:
         record = _service(raw, org_id, feed, report)
         if record is not None:
             record = with_extension(raw, record)
+            record = replace(record, details=service_with_safe_urls(record.details, rid, report))
             services.append(record)
             if record.id is not None:
                 organisations[org_id] = with_own_id(organisations[org_id])

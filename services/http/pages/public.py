@@ -22,6 +22,7 @@ from services.http.search_params import parse_search_params
 from services.http.state import runtime_of
 from services.runtime import Runtime
 from services.shared.errors import NotFoundError, SignpostError
+from services.shared.urls import safe_url_or_blank
 
 PER_PAGE = 10
 MAX_DETAILS = 1000
@@ -198,9 +199,12 @@ async def _service_page(
     venue_sessions = (
         await sync_to_thread(lettings.view.sessions_for_service, service_id) if lettings else []
     )
-    contact = s["contact"]
+    contact: dict[str, Any] = {
+        **s["contact"],
+        "url": safe_url_or_blank(s["contact"].get("url") or ""),
+    }
     contact_rows = [
-        _row(label, contact.get(key), link)
+        _row(label, contact[key], link)
         for label, key, link in (
             ("Phone", "phone", "tel:"),
             ("Email", "email", "mailto:"),
@@ -208,7 +212,7 @@ async def _service_page(
         )
         if contact.get(key)
     ]
-    if s.get("url") and not contact.get("url"):
+    if safe_url_or_blank(s.get("url") or "") and not contact.get("url"):
         contact_rows.append(_row("Website", s["url"], ""))
     return Template(
         "public/service.html",

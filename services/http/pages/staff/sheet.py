@@ -15,6 +15,7 @@ from litestar.response import Template
 from search.port import Audience, SearchIndex
 from services.http.pages import views
 from services.http.state import runtime_of
+from services.shared.urls import safe_url_or_blank
 
 MAX_NOTE = 500
 MAX_SERVICES = 20
@@ -53,7 +54,7 @@ def sheet_entry(doc: dict[str, Any]) -> dict[str, Any]:
         "when": views.when_text(doc),
         "phone": contact.get("phone", ""),
         "email": contact.get("email", ""),
-        "url": contact.get("url") or doc.get("url", ""),
+        "url": safe_url_or_blank(contact.get("url") or doc.get("url") or ""),
         "area": doc.get("area_name", ""),
     }
 

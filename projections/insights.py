@@ -1,4 +1,4 @@
-"""The commissioners' read model: unmet searches and signposting, counted by month and by term."""
+"""The commissioners' read model: unmet searches and signposting, counted by day and by term."""
 
 from __future__ import annotations
 
@@ -27,8 +27,9 @@ class GapReport(msgspec.Struct, kw_only=True):
 
 
 class InsightsProjection(TableProjection):
-    """Each record's terms (for a window: "the last 30 days") and counters by month (for totals
-    and trends, at a cost that does not grow with the number of records)."""
+    """Counters by day (totals, "the last 30 days" and trends by month read them, at a cost
+    that does not grow with the number of records) and each record's terms (for the part of
+    the first day a window starts in)."""
 
     name = "insights"
     tables = (
@@ -45,16 +46,16 @@ class InsightsProjection(TableProjection):
             indexes=(("report", "kind", "recorded_on"),),
         ),
         Table(
-            name="monthly",
+            name="daily",
             columns={
                 "report": "text",
                 "kind": "text",
                 "value": "text",
-                "month": "text",
+                "day": "text",
                 "count": "int",
             },
-            key=("report", "kind", "value", "month"),
-            indexes=(("report", "kind", "month"),),
+            key=("report", "kind", "value", "day"),
+            indexes=(("report", "kind", "day"),),
         ),
     )
     events = (UnmetSearch.Recorded, Signposting.Recorded)
@@ -75,7 +76,7 @@ class InsightsProjection(TableProjection):
                 "district": [event.district] if event.district else [],
                 "service": [str(s) for s in event.services],
             }
-        on, month = instant(event.timestamp), f"{event.timestamp:%Y-%m}"
+        on, day = instant(event.timestamp), _day(event.timestamp)
         terms[TOTAL] = [""]
         for kind, values in terms.items():
             for value in dict.fromkeys(values):
@@ -83,12 +84,12 @@ class InsightsProjection(TableProjection):
                 changes.upsert(
                     "terms", record_id=record, report=report, kind=kind, value=value, recorded_on=on
                 )
-                key = {"report": report, "kind": kind, "value": value, "month": month}
-                changes.add("monthly", key, count=1)
+                key = {"report": report, "kind": kind, "value": value, "day": day}
+                changes.add("daily", key, count=1)
 
 
 class InsightsView:
-    """The gap and signposting reports: totals from the monthly counters, a window from terms."""
+    """The gap and signposting reports: totals and windows from the daily counters."""
 
     def __init__(self, store: TableStore) -> None:
         self.store = store
@@ -120,7 +121,8 @@ class InsightsView:
     def by_month(self, report: str) -> list[tuple[str, int]]:
         """Records per month, oldest first: the trend a commissioner asks for."""
         rows = self.store.rows(
-            "SELECT month, count FROM {monthly} WHERE report = ? AND kind = ? ORDER BY month",
+            "SELECT substr(day, 1, 7) AS month, SUM(count) FROM {daily}"
+            " WHERE report = ? AND kind = ? GROUP BY month ORDER BY month",
             report,
             TOTAL,
         )
@@ -131,20 +133,35 @@ class InsightsView:
     ) -> list[tuple[str, int]]:
         if since is None:
             rows = self.store.rows(
-                "SELECT value, SUM(count) AS n FROM {monthly} WHERE report = ? AND kind = ?"
+                "SELECT value, SUM(count) AS n FROM {daily} WHERE report = ? AND kind = ?"
                 " GROUP BY value ORDER BY n DESC, value LIMIT ?",
                 report,
                 kind,
                 top,
             )
-        else:
+        else:  # the days after the one `since` falls in, and the rest of that day
+            first = _day(since)
+            next_day = dt.datetime.fromisoformat(first).replace(tzinfo=dt.UTC) + dt.timedelta(1)
             rows = self.store.rows(
-                "SELECT value, COUNT(*) AS n FROM {terms}"
-                " WHERE report = ? AND kind = ? AND recorded_on >= ?"
-                " GROUP BY value ORDER BY n DESC, value LIMIT ?",
+                "SELECT value, SUM(n) AS total FROM ("
+                " SELECT value, SUM(count) AS n FROM {daily}"
+                "  WHERE report = ? AND kind = ? AND day > ? GROUP BY value"
+                " UNION ALL"
+                " SELECT value, COUNT(*) AS n FROM {terms}"
+                "  WHERE report = ? AND kind = ? AND recorded_on >= ? AND recorded_on < ?"
+                "  GROUP BY value"
+                ") AS counted GROUP BY value ORDER BY total DESC, value LIMIT ?",
+                report,
+                kind,
+                first,
                 report,
                 kind,
                 instant(since),
+                instant(next_day),
                 top,
             )
         return [(value, int(n)) for value, n in rows]
+
+
+def _day(at: dt.datetime) -> str:
+    return at.astimezone(dt.UTC).date().isoformat()

@@ -14,6 +14,7 @@ from projections.rebuild import rebuild_tables
 from projections.runner import ProjectionRunner
 from projections.sql.sqlite import SqliteTableStore
 from services.insights.application import Insights
+from services.insights.domain import UnmetSearch
 
 MEMORY = {"PERSISTENCE_MODULE": "eventsourcing.sqlite", "SQLITE_DBNAME": ":memory:"}
 
@@ -90,3 +91,37 @@ def test_a_rebuild_counts_each_record_once(counted: Counted) -> None:
     rebuild_tables(counted.insights, counted.store, InsightsProjection)
     rebuild_tables(counted.insights, counted.store, InsightsProjection)
     assert counted.view.gap_report() == before
+
+
+def _searched(insights: Insights, word: str, at: dt.datetime) -> None:
+    event = UnmetSearch.Recorded(
+        originator_id=uuid4(),
+        originator_version=1,
+        timestamp=at,
+        actor="public",
+        words=[word],
+        filters={},
+        district="E15",
+    )
+    search = event.mutate(None)
+    search._pending.append(event)
+    insights.save(search)
+
+
+def test_a_window_counts_whole_days_after_its_start_and_the_rest_of_its_first_day(
+    counted: Counted,
+) -> None:
+    noon = dt.datetime.now(dt.UTC).replace(hour=12, minute=0, second=0, microsecond=0)
+    for word, at in (
+        ("long-ago", noon - dt.timedelta(days=3)),
+        ("morning", noon - dt.timedelta(days=2, hours=2)),
+        ("afternoon", noon - dt.timedelta(days=2) + dt.timedelta(hours=2)),
+        ("yesterday", noon - dt.timedelta(days=1)),
+    ):
+        _searched(counted.insights, word, at)
+    since = noon - dt.timedelta(days=2)
+    window = counted.view.gap_report(since=since)
+    assert (window.searches, sorted(w for w, _ in window.words)) == (2, ["afternoon", "yesterday"])
+    assert counted.view.gap_report().searches == 4
+    months = counted.view.by_month(GAPS)
+    assert sum(n for _, n in months) == 4 and [m for m, _ in months] == sorted(m for m, _ in months)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import math
 from collections import Counter
 from typing import Any
@@ -16,6 +17,8 @@ PROFESSIONAL_TRAINING = "professional-training"
 
 RETRIEVE = ["id", "name", "organisation", "summary", "_geo"]
 HIGHLIGHT = ["name", "summary"]
+# Private-use characters for Meilisearch to put around matches: not markup, not in what people type.
+HIGHLIGHT_PRE, HIGHLIGHT_POST = "\ue000", "\ue001"
 
 
 def quote(value: str) -> str:
@@ -123,8 +126,8 @@ def build_search_request(
         "hitsPerPage": per_page,
         "attributesToRetrieve": list(CARD_FIELDS) if query.cards else RETRIEVE,
         "attributesToHighlight": HIGHLIGHT,
-        "highlightPreTag": "<mark>",
-        "highlightPostTag": "</mark>",
+        "highlightPreTag": HIGHLIGHT_PRE,
+        "highlightPostTag": HIGHLIGHT_POST,
     }
     if query.vector is not None and query.sort == "relevance":
         body["hybrid"] = {"embedder": EMBEDDER, "semanticRatio": query.semantic_ratio}
@@ -151,6 +154,16 @@ def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     return 2 * 6371.0088 * math.asin(math.sqrt(h))
 
 
+def highlighted(formatted: str) -> str:
+    """Meilisearch marks matches in the stored text as it is: escape the text, then turn the
+    sentinels into <mark> tags, so only the marks are markup."""
+    return (
+        html.escape(formatted, quote=True)
+        .replace(HIGHLIGHT_PRE, "<mark>")
+        .replace(HIGHLIGHT_POST, "</mark>")
+    )
+
+
 def _hit(h: dict[str, Any], query: SearchQuery, out_of_area: bool) -> SearchHit:
     formatted = h.get("_formatted") or {}
     distance = h.get("_geoDistance")
@@ -165,9 +178,9 @@ def _hit(h: dict[str, Any], query: SearchQuery, out_of_area: bool) -> SearchHit:
         distance_km=round(distance / 1000, 2) if distance is not None else None,
         out_of_area=str(h.get("area_name") or "") if out_of_area else "",
         highlights={
-            k: str(formatted[k])
+            k: highlighted(str(formatted[k]))
             for k in ("name", "summary")
-            if k in formatted and "<mark>" in str(formatted[k])
+            if k in formatted and HIGHLIGHT_PRE in str(formatted[k])
         },
         document={k: h[k] for k in CARD_FIELDS if k in h} if query.cards else {},
     )

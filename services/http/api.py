@@ -280,7 +280,7 @@ class ServiceController(Controller):
             lambda c: c.verify_service(
                 service_id,
                 on,
-                actor=body.by or _actor(request),
+                actor=_actor(request),
                 expected_version=body.expected_version,
             ),
         )

@@ -140,13 +140,10 @@ def is_editor(connection: Connection) -> bool:
 
 
 def actor_of(connection: Connection) -> str:
-    """Who to record as the actor of a change: the account's email address."""
+    """Who to record as the actor of a change: the authenticated principal's email address
+    ("admin" for the bootstrap token), never a name the request itself supplies."""
     principal = resolve_principal(connection)
-    if principal is None:
-        return "anonymous"
-    if principal is BOOTSTRAP_ADMIN:
-        return connection.headers.get("x-signpost-actor", "admin")[:100] or "admin"
-    return principal.email
+    return "anonymous" if principal is None else principal.email
 
 
 EDITORS = requires(Role.EDITOR)

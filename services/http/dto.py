@@ -117,9 +117,10 @@ class ReasonIn(_Strict):
 
 
 class VerifyIn(_Strict):
+    """Who checked it is always the caller: the principal the request authenticated as."""
+
     expected_version: Version
     on: dt.date | None = None
-    by: ShortText = ""
 
 
 class OrganisationIn(_Strict):

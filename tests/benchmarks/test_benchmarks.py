@@ -168,8 +168,8 @@ async def _pages(base: str, raw_url: str, raw_body: bytes, headers: Any) -> None
     """Server render of the public pages at 16 concurrent users, and bytes over the wire."""
     limits = httpx.Limits(max_connections=64, max_keepalive_connections=64)
     async with (
-        httpx.AsyncClient(headers=headers, limits=limits) as rc,
-        httpx.AsyncClient(base_url=base, limits=limits) as pc,
+        httpx.AsyncClient(headers=headers, limits=limits, timeout=60) as rc,
+        httpx.AsyncClient(base_url=base, limits=limits, timeout=60) as pc,
     ):
         first = (await pc.get("/api/search", params=PAGE_QUERY)).json()["hits"][0]["id"]
         pages = {
@@ -344,8 +344,10 @@ def test_benchmarks(tmp_path: Path) -> None:
         async def run() -> None:
             limits = httpx.Limits(max_connections=64, max_keepalive_connections=64)
             async with (
-                httpx.AsyncClient(headers=headers, limits=limits) as rc,
-                httpx.AsyncClient(headers={"Accept-Encoding": "identity"}, limits=limits) as oc,
+                httpx.AsyncClient(headers=headers, limits=limits, timeout=60) as rc,
+                httpx.AsyncClient(
+                    headers={"Accept-Encoding": "identity"}, limits=limits, timeout=60
+                ) as oc,
             ):
                 for number, params in enumerate(QUERIES, start=1):
                     raw_url, raw_body = await _raw_request(runtime, raw_search, params)

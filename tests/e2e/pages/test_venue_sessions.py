@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from uuid import uuid4
+from uuid import UUID
 
 from tests.e2e.conftest import Served
 
@@ -17,6 +17,7 @@ DECLARATIONS = {
 
 def test_a_confirmed_booking_for_a_service_appears_on_its_page(site: Served) -> None:
     service = site.http.get("/api/search", params={"q": "parenting"}).json()["hits"][0]["id"]
+    organisation = site.runtime.catalogue.get_service(UUID(service)).organisation_id
     start = dt.date.today() + dt.timedelta(days=14)
     start += dt.timedelta(days=(1 - start.weekday()) % 7)  # a Tuesday
     holiday = {
@@ -52,7 +53,7 @@ def test_a_confirmed_booking_for_a_service_appears_on_its_page(site: Served) -> 
     booking = site.http.post(
         "/api/bookings",
         json={
-            "organisation_id": str(uuid4()),
+            "organisation_id": str(organisation),  # a booking names its own service
             "venue_id": venue,
             "room_id": room,
             "purpose": "Parenting course",

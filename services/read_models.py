@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -29,7 +28,6 @@ from services.settings import Settings
 from services.shared.application import MsgspecApplication
 from services.venues.application import Venues
 
-log = logging.getLogger("signpost")
 PROJECTIONS: tuple[type[TableProjection], ...] = (
     EditorialProjection,
     InsightsProjection,

@@ -58,12 +58,12 @@ log = logging.getLogger("signpost")
 
 
 def build_catalogue(settings: Settings) -> Catalogue:
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    settings.private_data_dir()
     return Catalogue(env=settings.eventsourcing_env())
 
 
 def build_insights(settings: Settings) -> Insights:
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    settings.private_data_dir()
     return Insights(env=settings.eventsourcing_env("insights"))
 
 
@@ -101,7 +101,7 @@ def build_lettings(
     services: ServiceSource | None = None,
 ) -> Lettings:
     """Venues and bookings: two applications, each with its own store (see eventsourcing_env)."""
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    settings.private_data_dir()
     venues = Venues(env=settings.eventsourcing_env("venues", pool=(1, 7)))
     bookings = Bookings(
         venues,
@@ -116,7 +116,7 @@ def build_lettings(
 
 
 def build_accounts(settings: Settings) -> Accounts:
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    settings.private_data_dir()
     # A session check per request: a small pool suffices.
     return Accounts(env=settings.eventsourcing_env("accounts", pool=(2, 6)))
 
@@ -204,7 +204,7 @@ def build_vector_cache(settings: Settings) -> VectorCache:
     """Where document vectors are kept by their text's hash: beside the events."""
     if settings.persistence == "postgres":
         return PostgresVectorCache(settings.postgres_conninfo())
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    settings.private_data_dir()
     return SqliteVectorCache(settings.data_dir / "vectors.sqlite")
 
 
@@ -213,7 +213,7 @@ def meili_key(settings: Settings) -> str:
         return settings.meili_master_key
     path = settings.data_dir / "meili-master-key"
     if not path.exists():
-        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        settings.private_data_dir()
         path.write_text(secrets.token_urlsafe(24))
         path.chmod(0o600)
     return path.read_text().strip()

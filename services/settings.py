@@ -7,6 +7,7 @@ import secrets
 from collections.abc import Mapping
 from ipaddress import ip_network
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import msgspec
 
@@ -30,6 +31,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     admin_token: str = ""
     host: str = "127.0.0.1"
     port: int = 8000
+    public_url: str = ""  # where people reach the site; "" means http://{host}:{port}
     poll_interval: float = 0.05
     demo_on_empty: bool = True
     secure_cookies: bool = True
@@ -64,6 +66,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
             admin_token=e.get("SIGNPOST_ADMIN_TOKEN", ""),
             host=e.get("SIGNPOST_HOST", "127.0.0.1"),
             port=int(e.get("SIGNPOST_PORT", "8000")),
+            public_url=_public_url(e.get("SIGNPOST_PUBLIC_URL", "")),
             poll_interval=float(e.get("SIGNPOST_POLL_INTERVAL", "0.05")),
             demo_on_empty=e.get("SIGNPOST_DEMO_ON_EMPTY", "1") not in ("0", "false", "no"),
             secure_cookies=e.get("SIGNPOST_SECURE_COOKIES", "1") not in ("0", "false", "no"),
@@ -115,6 +118,21 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
             "SQLITE_LOCK_TIMEOUT": "10",
         }
 
+    def private_data_dir(self) -> Path:
+        """The data directory, its user's alone (0700), the stores and keys in it 0600; files
+        this process makes from now on are 0600 too (umask 077). For composition roots only."""
+        os.umask(0o077)
+        self.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        self.data_dir.chmod(0o700)
+        for path in self.data_dir.iterdir():
+            path.chmod(0o700 if path.is_dir() else 0o600)
+        return self.data_dir
+
+    def link_base(self) -> str:
+        """The address links are built from (invitations, shared shortlists, sheets, calendar
+        feeds): SIGNPOST_PUBLIC_URL, never the Host header of a request."""
+        return (self.public_url or f"http://{self.host}:{self.port}").rstrip("/")
+
     def postgres_conninfo(self) -> str:
         parts = {
             "host": self.postgres_host,
@@ -132,11 +150,24 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
         path = self.data_dir / "admin-token"
         if path.exists():
             return path.read_text().strip()
-        self.data_dir.mkdir(parents=True, exist_ok=True)
+        self.private_data_dir()
         token = secrets.token_urlsafe(24)
         path.write_text(token + "\n")
         path.chmod(0o600)
         return token
+
+
+def _public_url(value: str) -> str:
+    """An http(s) address with a host and nothing after the path, checked now so a typo stops
+    the start."""
+    if not value:
+        return ""
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
+        raise ValueError(
+            f"SIGNPOST_PUBLIC_URL must be like https://signpost.example.org, not {value!r}"
+        )
+    return value.rstrip("/")
 
 
 def _networks(value: str) -> tuple[str, ...]:

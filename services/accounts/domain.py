@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from enum import StrEnum
 from uuid import UUID, uuid5
 
@@ -43,6 +44,21 @@ def token_digest(token: str) -> str:
 
 def normalise_email(email: str) -> str:
     return email.strip().lower()
+
+
+_ADDRESS = re.compile(r"[^@\s]+@[^@\s.]+(\.[^@\s.]+)+")
+
+
+def check_email(email: str) -> None:
+    """One plain address (name@example.org): no line break, space or control character that
+    could forge a mail header or a log line, at most 254 characters."""
+    text = email.strip(" ")
+    if (
+        len(text) > 254
+        or not _ADDRESS.fullmatch(text)
+        or any(ord(c) < 0x20 or ord(c) == 0x7F for c in text)
+    ):
+        raise RuleViolationError("Enter an email address like name@example.org.", field="email")
 
 
 def check_links(roles: list[Role], organisations: list[UUID], venues: list[UUID]) -> None:
@@ -174,8 +190,7 @@ class Account(Aggregate):
         venues: list[UUID],
         actor: str,
     ) -> Account:
-        if "@" not in email:
-            raise RuleViolationError("Enter an email address like name@example.org.", field="email")
+        check_email(email)
         if not name.strip():
             raise RuleViolationError("Enter the person's name.", field="name")
         check_links(roles, organisations, venues)
@@ -373,6 +388,7 @@ class Invitation(Aggregate):
         expires_at: dt.datetime,
         actor: str,
     ) -> Invitation:
+        check_email(email)
         check_links(roles, organisations, venues)
         return cls.start(
             cls.Issued,

@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from litestar import Litestar, Response
+from litestar import Litestar
 from litestar.concurrency import sync_to_thread
 from litestar.config.compression import CompressionConfig
-from litestar.datastructures import CacheControlHeader, State
+from litestar.datastructures import CacheControlHeader, MutableScopeHeaders, State
 from litestar.static_files import create_static_files_router
+from litestar.types import Message, Scope
 
 from services.http.accounts_api import AccountController
 from services.http.api import OrganisationController, SearchController, ServiceController
@@ -42,10 +43,16 @@ SECURITY_HEADERS = {
 }
 
 
-async def _security_headers(response: Response[object]) -> Response[object]:
+def _security_headers(message: Message, scope: Scope) -> None:
+    """On every response, errors and redirects included; staff pages are never cached."""
+    if message["type"] != "http.response.start":
+        return
+    headers = MutableScopeHeaders.from_message(message)
     for name, value in SECURITY_HEADERS.items():
-        response.headers.setdefault(name, value)
-    return response
+        if headers.get(name) is None:
+            headers[name] = value
+    if scope["path"].startswith("/staff"):
+        headers["Cache-Control"] = "no-store"
 
 
 def create_app(runtime: Runtime, *, manage_runtime: bool = True) -> Litestar:
@@ -96,7 +103,7 @@ def create_app(runtime: Runtime, *, manage_runtime: bool = True) -> Litestar:
         compression_config=CompressionConfig(
             backend="gzip", gzip_compress_level=6, minimum_size=1024, exclude=["^/api"]
         ),
-        after_request=_security_headers,
+        before_send=[_security_headers],
         exception_handlers=EXCEPTION_HANDLERS,
         state=State({"runtime": runtime}),
         lifespan=[lifespan],

@@ -16,6 +16,11 @@ def runtime_of(connection: ASGIConnection[Any, Any, Any, Any]) -> Runtime:
     return runtime
 
 
+def link_base(connection: ASGIConnection[Any, Any, Any, Any]) -> str:
+    """The site's public address for links (SIGNPOST_PUBLIC_URL), never the request's Host."""
+    return runtime_of(connection).settings.link_base()
+
+
 def lettings_of(connection: ASGIConnection[Any, Any, Any, Any]) -> Lettings:
     lettings = runtime_of(connection).lettings
     if lettings is None:

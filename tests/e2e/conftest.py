@@ -12,6 +12,7 @@ from typing import Any
 from uuid import uuid4
 
 import httpx
+import msgspec
 import pytest
 import uvicorn
 from playwright.sync_api import Browser, sync_playwright
@@ -51,9 +52,10 @@ class Served:
 
 
 def serve(settings: Settings) -> Iterator[Served]:
+    port = _free_port()
+    settings = msgspec.structs.replace(settings, public_url=f"http://127.0.0.1:{port}")
     runtime = build_runtime(settings)
     runtime.start()
-    port = _free_port()
     app = create_app(runtime)
     config = uvicorn.Config(
         app, host="127.0.0.1", port=port, log_level="warning", proxy_headers=False

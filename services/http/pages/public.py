@@ -19,7 +19,7 @@ from services.catalogue.problems import PROBLEM_LABELS, ProblemKind
 from services.http.pages import views
 from services.http.pages.helplines import HELPLINES
 from services.http.search_params import parse_search_params
-from services.http.state import runtime_of
+from services.http.state import link_base, runtime_of
 from services.runtime import Runtime
 from services.shared.errors import NotFoundError, SignpostError
 from services.shared.urls import safe_url_or_blank
@@ -176,7 +176,7 @@ class PublicPages(Controller):
                 **_helpers(views.FormState({}, share)),
                 "cards": cards,
                 "missing": len(docs) - len(cards),
-                "share_url": f"{request.base_url}".rstrip("/") + f"/shortlist?sl={share.param}",
+                "share_url": f"{link_base(request)}/shortlist?sl={share.param}",
                 "errors": {},
             },
         )

@@ -18,7 +18,7 @@ from services.http.lettings_access import booker_for, feed_url
 from services.http.pages.lettings.request_form import RequestForm, parse_request
 from services.http.pages.staff.common import AnyRequest, page, principal
 from services.http.room_finder import free_rooms_near
-from services.http.state import lettings_of, runtime_of
+from services.http.state import lettings_of, link_base, runtime_of
 from services.shared.errors import SignpostError
 
 BOOKERS = requires(Role.AGENCY_BOOKER)
@@ -194,7 +194,7 @@ class BookingPages(Controller):
                 names.update({r.id: r.details.name for r in venue.rooms.values()})
         feeds = {}
         if me.account_id is not None:
-            base = str(request.base_url).rstrip("/")
+            base = link_base(request)
             secret = runtime_of(request).admin_token
             for org in me.organisations:
                 path = f"/api/bookings/organisations/{org}/calendar.ics"

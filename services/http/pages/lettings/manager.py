@@ -17,7 +17,7 @@ from services.http.auth import actor_of, csrf_protected, requires
 from services.http.lettings_access import feed_url, manager_of
 from services.http.pages.lettings.calendar import Period, lets_by_day, period_of
 from services.http.pages.staff.common import AnyRequest, page, principal
-from services.http.state import lettings_of, runtime_of
+from services.http.state import lettings_of, link_base, runtime_of
 from services.shared.dates import check_day
 from services.shared.errors import SignpostError
 from services.venues.domain import Venue
@@ -38,7 +38,7 @@ def _feeds(request: AnyRequest, venue: Venue) -> dict[str, str]:
     if me.account_id is None:
         return {}
     secret = runtime_of(request).admin_token
-    base = str(request.base_url).rstrip("/")
+    base = link_base(request)
     path = f"/api/venues/{venue.id}/calendar.ics"
     feeds = {"Whole venue": base + feed_url(secret, me.account_id, path)}
     for room in venue.rooms.values():

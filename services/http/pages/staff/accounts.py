@@ -13,7 +13,7 @@ from services.accounts.domain import ROLE_LABELS, Role
 from services.accounts.mail import deliver
 from services.http.auth import ADMINS, csrf_protected
 from services.http.pages.staff.common import AnyRequest, page, principal
-from services.http.state import read_models_of, runtime_of
+from services.http.state import link_base, read_models_of, runtime_of
 from services.shared.errors import SignpostError
 
 
@@ -71,7 +71,7 @@ class AccountPages(Controller):
                 errors[error.field or "email"] = error.message.rstrip(".")
         if errors:
             return await _index(request, errors, {"email": email}, status_code=400)
-        link = f"{request.base_url}".rstrip("/") + f"/staff/invitations/{token}"
+        link = f"{link_base(request)}/staff/invitations/{token}"
         mailed = await sync_to_thread(
             deliver,
             runtime.mailer,

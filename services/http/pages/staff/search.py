@@ -18,7 +18,7 @@ from services.http.pages import views
 from services.http.pages.staff.common import AnyRequest, page, principal
 from services.http.pages.staff.sheet import MAX_NOTE, sheet_services
 from services.http.search_params import parse_search_params
-from services.http.state import runtime_of
+from services.http.state import link_base, runtime_of
 from services.shared.errors import SignpostError
 
 PER_PAGE = 10
@@ -165,7 +165,7 @@ class StaffSearchPages(Controller):
                 ("note", request.query_params.get("note", "")),
             ]
         )
-        base = f"{request.base_url}".rstrip("/")
+        base = link_base(request)
         return page(
             request,
             "sheet_ready.html",

@@ -86,10 +86,14 @@ def _runtime(*, search: bool) -> Iterator[Runtime]:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from services.catalogue.importing.oruk import load_feed
+    from services.catalogue.importing.oruk import FeedError, load_feed
     from services.catalogue.sync import sync_records
 
-    parsed = load_feed(args.source)
+    try:
+        parsed = load_feed(args.source)
+    except FeedError as error:
+        print(f"signpost import: {error}", file=sys.stderr)
+        return 2
     print(parsed.report.render())
     if args.report:
         with open(args.report, "w") as f:

@@ -259,6 +259,7 @@ class Catalogue(EditorialUseCases):
         """Registers the organisation, or brings it up to date; returns (id, anything changed)."""
         existing = self.find_by_external_id("organisation", record.external_id)
         if existing is None:
+            _check_unheld(self, record.id, "organisation")
             return self.register_organisation(
                 record.details, actor=actor, external_id=record.external_id, id=record.id
             ), True
@@ -270,6 +271,7 @@ class Catalogue(EditorialUseCases):
         """Registers the service, or records only what changed since the last import."""
         existing = self.find_by_external_id("service", record.external_id)
         if existing is None:
+            _check_unheld(self, record.id, "service")
             service = Service.register(
                 organisation_id,
                 record.details,
@@ -331,6 +333,15 @@ class Catalogue(EditorialUseCases):
             raise ConflictError(
                 "Someone else changed this record at the same time. Reload it and try again."
             ) from None
+
+
+def _check_unheld(catalogue: Catalogue, own_id: UUID | None, what: str) -> None:
+    """A feed's own id (a Signpost feed's) names nothing the catalogue already holds: importing
+    an instance's export into itself must not overwrite, or crash on, what is there."""
+    if own_id is not None and own_id in catalogue.repository:
+        raise ConflictError(
+            f"The {what} {own_id} is already in the catalogue, not from this feed.", field="id"
+        )
 
 
 def _check_version(aggregate: Aggregate, expected_version: int | None) -> None:

@@ -19,12 +19,17 @@ class SyncSummary(msgspec.Struct, kw_only=True):
     services_changed: int = 0
     services_unchanged: int = 0
     rejected: dict[str, str] = {}
+    organisations_rejected: dict[str, str] = {}
 
     def render(self) -> str:
         lines = [
             f"organisations: {self.organisations_new} new, {self.organisations_changed} changed",
             f"services: {self.services_new} new, {self.services_changed} changed, "
             f"{self.services_unchanged} unchanged, {len(self.rejected)} rejected",
+        ]
+        lines += [
+            f"  rejected organisation {external_id}: {reason}"
+            for external_id, reason in list(self.organisations_rejected.items())[:20]
         ]
         lines += [
             f"  rejected {external_id}: {reason}"
@@ -45,7 +50,11 @@ def sync_records(
     organisation_ids: dict[str, UUID] = {}
     for org in organisations:
         known = catalogue.find_by_external_id("organisation", org.external_id)
-        org_id, changed = catalogue.sync_organisation(org, actor=actor)
+        try:
+            org_id, changed = catalogue.sync_organisation(org, actor=actor)
+        except SignpostError as e:  # its services are then rejected: unknown organisation
+            summary.organisations_rejected[org.external_id] = e.message
+            continue
         organisation_ids[org.external_id] = org_id
         if known is None:
             summary.organisations_new += 1

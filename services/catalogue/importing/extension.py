@@ -50,10 +50,14 @@ def _uuid(value: Any) -> UUID | None:
         return None
 
 
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
 def our_categories(raw: dict[str, Any]) -> list[str]:
     """Term ids of the attributes filed under Signpost's own taxonomy (any feed may use it)."""
     found: list[str] = []
-    for attribute in raw.get("attributes") or []:
+    for attribute in _list(raw.get("attributes")):
         if not isinstance(attribute, dict):
             continue
         term = attribute.get("taxonomy_term")
@@ -95,13 +99,13 @@ def with_extension(raw: dict[str, Any], record: ServiceRecord) -> ServiceRecord:
     except msgspec.ValidationError:
         return record
     own_ids: dict[UUID, UUID] = {}
-    for sal in raw.get("service_at_locations") or []:
+    for sal in _list(raw.get("service_at_locations")):
         location = sal.get("location") if isinstance(sal, dict) else None
         if isinstance(location, dict) and (own := _uuid(location.get("id"))):
             own_ids[uuid5(LOCATIONS, str(location["id"]))] = own
     locations = [replace(loc, id=own_ids.get(loc.id, loc.id)) for loc in record.locations]
     schedules = record.schedules
-    raw_schedules = [s for s in raw.get("schedules") or [] if isinstance(s, dict)]
+    raw_schedules = [s for s in _list(raw.get("schedules")) if isinstance(s, dict)]
     if len(schedules) == len(raw_schedules) == len(ext.sessions):
         schedules = [
             replace(

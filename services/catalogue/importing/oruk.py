@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from pathlib import Path
 from typing import Any
@@ -20,14 +19,15 @@ from services.catalogue.importing.extension import (
     with_extension,
     with_own_id,
 )
+from services.catalogue.importing.fields import ages, amount, clip, clock, items, objects
 from services.catalogue.importing.html import html_to_text
+from services.catalogue.importing.reading import MAX_PAGES, FeedError, read_feed
 from services.catalogue.importing.report import DataQualityReport
 from services.catalogue.importing.safe_urls import (
     organisation_with_safe_url,
     service_with_safe_urls,
 )
 from services.catalogue.model import (
-    AgeRange,
     Contact,
     Cost,
     Delivery,
@@ -41,6 +41,9 @@ from services.catalogue.model import (
     Verification,
 )
 from services.catalogue.records import OrganisationRecord, ServiceRecord
+from services.shared.dates import in_range
+
+__all__ = ["MAX_PAGES", "FeedError", "ParsedFeed", "load_feed"]
 
 _STATUS = {
     "active": Status.ACTIVE,
@@ -88,32 +91,14 @@ class ParsedFeed(msgspec.Struct, kw_only=True):
     format: str
 
 
-def _read(source: str) -> Any:
-    if re.match(r"^https?://", source):
-        response = httpx.get(source, timeout=30, follow_redirects=True)
-        response.raise_for_status()
-        data = response.json()
-        if isinstance(data, dict) and "contents" in data and data.get("total_pages", 1) > 1:
-            contents = list(data["contents"])
-            for page in range(2, int(data["total_pages"]) + 1):
-                more = httpx.get(
-                    source, params={"page": page}, timeout=30, follow_redirects=True
-                ).json()
-                contents += more.get("contents", [])
-            data = {"contents": contents}
-        return data
-    text = Path(source).read_text(encoding="utf-8")
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError:
-        return [json.loads(line) for line in text.splitlines() if line.strip()]
-
-
 def _shape(data: Any) -> tuple[str, list[Any]]:
     if isinstance(data, dict) and "contents" in data:
-        return "oruk3", list(data["contents"])
+        contents = data["contents"]
+        return "oruk3", contents if isinstance(contents, list) else [contents]
     if isinstance(data, dict):
         return "oruk3", [data]
+    if not isinstance(data, list):
+        raise FeedError("The feed holds no services: a list, or an object with 'contents'.")
     if (
         isinstance(data, list)
         and data
@@ -124,14 +109,6 @@ def _shape(data: Any) -> tuple[str, list[Any]]:
     return "oruk3", list(data) if isinstance(data, list) else []
 
 
-def _clip(value: Any, limit: int, record_id: str, field: str, report: DataQualityReport) -> str:
-    text = str(value or "").strip()
-    if len(text) <= limit:
-        return text
-    report.repair(f"{field} too long, shortened", record_id)
-    return text[:limit].rsplit(" ", 1)[0][: limit - 1] + "…"
-
-
 def _summary(description: str) -> str:
     first = description.split("\n", 1)[0]
     end = first.find(". ")
@@ -140,75 +117,55 @@ def _summary(description: str) -> str:
     return first if len(first) <= 160 else first[:157].rsplit(" ", 1)[0] + "…"
 
 
-def _ages(raw: dict[str, Any], rid: str, report: DataQualityReport) -> AgeRange | None:
-    low, high = raw.get("minimum_age"), raw.get("maximum_age")
-    if low is None and high is None:
-        return None
-    try:
-        lo = int(low) if low is not None else 0
-        hi = int(high) if high is not None else 125
-    except (TypeError, ValueError):
-        report.repair("unreadable ages dropped", rid)
-        return None
-    if lo < 0 or hi < 0 or lo > 125:
-        report.repair("impossible ages dropped", rid)
-        return None
-    if lo > hi:
-        report.repair("minimum and maximum age swapped", rid)
-        lo, hi = hi, lo
-    return AgeRange(minimum_months=lo * 12, maximum_months=min(hi * 12 + 11, 1500))
-
-
 def _matches(text: str, table: list[tuple[Any, tuple[str, ...]]]) -> list[Any]:
     low = text.lower()
     return [value for value, words in table if any(w in low for w in words)]
-
-
-def _time(value: Any) -> dt.time | None:
-    try:
-        return dt.time.fromisoformat(str(value)) if value else None
-    except ValueError:
-        return None
 
 
 def _location(raw: dict[str, Any], rid: str, report: DataQualityReport) -> Location | None:
     loc = raw.get("location") or raw
     if not isinstance(loc, dict) or not loc.get("id"):
         return None
-    addresses = loc.get("addresses") or loc.get("physical_addresses") or []
-    address = addresses[0] if addresses and isinstance(addresses[0], dict) else {}
+    addresses = objects(loc, "addresses", rid, report) or objects(
+        loc, "physical_addresses", rid, report
+    )
+    address = addresses[0] if addresses else {}
     position = None
     lat, lon = loc.get("latitude"), loc.get("longitude")
     if lat is not None and lon is not None:
         try:
-            position = Position(float(lat), float(lon))
-            msgspec.convert(msgspec.to_builtins(position), Position)
-        except (TypeError, ValueError, msgspec.ValidationError):
+            position = msgspec.convert({"lat": amount(lat), "lon": amount(lon)}, Position)
+        except msgspec.ValidationError:
             report.repair("impossible coordinates dropped", rid)
             position = None
     line = ", ".join(str(address.get(k)) for k in ("address_1", "city") if address.get(k))
     access = [
-        _clip(a.get("description"), 500, rid, "accessibility", report)
-        for a in loc.get("accessibility") or []
-        if isinstance(a, dict) and a.get("description")
+        clip(a.get("description"), 500, rid, "accessibility", report)
+        for a in objects(loc, "accessibility", rid, report)
+        if a.get("description")
     ]
     return Location(
         id=uuid5(LOCATIONS, str(loc["id"])),
         accessibility=access,
-        name=_clip(loc.get("name"), 500, rid, "location name", report),
-        address=_clip(line, 500, rid, "address", report),
-        postcode=_clip(str(address.get("postal_code", "")).upper(), 500, rid, "postcode", report),
+        name=clip(loc.get("name"), 500, rid, "location name", report),
+        address=clip(line, 500, rid, "address", report),
+        postcode=clip(str(address.get("postal_code", "")).upper(), 500, rid, "postcode", report),
         position=position,
     )
 
 
-def _schedule(raw: dict[str, Any], location_id: UUID | None) -> Schedule | None:
+def _schedule(
+    raw: dict[str, Any], location_id: UUID | None, rid: str, report: DataQualityReport
+) -> Schedule | None:
     byday = [_BYDAY.match(d.strip().upper()) for d in str(raw.get("byday") or "").split(",")]
     days = [m.group(2) for m in byday if m]
     ordinal = next((int(m.group(1)) for m in byday if m and m.group(1)), None)
     freq = str(raw.get("freq") or "WEEKLY").lower()
     monthly = freq == "monthly" and len(days) == 1
-    opens, closes = _time(raw.get("opens_at")), _time(raw.get("closes_at"))
+    opens, closes = (
+        clock(raw.get("opens_at"), rid, report),
+        clock(raw.get("closes_at"), rid, report),
+    )
     if opens and closes and opens >= closes:
         opens = closes = None
     try:
@@ -244,12 +201,12 @@ def _service(
     if description != description_raw.strip():
         report.html_cleaned += 1
     audience_labels = [
-        str(_label(a)).strip() for a in raw.get("pc_targetAudience") or [] if _label(a)
+        str(_label(a)).strip() for a in items(raw, "pc_targetAudience", rid, report) if _label(a)
     ]
     attributes = [
-        str((a.get("taxonomy_term") or {}).get("name", ""))
-        for a in raw.get("attributes") or []
-        if isinstance(a, dict)
+        str(term.get("name", ""))
+        for a in objects(raw, "attributes", rid, report)
+        if isinstance(term := a.get("taxonomy_term"), dict)
     ]
     access_text = " ".join(
         str(raw.get(k) or "")
@@ -264,67 +221,61 @@ def _service(
         [str(raw.get("name", "")), description, " ".join(audience_labels), " ".join(attributes)]
     )
     fees = str(raw.get("fees") or "").strip()
-    costs = raw.get("cost_options") or []
-    charged = any(isinstance(c, dict) and (c.get("amount") or 0) > 0 for c in costs) or bool(
+    costs = [(amount(c.get("amount")), c) for c in objects(raw, "cost_options", rid, report)]
+    charged = any((price or 0) > 0 for price, _ in costs) or bool(
         fees and "free" not in fees.lower()
     )
     cost_text = fees or "; ".join(
-        f"£{c.get('amount')} {c.get('amount_description', '')}".strip()
-        for c in costs
-        if isinstance(c, dict) and c.get("amount")
+        f"£{price:g} {c.get('amount_description') or ''}".strip() for price, c in costs if price
     )
     at: dict[str, UUID] = {}
     locations = []
-    for sal in raw.get("service_at_locations") or []:
-        if isinstance(sal, dict) and (loc := _location(sal, rid, report)):
+    for sal in objects(raw, "service_at_locations", rid, report):
+        if loc := _location(sal, rid, report):
             locations.append(loc)
             at[str(sal.get("id"))] = loc.id
     first_location = locations[0].id if locations else None
     schedules = [
         s
         for s in (
-            _schedule(r, at.get(str(r.get("service_at_location_id")), first_location))
-            for r in raw.get("schedules") or []
-            if isinstance(r, dict)
+            _schedule(r, at.get(str(r.get("service_at_location_id")), first_location), rid, report)
+            for r in objects(raw, "schedules", rid, report)
         )
         if s
     ]
     languages = [
-        str(lang.get("name"))
-        for lang in raw.get("languages") or []
-        if isinstance(lang, dict) and lang.get("name")
+        str(lang.get("name")) for lang in objects(raw, "languages", rid, report) if lang.get("name")
     ]
     areas = [
         str(a.get("name") or a.get("service_area") or "")
-        for a in raw.get("service_areas") or []
-        if isinstance(a, dict)
+        for a in objects(raw, "service_areas", rid, report)
     ]
     contact = next((c for c in raw.get("contacts") or [] if isinstance(c, dict)), {})
     phone = next((p for p in contact.get("phones") or [] if isinstance(p, dict)), {})
     try:
         details = ServiceDetails(
-            name=_clip(raw.get("name"), 300, rid, "name", report),
-            description=_clip(description, 20_000, rid, "description", report),
+            name=clip(raw.get("name"), 300, rid, "name", report),
+            description=clip(description, 20_000, rid, "description", report),
             summary=_summary(description),
-            url=_clip(raw.get("url"), 500, rid, "url", report),
-            ages=_ages(raw, rid, report),
+            url=clip(raw.get("url"), 500, rid, "url", report),
+            ages=ages(raw, rid, report),
             needs=[
-                _clip(label, 500, rid, "need", report)
+                clip(label, 500, rid, "need", report)
                 for label in dict.fromkeys(audience_labels + attributes)
                 if label
             ],
-            cost=Cost(free=not charged, description=_clip(cost_text, 500, rid, "cost", report)),
+            cost=Cost(free=not charged, description=clip(cost_text, 500, rid, "cost", report)),
             referral_routes=_matches(text + " " + access_text, _ROUTES),
             delivery=_matches(access_text, _DELIVERY),
             languages=languages,
             public_contact=Contact(
-                name=_clip(contact.get("name"), 500, rid, "contact name", report),
-                phone=_clip(phone.get("number"), 500, rid, "phone", report),
-                email=_clip(raw.get("email"), 500, rid, "email", report),
-                url=_clip(raw.get("url"), 500, rid, "url", report),
+                name=clip(contact.get("name"), 500, rid, "contact name", report),
+                phone=clip(phone.get("number"), 500, rid, "phone", report),
+                email=clip(raw.get("email"), 500, rid, "email", report),
+                url=clip(raw.get("url"), 500, rid, "url", report),
             ),
-            service_area=_clip("; ".join(a for a in areas if a), 500, rid, "service area", report),
-            alert=_clip(raw.get("alert"), 500, rid, "alert", report),
+            service_area=clip("; ".join(a for a in areas if a), 500, rid, "service area", report),
+            alert=clip(raw.get("alert"), 500, rid, "alert", report),
         )
         details = msgspec.convert(msgspec.to_builtins(details), ServiceDetails)
     except (msgspec.ValidationError, TypeError, ValueError) as e:
@@ -333,11 +284,14 @@ def _service(
     verification = None
     if assured := raw.get("assured_date"):
         try:
-            verification = Verification(
-                on=dt.date.fromisoformat(str(assured)[:10]), by=f"{feed} import"
-            )
+            on = dt.date.fromisoformat(str(assured)[:10])
         except ValueError:
             report.repair("unreadable assured date dropped", rid)
+        else:
+            if in_range(on):
+                verification = Verification(on=on, by=f"{feed} import")
+            else:
+                report.repair("assured date out of range dropped", rid)
     return ServiceRecord(
         external_id=rid,
         organisation_external_id=org_id,
@@ -350,15 +304,19 @@ def _service(
     )
 
 
-def load_feed(source: str) -> ParsedFeed:
-    """Reads a feed into records with a data-quality report; never raises on a bad record."""
+_UNREADABLE = (TypeError, ValueError, AttributeError, KeyError, IndexError, OverflowError)
+
+
+def load_feed(source: str, *, client: httpx.Client | None = None) -> ParsedFeed:
+    """Reads a feed into records with a data-quality report. A bad record is reported and
+    skipped, whatever is wrong with it; only a feed that cannot be read at all raises
+    FeedError. `client` fetches a URL feed (at most MAX_PAGES pages)."""
     feed = Path(source).stem if not source.startswith("http") else source
-    fmt, raws = _shape(_read(source))
     report = DataQualityReport(feed)
+    fmt, raws = _shape(read_feed(source, report, client=client))
     organisations: dict[str, OrganisationRecord] = {}
     services: list[ServiceRecord] = []
     seen: set[str] = set()
-    unknown_org = f"unknown-provider:{feed}"
     for raw in raws:
         report.records_read += 1
         if not isinstance(raw, dict) or not raw.get("id"):
@@ -372,54 +330,22 @@ def load_feed(source: str) -> ParsedFeed:
         if not str(raw.get("name") or "").strip():
             report.skip("empty name", rid)
             continue
-        org = raw.get("organization") if isinstance(raw.get("organization"), dict) else None
-        if org and org.get("id") and str(org.get("name") or "").strip():
-            org_id = str(org["id"])
-            if org_id not in organisations:
-                organisations[org_id] = OrganisationRecord(
-                    external_id=org_id,
-                    details=organisation_with_safe_url(
-                        OrganisationDetails(
-                            name=_clip(org.get("name"), 300, org_id, "organisation name", report),
-                            description=_clip(
-                                html_to_text(str(org.get("description") or "")),
-                                20_000,
-                                org_id,
-                                "organisation description",
-                                report,
-                            ),
-                            url=_clip(
-                                org.get("url") or org.get("website"),
-                                500,
-                                org_id,
-                                "organisation url",
-                                report,
-                            ),
-                            email=_clip(
-                                org.get("email"), 500, org_id, "organisation email", report
-                            ),
-                        ),
-                        org_id,
-                        report,
-                    ),
-                )
-        else:
-            report.repair("no organisation: filed under an unknown provider", rid)
-            org_id = unknown_org
-            organisations.setdefault(
-                org_id,
-                OrganisationRecord(
-                    external_id=org_id,
-                    details=OrganisationDetails(name=f"Unknown provider ({feed})"),
-                ),
-            )
-        record = _service(raw, org_id, feed, report)
-        if record is not None:
-            record = with_extension(raw, record)
-            record = replace(record, details=service_with_safe_urls(record.details, rid, report))
-            services.append(record)
-            if record.id is not None:
-                organisations[org_id] = with_own_id(organisations[org_id])
+        try:
+            org = _organisation(raw, rid, feed, report)
+            organisations.setdefault(org.external_id, org)
+            record = _service(raw, org.external_id, feed, report)
+            if record is not None:
+                record = with_extension(raw, record)
+                details = service_with_safe_urls(record.details, rid, report)
+                record = replace(record, details=details)
+        except (*_UNREADABLE, RecursionError, msgspec.MsgspecError) as error:
+            report.skip(f"unreadable record ({type(error).__name__})", rid)
+            continue
+        if record is None:
+            continue
+        if record.id is not None:
+            organisations[org.external_id] = with_own_id(organisations[org.external_id])
+        services.append(record)
     report.services_accepted = len(services)
     return ParsedFeed(
         organisations=list(organisations.values()),
@@ -427,4 +353,32 @@ def load_feed(source: str) -> ParsedFeed:
         report=report,
         source=source,
         format=fmt,
+    )
+
+
+def _organisation(
+    raw: dict[str, Any], rid: str, feed: str, report: DataQualityReport
+) -> OrganisationRecord:
+    org = raw.get("organization")
+    if isinstance(org, dict) and org.get("id") and str(org.get("name") or "").strip():
+        org_id = str(org["id"])
+        details = OrganisationDetails(
+            name=clip(org.get("name"), 300, org_id, "organisation name", report),
+            description=clip(
+                html_to_text(str(org.get("description") or "")),
+                20_000,
+                org_id,
+                "organisation description",
+                report,
+            ),
+            url=clip(org.get("url") or org.get("website"), 500, org_id, "organisation url", report),
+            email=clip(org.get("email"), 500, org_id, "organisation email", report),
+        )
+        details = msgspec.convert(msgspec.to_builtins(details), OrganisationDetails)
+        safe = organisation_with_safe_url(details, org_id, report)
+        return OrganisationRecord(external_id=org_id, details=safe)
+    report.repair("no organisation: filed under an unknown provider", rid)
+    return OrganisationRecord(
+        external_id=f"unknown-provider:{feed}",
+        details=OrganisationDetails(name=f"Unknown provider ({feed})"[:300]),
     )

@@ -115,7 +115,7 @@ class ServiceController(Controller):
     def history(self, request: Request[Any, Any, Any], service_id: UUID) -> list[dict[str, Any]]:
         return dto.history_view(runtime_of(request).catalogue.service_history(service_id))
 
-    @post("/", guards=[EDITORS], status_code=201)
+    @post("/", guards=[EDITORS], status_code=201, opt={"body": dto.ServiceIn})
     async def register(self, request: Request[Any, Any, Any]) -> dict[str, Any]:
         body = await read_body(request, dto.ServiceIn)
         details = dto.details_from(body)
@@ -134,7 +134,7 @@ class ServiceController(Controller):
         )
         return await self._view(request, service_id)
 
-    @patch("/{service_id:uuid}", guards=[EDITORS])
+    @patch("/{service_id:uuid}", guards=[EDITORS], opt={"body": dto.ServicePatch})
     async def update(self, request: Request[Any, Any, Any], service_id: UUID) -> dict[str, Any]:
         body: Any = await read_body(request, dto.ServicePatch)
         catalogue = runtime_of(request).catalogue
@@ -154,7 +154,12 @@ class ServiceController(Controller):
         view["changed_fields"] = changed
         return view
 
-    @post("/{service_id:uuid}/categories", guards=[EDITORS], status_code=200)
+    @post(
+        "/{service_id:uuid}/categories",
+        guards=[EDITORS],
+        status_code=200,
+        opt={"body": dto.CategoriesIn},
+    )
     async def categorise(self, request: Request[Any, Any, Any], service_id: UUID) -> dict[str, Any]:
         body = await read_body(request, dto.CategoriesIn)
         await _write(
@@ -168,7 +173,12 @@ class ServiceController(Controller):
         )
         return await self._view(request, service_id)
 
-    @post("/{service_id:uuid}/schedules", guards=[EDITORS], status_code=200)
+    @post(
+        "/{service_id:uuid}/schedules",
+        guards=[EDITORS],
+        status_code=200,
+        opt={"body": dto.SchedulesIn},
+    )
     async def set_schedules(
         self, request: Request[Any, Any, Any], service_id: UUID
     ) -> dict[str, Any]:
@@ -184,7 +194,12 @@ class ServiceController(Controller):
         )
         return await self._view(request, service_id)
 
-    @post("/{service_id:uuid}/locations", guards=[EDITORS], status_code=201)
+    @post(
+        "/{service_id:uuid}/locations",
+        guards=[EDITORS],
+        status_code=201,
+        opt={"body": dto.LocationChange},
+    )
     async def add_location(
         self, request: Request[Any, Any, Any], service_id: UUID
     ) -> dict[str, Any]:
@@ -198,7 +213,11 @@ class ServiceController(Controller):
         )
         return await self._view(request, service_id)
 
-    @patch("/{service_id:uuid}/locations/{location_id:uuid}", guards=[EDITORS])
+    @patch(
+        "/{service_id:uuid}/locations/{location_id:uuid}",
+        guards=[EDITORS],
+        opt={"body": dto.LocationChange},
+    )
     async def move_location(
         self, request: Request[Any, Any, Any], service_id: UUID, location_id: UUID
     ) -> dict[str, Any]:
@@ -216,6 +235,7 @@ class ServiceController(Controller):
         "/{service_id:uuid}/locations/{location_id:uuid}/remove",
         guards=[EDITORS],
         status_code=200,
+        opt={"body": dto.VersionOnly},
     )
     async def remove_location(
         self, request: Request[Any, Any, Any], service_id: UUID, location_id: UUID
@@ -232,7 +252,7 @@ class ServiceController(Controller):
         )
         return await self._view(request, service_id)
 
-    @post("/{service_id:uuid}/close", guards=[EDITORS], status_code=200)
+    @post("/{service_id:uuid}/close", guards=[EDITORS], status_code=200, opt={"body": dto.ReasonIn})
     async def close(self, request: Request[Any, Any, Any], service_id: UUID) -> dict[str, Any]:
         body = await read_body(request, dto.ReasonIn)
         await _write(
@@ -246,7 +266,12 @@ class ServiceController(Controller):
         )
         return await self._view(request, service_id)
 
-    @post("/{service_id:uuid}/reopen", guards=[EDITORS], status_code=200)
+    @post(
+        "/{service_id:uuid}/reopen",
+        guards=[EDITORS],
+        status_code=200,
+        opt={"body": dto.VersionOnly},
+    )
     async def reopen(self, request: Request[Any, Any, Any], service_id: UUID) -> dict[str, Any]:
         body = await read_body(request, dto.VersionOnly)
         await _write(
@@ -257,7 +282,9 @@ class ServiceController(Controller):
         )
         return await self._view(request, service_id)
 
-    @post("/{service_id:uuid}/withdraw", guards=[EDITORS], status_code=200)
+    @post(
+        "/{service_id:uuid}/withdraw", guards=[EDITORS], status_code=200, opt={"body": dto.ReasonIn}
+    )
     async def withdraw(self, request: Request[Any, Any, Any], service_id: UUID) -> dict[str, Any]:
         body = await read_body(request, dto.ReasonIn)
         await _write(
@@ -271,7 +298,9 @@ class ServiceController(Controller):
         )
         return await self._view(request, service_id)
 
-    @post("/{service_id:uuid}/verify", guards=[EDITORS], status_code=200)
+    @post(
+        "/{service_id:uuid}/verify", guards=[EDITORS], status_code=200, opt={"body": dto.VerifyIn}
+    )
     async def verify(self, request: Request[Any, Any, Any], service_id: UUID) -> dict[str, Any]:
         body = await read_body(request, dto.VerifyIn)
         on = body.on or dt.datetime.now(dt.UTC).date()
@@ -313,7 +342,7 @@ class OrganisationController(Controller):
     ) -> dict[str, Any]:
         return _organisation_view(runtime_of(request).catalogue, organisation_id)
 
-    @post("/", guards=[EDITORS], status_code=201)
+    @post("/", guards=[EDITORS], status_code=201, opt={"body": dto.OrganisationIn})
     async def register(self, request: Request[Any, Any, Any]) -> dict[str, Any]:
         body = await read_body(request, dto.OrganisationIn)
         org_id = await _write(
@@ -326,7 +355,7 @@ class OrganisationController(Controller):
         )
         return await sync_to_thread(_organisation_view, runtime_of(request).catalogue, org_id)
 
-    @patch("/{organisation_id:uuid}", guards=[EDITORS])
+    @patch("/{organisation_id:uuid}", guards=[EDITORS], opt={"body": dto.OrganisationPatch})
     async def update(
         self, request: Request[Any, Any, Any], organisation_id: UUID
     ) -> dict[str, Any]:

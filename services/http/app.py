@@ -16,6 +16,7 @@ from services.http.accounts_api import AccountController
 from services.http.api import OrganisationController, SearchController, ServiceController
 from services.http.errors import EXCEPTION_HANDLERS
 from services.http.health import health, live, ready
+from services.http.openapi import openapi_config
 from services.http.oruk import oruk_router
 from services.http.pages.lettings.booker import BookerPages, BookingPages
 from services.http.pages.lettings.manager import ManagerPages
@@ -105,6 +106,7 @@ def create_app(runtime: Runtime, *, manage_runtime: bool = True) -> Litestar:
         ),
         before_send=[_security_headers],
         exception_handlers=EXCEPTION_HANDLERS,
+        openapi_config=openapi_config(),
         state=State({"runtime": runtime}),
         lifespan=[lifespan],
         request_max_body_size=MAX_BODY_BYTES,

@@ -93,7 +93,7 @@ def _ics(lettings: Lettings, name: str, bookings: list[Booking]) -> Response[byt
 class VenueController(Controller):
     path = "/api/venues"
 
-    @post("/", guards=[ADMIN_ONLY], status_code=201)
+    @post("/", guards=[ADMIN_ONLY], status_code=201, opt={"body": dto.VenueIn})
     async def register(self, request: Request[Any, Any, Any]) -> dict[str, Any]:
         body = await read_body(request, dto.VenueIn)
         details = dto.venue_details_from(body, _position(request, body))
@@ -106,7 +106,7 @@ class VenueController(Controller):
     def get_venue(self, request: Request[Any, Any, Any], venue_id: UUID) -> dict[str, Any]:
         return dto.venue_view(lettings_of(request).venues.get_venue(venue_id))
 
-    @put("/{venue_id:uuid}", guards=[MANAGER])
+    @put("/{venue_id:uuid}", guards=[MANAGER], opt={"body": dto.VenueIn})
     async def update(self, request: Request[Any, Any, Any], venue_id: UUID) -> dict[str, Any]:
         await sync_to_thread(managed_venue, request, venue_id)
         body = await read_body(request, dto.VenueIn)
@@ -116,7 +116,7 @@ class VenueController(Controller):
         await sync_to_thread(lettings_of(request).settle)
         return dto.venue_view(await sync_to_thread(venues.get_venue, venue_id))
 
-    @put("/{venue_id:uuid}/rooms/{room_id:uuid}", guards=[MANAGER])
+    @put("/{venue_id:uuid}/rooms/{room_id:uuid}", guards=[MANAGER], opt={"body": dto.RoomIn})
     async def update_room(
         self, request: Request[Any, Any, Any], venue_id: UUID, room_id: UUID
     ) -> dict[str, Any]:
@@ -129,7 +129,7 @@ class VenueController(Controller):
         )
         return dto.venue_view(await sync_to_thread(venues.get_venue, venue_id))
 
-    @put("/{venue_id:uuid}/calendar", guards=[MANAGER])
+    @put("/{venue_id:uuid}/calendar", guards=[MANAGER], opt={"body": dto.CalendarIn})
     async def set_calendar(self, request: Request[Any, Any, Any], venue_id: UUID) -> dict[str, Any]:
         await sync_to_thread(managed_venue, request, venue_id)
         body = await read_body(request, dto.CalendarIn)
@@ -138,7 +138,7 @@ class VenueController(Controller):
         await sync_to_thread(venues.set_calendar, venue_id, calendar, actor=actor_of(request))
         return dto.venue_view(await sync_to_thread(venues.get_venue, venue_id))
 
-    @post("/{venue_id:uuid}/calendar/import", guards=[MANAGER], status_code=200)
+    @post("/{venue_id:uuid}/calendar/import", guards=[MANAGER], status_code=200, opt={"body": ICS})
     async def import_calendar(
         self, request: Request[Any, Any, Any], venue_id: UUID
     ) -> dict[str, Any]:
@@ -152,7 +152,7 @@ class VenueController(Controller):
             raise BadRequestError(f"Not an iCalendar file: {e}", field="calendar") from None
         return dto.venue_view(await sync_to_thread(venues.get_venue, venue_id))
 
-    @post("/{venue_id:uuid}/rooms", guards=[MANAGER], status_code=201)
+    @post("/{venue_id:uuid}/rooms", guards=[MANAGER], status_code=201, opt={"body": dto.RoomIn})
     async def add_room(self, request: Request[Any, Any, Any], venue_id: UUID) -> dict[str, Any]:
         await sync_to_thread(managed_venue, request, venue_id)
         body = await read_body(request, dto.RoomIn)
@@ -163,7 +163,11 @@ class VenueController(Controller):
         view["room_id"] = str(room_id)
         return view
 
-    @put("/{venue_id:uuid}/rooms/{room_id:uuid}/availability", guards=[MANAGER])
+    @put(
+        "/{venue_id:uuid}/rooms/{room_id:uuid}/availability",
+        guards=[MANAGER],
+        opt={"body": dto.AvailabilityIn},
+    )
     async def set_availability(
         self, request: Request[Any, Any, Any], venue_id: UUID, room_id: UUID
     ) -> dict[str, Any]:
@@ -267,7 +271,7 @@ class BookingController(Controller):
 
     path = "/api/bookings"
 
-    @post("/", guards=[BOOKER], status_code=201)
+    @post("/", guards=[BOOKER], status_code=201, opt={"body": dto.BookingIn})
     async def request_booking(self, request: Request[Any, Any, Any]) -> dict[str, Any]:
         body = await read_body(request, dto.BookingIn)
         booker_for(request, body.organisation_id)
@@ -299,7 +303,12 @@ class BookingController(Controller):
         _may_see(request, booking)
         return dto.booking_view(booking)
 
-    @post("/{booking_id:uuid}/confirm", guards=[MANAGER], status_code=200)
+    @post(
+        "/{booking_id:uuid}/confirm",
+        guards=[MANAGER],
+        status_code=200,
+        opt={"body": dto.SlotsIn, "body_required": False},
+    )
     async def confirm(self, request: Request[Any, Any, Any], booking_id: UUID) -> dict[str, Any]:
         """Confirms all pending slots (or the ones named) together; a clash is a 409 naming
         each clashing slot and the confirmed booking in its way."""
@@ -318,7 +327,9 @@ class BookingController(Controller):
             "pending_requests_now_clashing": [str(b) for b in clashing],
         }
 
-    @post("/{booking_id:uuid}/decline", guards=[MANAGER], status_code=200)
+    @post(
+        "/{booking_id:uuid}/decline", guards=[MANAGER], status_code=200, opt={"body": dto.DeclineIn}
+    )
     async def decline(self, request: Request[Any, Any, Any], booking_id: UUID) -> dict[str, Any]:
         await sync_to_thread(managed_booking, request, booking_id)
         body = await read_body(request, dto.DeclineIn)
@@ -329,7 +340,12 @@ class BookingController(Controller):
         await sync_to_thread(lettings_of(request).settle)
         return dto.booking_view(await sync_to_thread(bookings.get_booking, booking_id))
 
-    @post("/{booking_id:uuid}/cancel", guards=[MANAGER_OR_BOOKER], status_code=200)
+    @post(
+        "/{booking_id:uuid}/cancel",
+        guards=[MANAGER_OR_BOOKER],
+        status_code=200,
+        opt={"body": dto.CancelIn},
+    )
     async def cancel(self, request: Request[Any, Any, Any], booking_id: UUID) -> dict[str, Any]:
         """The venue's manager cancels for the venue; the organisation's booker for itself."""
         bookings = lettings_of(request).bookings

@@ -1,0 +1,68 @@
+"""The API's OpenAPI document describes its request bodies, search parameters and errors."""
+
+from __future__ import annotations
+
+from typing import Any
+from unittest.mock import MagicMock
+
+import jsonschema
+import msgspec
+import pytest
+from litestar.testing import TestClient
+
+from services.http.app import create_app
+from services.http.search_params import SearchParams
+
+
+@pytest.fixture(scope="module")
+def document() -> dict[str, Any]:
+    with TestClient(create_app(MagicMock(), manage_runtime=False)) as client:
+        served: dict[str, Any] = client.get("/schema/openapi.json").json()
+    return served
+
+
+def _operations(document: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
+    return [
+        (method.upper(), path, operation)
+        for path, item in document["paths"].items()
+        if path.startswith("/api")
+        for method, operation in item.items()
+        if isinstance(operation, dict) and "responses" in operation
+    ]
+
+
+def test_every_write_with_a_body_describes_it(document: dict[str, Any]) -> None:
+    bodiless = {"/api/accounts", "/api/services/{service_id}/history"}
+    missing = [
+        (method, path)
+        for method, path, operation in _operations(document)
+        if method in ("POST", "PUT", "PATCH")
+        and not path.startswith(tuple(bodiless))
+        and "requestBody" not in operation
+    ]
+    assert missing == []
+    body = document["paths"]["/api/services"]["post"]["requestBody"]
+    ref = body["content"]["application/json"]["schema"]["$ref"]
+    service_in = document["components"]["schemas"][ref.rsplit("/", 1)[1]]
+    assert {"organisation_id", "name"} <= set(service_in["required"])
+
+
+def test_the_search_parameters_are_those_the_search_reads(document: dict[str, Any]) -> None:
+    parameters = document["paths"]["/api/search"]["get"]["parameters"]
+    assert [p["name"] for p in parameters] == list(SearchParams.__struct_fields__)
+
+
+def test_every_error_response_is_the_problem_body_the_api_really_sends(
+    document: dict[str, Any],
+) -> None:
+    problem = document["components"]["schemas"]["Problem"]
+    real = msgspec.json.decode(
+        b'{"status": 422, "message": "Unknown category.", "field": "category"}'
+    )
+    jsonschema.validate(real, problem)
+    for method, path, operation in _operations(document):
+        errors = {s: r for s, r in operation["responses"].items() if s >= "400"}
+        assert "400" in errors, (method, path)
+        for response in errors.values():
+            schema = response["content"]["application/json"]["schema"]
+            assert schema == {"$ref": "#/components/schemas/Problem"}, (method, path)

@@ -124,9 +124,28 @@ def test_five_wrong_passwords_lock_the_account_and_the_right_one_then_fails(
     for _ in range(MAX_FAILED_LOGINS):
         _sign_in(client, "lockme@example.org", "wrong password")
     response = _sign_in(client, "lockme@example.org", PASSWORD)
-    assert response.status_code == 403
-    assert "locked" in response.text
+    assert response.status_code == 400
+    assert "locked for 15 minutes" in response.text
     assert SESSION_COOKIE not in client.cookies
+
+
+def test_a_locked_account_and_an_address_with_no_account_get_the_same_answer(
+    staff_site: StaffSite, client: httpx.Client, tmp_path: Path
+) -> None:
+    staff_site.accounts.create_account(
+        "locked-too@example.org", "Locked Too", PASSWORD, [Role.STAFF], actor="test"
+    )
+    answers = []
+    for address, last in (("locked-too@example.org", PASSWORD), ("nobody@example.org", "x")):
+        # A clean per-client count for each address: this is about the account, not the client.
+        staff_site.served.runtime.login_throttle = SqliteLoginThrottle(tmp_path / f"{last}.db")
+        for _ in range(MAX_FAILED_LOGINS):
+            _sign_in(client, address, "wrong password")
+        response = _sign_in(client, address, last)
+        errors = re.findall(r'href="#email">([^<]*)<', response.text)
+        answers.append((response.status_code, errors))
+        staff_site.served.runtime.login_throttle.close()
+    assert answers[0] == answers[1] and answers[0][0] == 400 and answers[0][1]
 
 
 def test_too_many_attempts_from_one_address_get_429_even_with_the_right_password(

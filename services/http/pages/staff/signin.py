@@ -29,7 +29,12 @@ from services.http.state import runtime_of
 from services.shared.errors import SignpostError
 
 SIGNED_IN = requires(*Role)
-BAD_LOGIN = "Enter a correct email address and password"
+# One answer for a wrong password, an address with no account and a locked account, so the page
+# never tells which addresses have accounts.
+BAD_LOGIN = (
+    "Enter a correct email address and password. After 5 wrong passwords an account is locked "
+    "for 15 minutes"
+)
 
 
 def _cookie(request: AnyRequest, key: str, value: str, max_age: int | None) -> Cookie:
@@ -97,13 +102,7 @@ class SignInPages(Controller):
         if errors:
             return _login_page(request, errors=errors, email=email, status_code=400)
         result = await sync_to_thread(runtime_of(request).accounts.login, email, password)
-        if result.locked_until is not None:
-            message = (
-                "This account is locked after too many wrong passwords. "
-                f"Try again after {result.locked_until:%H:%M} UTC"
-            )
-            return _login_page(request, errors={"email": message}, email=email, status_code=403)
-        if not result.ok or result.token is None:
+        if not result.ok or result.token is None:  # wrong, unknown or locked: one answer
             return _login_page(request, errors={"email": BAD_LOGIN}, email=email, status_code=400)
         redirect = Redirect(_next(str(form.get("next") or "")), status_code=303)
         redirect.cookies.append(_cookie(request, SESSION_COOKIE, result.token, None))

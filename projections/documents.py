@@ -15,6 +15,7 @@ from search.documents import (
     SessionView,
     StaffServiceDocument,
 )
+from search.query import is_training
 from services.catalogue import taxonomy
 from services.catalogue.domain import Service
 from services.catalogue.model import Audience, Contact, Frequency, ReferralRoute, Schedule
@@ -161,7 +162,7 @@ _UNDER = re.compile(r"\b(?:under|under-)\s*(\d{1,2})s?\b|\bup to (\d{1,2})\b")
 
 def _for_families(audience: list[Audience], categories: list[str]) -> bool:
     """False for training and for services only for school staff or other professionals."""
-    if any(c.split(".")[0] == "professional-training" for c in categories):
+    if any(is_training(c) for c in categories):
         return False
     return not audience or not set(audience) <= _PROFESSIONALS
 

@@ -12,7 +12,7 @@ import msgspec
 
 from search.documents import EMBEDDER, ServiceDocument, StaffServiceDocument
 from search.port import CARD_FIELDS, FACETS, Audience, SearchHit, SearchPage, SearchQuery
-from search.query import PROFESSIONAL_TRAINING, Tier, distance_km, tiers
+from search.query import Tier, asks_for_training, distance_km, tiers
 from search.settings import SEARCHABLE
 
 
@@ -74,7 +74,7 @@ class InMemorySearchIndex:
             return False
         if (
             query.families_only
-            and not any(c.split(".")[0] == PROFESSIONAL_TRAINING for c in query.categories)
+            and not asks_for_training(query.categories)
             and not doc.get("for_families", True)
         ):
             return False
@@ -108,15 +108,13 @@ class InMemorySearchIndex:
         ]
         if query.vector is not None and query.sort == "relevance":
             scored.sort(key=lambda pair: -pair[0])
-        bands = tiers(query)
-        found = [d for tier in bands for _, d in scored if _in_tier(d, tier, query.district)]
-        outside = {
-            d["id"]
-            for tier in bands
-            if tier.local is False
+        bands = tiers(query)  # they partition the results: each document is in exactly one
+        band = {
+            d["id"]: next(i for i, t in enumerate(bands) if _in_tier(d, t, query.district))
             for _, d in scored
-            if _in_tier(d, tier, query.district)
         }
+        found = sorted((d for _, d in scored), key=lambda d: band[d["id"]])  # stable
+        outside = {id for id, i in band.items() if bands[i].local is False}
 
         def distance(doc: dict[str, Any]) -> float | None:
             geo = doc.get("_geo")
@@ -127,16 +125,10 @@ class InMemorySearchIndex:
         if query.sort == "least_recently_checked":
             found.sort(key=lambda d: int(d.get("checked_at", 0)))
         elif query.position is not None and (query.sort == "distance" or not query.text):
-            rank = {id(d): i for i, d in enumerate(found)}
-            band = {
-                id(d): next(i for i, t in enumerate(bands) if _in_tier(d, t, query.district))
-                for d in found
-            }
             found.sort(
                 key=lambda d: (
-                    band[id(d)],
+                    band[d["id"]],
                     km if (km := distance(d)) is not None else math.inf,
-                    rank[id(d)],
                 )
             )
         facets = {

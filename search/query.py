@@ -68,6 +68,16 @@ def tier_filter(tier: Tier, district: str | None) -> list[str | list[str]]:
     return filters
 
 
+def is_training(category: str) -> bool:
+    """Whether a category is training for professionals (the term or one of its children)."""
+    return category.split(".", 1)[0] == PROFESSIONAL_TRAINING
+
+
+def asks_for_training(categories: list[str]) -> bool:
+    """A families' search that names a training category finds training after all."""
+    return any(is_training(c) for c in categories)
+
+
 def age_filter(age: int) -> str:
     """The service is for a child of this age, or for the parents or family of one."""
     low, high = age * 12 + 11, age * 12
@@ -82,9 +92,7 @@ def build_filter(query: SearchQuery) -> list[str | list[str]]:
     filters: list[str | list[str]] = []
     if query.age is not None:
         filters.append(age_filter(query.age))
-    if query.families_only and not any(
-        c.split(".", 1)[0] == PROFESSIONAL_TRAINING for c in query.categories
-    ):
+    if query.families_only and not asks_for_training(query.categories):
         filters.append("for_families = true")
     if query.categories:
         filters.append([f"categories = {quote(c)}" for c in query.categories])

@@ -334,7 +334,7 @@ def test_benchmarks(tmp_path: Path) -> None:
                     break
             except httpx.HTTPError:
                 time.sleep(0.1)
-        raw_search = f"{meili.url}"
+        raw_search = meili.url
         headers = {
             "Accept-Encoding": "identity",
             "Authorization": f"Bearer {key}",

@@ -219,7 +219,14 @@ async def _service_page(
         context={
             **_helpers(form),
             "s": s,
-            "venue_sessions": [session.summary for session in venue_sessions],
+            "venue_sessions": [
+                {
+                    "summary": session.summary,
+                    "venue": session.venue_name,
+                    "url": f"/venues/{session.venue_id}",
+                }
+                for session in venue_sessions
+            ],
             "errors": errors,
             "error_list": _error_list(errors),
             "details_value": details,

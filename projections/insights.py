@@ -10,9 +10,12 @@ import msgspec
 from projections.sql.port import Changes, Table, TableStore
 from projections.sql.projection import TableProjection
 from projections.sql.values import instant
-from services.insights.domain import Signposting, UnmetSearch
+from services.insights.application import needs_of, top_of, words_of
+from services.insights.domain import Search, Signposting, UnmetSearch
 
 GAPS, SIGNPOSTING = "gaps", "signposting"
+SEARCHES, UNMET = "searches", "unmet"  # the reports of the demand cells (and SIGNPOSTING)
+RECORDS = "*"  # the need of the cell that counts each record once, whatever its needs
 TOTAL = "records"  # the kind of the counter of records themselves (value "")
 
 
@@ -57,18 +60,58 @@ class InsightsProjection(TableProjection):
             key=("report", "kind", "value", "day"),
             indexes=(("report", "kind", "day"),),
         ),
+        Table(  # demand by need (top-level category, "" for none) and district, by day
+            name="cells",
+            columns={
+                "report": "text",
+                "need": "text",
+                "district": "text",
+                "day": "text",
+                "count": "int",
+            },
+            key=("report", "need", "district", "day"),
+            indexes=(("report", "day"), ("report", "district", "day")),
+        ),
+        Table(  # unmet searches by whole phrase and district, by day
+            name="phrases",
+            columns={"phrase": "text", "district": "text", "day": "text", "count": "int"},
+            key=("phrase", "district", "day"),
+            indexes=(("day",), ("district", "day")),
+        ),
+        Table(
+            name="phrase_needs",
+            columns={"phrase": "text", "needs": "text"},
+            key=("phrase",),
+        ),
     )
-    events = (UnmetSearch.Recorded, Signposting.Recorded)
+    events = (UnmetSearch.Recorded, Search.Recorded, Signposting.Recorded)
 
     def project(self, event: Any, changes: Changes) -> None:
-        if isinstance(event, UnmetSearch.Recorded):
+        day = _day(event.timestamp)
+        if isinstance(event, UnmetSearch.Recorded | Search.Recorded):
+            if isinstance(event, UnmetSearch.Recorded):
+                phrase, found = " ".join(event.words), False
+                words, needs = event.words, needs_of(phrase)
+            else:
+                phrase, found = event.phrase, event.found
+                words, needs = words_of(event.phrase), event.needs
+            _cells(changes, SEARCHES, needs, event.district, day)
+            if found:
+                return
+            _cells(changes, UNMET, needs, event.district, day)
+            if phrase:
+                key = {"phrase": phrase, "district": event.district, "day": day}
+                changes.add("phrases", key, count=1)
+                changes.upsert("phrase_needs", phrase=phrase, needs=",".join(needs))
             report = GAPS
             terms = {
-                "word": event.words,
+                "word": words,
                 "filter": [f"{k}={v}" for k, v in event.filters.items()],
                 "district": [event.district] if event.district else [],
             }
         else:
+            tops = sorted({t for t in map(top_of, event.categories) if t})
+            _cells(changes, SIGNPOSTING, tops, event.district, day)
             report = SIGNPOSTING
             terms = {
                 "need": event.needs,
@@ -76,7 +119,7 @@ class InsightsProjection(TableProjection):
                 "district": [event.district] if event.district else [],
                 "service": [str(s) for s in event.services],
             }
-        on, day = instant(event.timestamp), _day(event.timestamp)
+        on = instant(event.timestamp)
         terms[TOTAL] = [""]
         for kind, values in terms.items():
             for value in dict.fromkeys(values):
@@ -161,6 +204,14 @@ class InsightsView:
                 top,
             )
         return [(value, int(n)) for value, n in rows]
+
+
+def _cells(changes: Changes, report: str, needs: list[str], district: str, day: str) -> None:
+    """One record counted under each of its needs (or under "" when it maps to none), and once
+    under RECORDS."""
+    for need in [RECORDS, *(needs or [""])]:
+        key = {"report": report, "need": need, "district": district, "day": day}
+        changes.add("cells", key, count=1)
 
 
 def _day(at: dt.datetime) -> str:

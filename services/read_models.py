@@ -10,6 +10,8 @@ from psycopg_pool import ConnectionPool
 
 from projections.accounts import AccountsProjection, AccountsView
 from projections.bookings import BookingsProjection, BookingsView
+from projections.demand import DemandView
+from projections.directory import DirectoryProjection, DirectoryView
 from projections.editorial import EditorialProjection, EditorialView
 from projections.insights import InsightsProjection, InsightsView
 from projections.locks import ProjectionLock
@@ -34,6 +36,7 @@ PROJECTIONS: tuple[type[TableProjection], ...] = (
     AccountsProjection,
     BookingsProjection,
     PlacesProjection,
+    DirectoryProjection,
 )
 NAMES = tuple(p.name for p in PROJECTIONS)  # for `signpost projections rebuild --only`
 
@@ -98,6 +101,8 @@ class ReadModels(TableModels):
     editorial: EditorialView
     insights: InsightsView
     accounts: AccountsView
+    demand: DemandView
+    directory: DirectoryView
 
 
 @dataclass(kw_only=True)
@@ -164,13 +169,17 @@ def build_read_models(
     read models, built with their applications, are listed and started with these."""
     build = _Builder(settings, lock)
     editorial = EditorialView(build.store(catalogue, EditorialProjection))
-    insights_view = InsightsView(build.store(insights, InsightsProjection))
+    insights_store = build.store(insights, InsightsProjection)
     accounts_view = AccountsView(build.store(accounts, AccountsProjection))
+    make_directory = functools.partial(DirectoryProjection, catalogue=catalogue)
+    directory = DirectoryView(build.store(catalogue, DirectoryProjection, make_directory))
     own = frozenset(build.models)
     return ReadModels(
         editorial=editorial,
-        insights=insights_view,
+        insights=InsightsView(insights_store),
         accounts=accounts_view,
+        demand=DemandView(insights_store),
+        directory=directory,
         models={**build.models, **(lettings.models if lettings else {})},
         pool=build.pool,
         own=own,

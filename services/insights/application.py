@@ -3,16 +3,22 @@ counts them for the reports)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from collections.abc import Sequence
 from typing import ClassVar
 from uuid import UUID, uuid4
 
 from search.settings import STOP_WORDS
-from services.insights.domain import Signposting, UnmetSearch
+from search.understanding import understand
+from services.catalogue.taxonomy import TERMS, classify
+from services.insights.domain import Search, Signposting
 from services.shared.application import MsgspecApplication
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9'-]*")
 _MAX_WORDS = 12
+_MAX_PHRASE = 100
+_PERSONAL = re.compile(r"\d{4,}|[a-z]\d|\d[a-z]")
 _STOP = frozenset([*STOP_WORDS, "and", "of", "our", "we", "you"])
 
 
@@ -20,6 +26,30 @@ def words_of(text: str) -> list[str]:
     """The lower-cased words of a query, without repeats: what a gap report counts."""
     words = [w for w in _WORD.findall(text.lower()) if w not in _STOP]
     return list(dict.fromkeys(words))[:_MAX_WORDS]
+
+
+def phrase_of(text: str) -> str:
+    """The words of a search as one phrase, lower-cased, without anything that looks like a
+    postcode, a phone number or an address (a word mixing letters and digits, a long number)."""
+    words = [w for w in _WORD.findall(text.lower()) if not _PERSONAL.search(w)]
+    return " ".join(words[:_MAX_WORDS])[:_MAX_PHRASE]
+
+
+def needs_of(text: str, categories: Sequence[str] = ()) -> list[str]:
+    """The needs (top-level categories) a search asks for: those its words map to, read the
+    way search reads them, and those of any category chosen."""
+    understood = understand(text) if text.strip() else None
+    found = classify(f"{understood.keywords} {text}") if understood else []
+    tops = [top_of(c) for c in [*categories, *found]]
+    return sorted({t for t in tops if t})
+
+
+def top_of(category: str) -> str | None:
+    """The top-level category of a category id ("money" of "money.debt-advice")."""
+    term = TERMS.get(category)
+    if term is None:
+        return None
+    return term.parent_id or term.id
 
 
 def postcode_district(postcode: str) -> str:
@@ -37,11 +67,28 @@ class Insights(MsgspecApplication):
     env: ClassVar[dict[str, str]] = {"AGGREGATE_CACHE_MAXSIZE": "0"}
 
     def record_unmet_search(self, text: str, filters: dict[str, str], postcode: str) -> UUID:
-        search = UnmetSearch.record(
+        """A search that found nothing relevant (no hit above the relevance threshold)."""
+        return self.record_search(text, filters, postcode, found=False)
+
+    def record_search(
+        self,
+        text: str,
+        filters: dict[str, str],
+        postcode: str,
+        *,
+        found: bool,
+        at: dt.datetime | None = None,
+    ) -> UUID:
+        """A family's search: demand by need and district, and unmet when `found` is false."""
+        categories = [c for c in filters.get("category", "").split(",") if c]
+        search = Search.record(
             id=uuid4(),
-            words=words_of(text),
-            filters={k: v[:100] for k, v in sorted(filters.items()) if v},
+            phrase=phrase_of(text),
+            needs=needs_of(text, categories),
             district=postcode_district(postcode),
+            found=found,
+            filters={k: v[:100] for k, v in sorted(filters.items()) if v},
+            at=at,
         )
         self.save(search)
         return search.id

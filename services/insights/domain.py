@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from uuid import UUID
 
 from services.shared.events import Aggregate, DomainEvent
@@ -69,13 +70,65 @@ class Signposting(Aggregate):
         district: str,
         services: list[UUID],
         actor: str,
+        at: dt.datetime | None = None,
     ) -> Signposting:
         return cls.start(
             cls.Recorded,
             id=id,
             actor=actor,
+            at=at,
             needs=needs,
             categories=categories,
             district=district,
             services=services,
+        )
+
+
+class Search(Aggregate):
+    """One family's search (its first page). Holds no person: the words as a phrase, the
+    needs they map to, a postcode district, and whether anything relevant was found."""
+
+    phrase: str
+    needs: list[str]
+    district: str
+    found: bool
+
+    class Recorded(DomainEvent, frozen=True, kw_only=True):
+        phrase: str
+        needs: list[str]
+        district: str = ""
+        found: bool
+        filters: dict[str, str]
+
+        def construct(self) -> Search:
+            return Search(self.originator_id, self.timestamp)
+
+        def apply(self, aggregate: Search) -> None:
+            aggregate.phrase = self.phrase
+            aggregate.needs = list(self.needs)
+            aggregate.district = self.district
+            aggregate.found = self.found
+
+    @classmethod
+    def record(
+        cls,
+        *,
+        id: UUID,
+        phrase: str,
+        needs: list[str],
+        district: str,
+        found: bool,
+        filters: dict[str, str],
+        at: dt.datetime | None = None,
+    ) -> Search:
+        return cls.start(
+            cls.Recorded,
+            id=id,
+            actor="public",
+            at=at,
+            phrase=phrase,
+            needs=needs,
+            district=district,
+            found=found,
+            filters=filters,
         )

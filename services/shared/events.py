@@ -61,9 +61,18 @@ class Aggregate:
         self._pending: list[DomainEvent] = []
 
     @classmethod
-    def start(cls, event_class: type[DomainEvent], *, id: UUID, actor: str, **kwargs: Any) -> Self:
+    def start(
+        cls,
+        event_class: type[DomainEvent],
+        *,
+        id: UUID,
+        actor: str,
+        at: dt.datetime | None = None,
+        **kwargs: Any,
+    ) -> Self:
+        """`at`: when it happened, if not now (loading a record of the past)."""
         event = event_class(
-            originator_id=id, originator_version=1, timestamp=utcnow(), actor=actor, **kwargs
+            originator_id=id, originator_version=1, timestamp=at or utcnow(), actor=actor, **kwargs
         )
         aggregate: Self = event.mutate(None)
         aggregate._pending.append(event)

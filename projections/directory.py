@@ -1,0 +1,362 @@
+"""The directory's health and supply for commissioners: counters of active services by the
+districts they reach, their needs, their organisation and the day they were last checked,
+kept up to date by adding what an event changes (so pages read sums, never every service)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, OrderedDict
+from typing import Any
+from uuid import UUID
+
+import msgspec
+
+from projections.reach import reached
+from projections.sql.port import Changes, Table, TableStore
+from projections.sql.projection import TableProjection
+from services.catalogue.application import Catalogue
+from services.catalogue.domain import Organisation, Service
+from services.catalogue.model import Status
+from services.catalogue.problems import ProblemReport
+from services.catalogue.proposals import Proposal
+from services.catalogue.taxonomy import TERMS
+
+ALL = ""  # the district (and value) of counters over the whole directory
+NEVER = ""  # the checked_on of a service never checked
+Key = tuple[str, ...]
+
+
+def _tops(categories: list[str]) -> list[str]:
+    tops = set()
+    for c in categories:
+        term = TERMS.get(c)
+        if term is not None:
+            tops.add(term.parent_id or term.id)
+    return sorted(tops)
+
+
+class Facts:
+    """What the counters keep of one service: enough to take it off them again."""
+
+    def __init__(self, service: Service) -> None:
+        self.active = service.status == Status.ACTIVE
+        v = service.verification
+        self.checked_on = NEVER if v is None else v.on.isoformat()
+        self.needs = _tops(service.categories)
+        self.organisation = str(service.organisation_id)
+        places = [
+            (
+                loc.postcode,
+                *((loc.position and (loc.position.lat, loc.position.lon)) or (None, None)),
+            )
+            for loc in service.locations.values()
+        ]
+        self.districts = sorted(reached(places, service.details.service_area))
+
+    def supply(self) -> Counter[Key]:
+        """(district, need, checked_on): each district reached, each need; active services."""
+        if not self.active:
+            return Counter()
+        return Counter(
+            (d, need, self.checked_on) for d in self.districts for need in self.needs or [""]
+        )
+
+    def health(self) -> Counter[Key]:
+        """(district, kind, value, checked_on), the whole directory under ALL."""
+        if not self.active:
+            return Counter()
+        found: Counter[Key] = Counter()
+        for d in (ALL, *self.districts):
+            found[(d, "all", ALL, self.checked_on)] += 1
+            found[(d, "organisation", self.organisation, self.checked_on)] += 1
+            for need in self.needs or [""]:
+                found[(d, "need", need, self.checked_on)] += 1
+        return found
+
+
+class DirectoryProjection(TableProjection):
+    """Each catalogue event that changes a service takes its old facts off the counters and
+    puts its new ones on; the service's state before the event is folded in memory (or loaded
+    at that version), so a batch applied once changes each counter once."""
+
+    name = "directory"
+    tables = (
+        Table(
+            name="supply",
+            columns={"district": "text", "need": "text", "checked_on": "text", "count": "int"},
+            key=("district", "need", "checked_on"),
+            indexes=(("checked_on",),),
+        ),
+        Table(
+            name="health",
+            columns={
+                "district": "text",
+                "kind": "text",
+                "value": "text",
+                "checked_on": "text",
+                "count": "int",
+            },
+            key=("district", "kind", "value", "checked_on"),
+        ),
+        Table(
+            name="services",
+            columns={
+                "id": "text",
+                "name": "text",
+                "organisation_id": "text",
+                "active": "int",
+                "checked_on": "text",
+            },
+            key=("id",),
+            indexes=(("active", "checked_on"),),
+        ),
+        Table(
+            name="reach",
+            columns={
+                "service_id": "text",
+                "district": "text",
+                "active": "int",
+                "checked_on": "text",
+            },
+            key=("district", "service_id"),
+            indexes=(("district", "active", "checked_on"), ("service_id",)),
+        ),
+        Table(name="organisations", columns={"id": "text", "name": "text"}, key=("id",)),
+        Table(  # problem reports and proposals by day, and days taken to settle them
+            name="work",
+            columns={"what": "text", "day": "text", "days": "int", "count": "int"},
+            key=("what", "day", "days"),
+            indexes=(("what", "day"),),
+        ),
+    )
+    events = (
+        Service.Registered,
+        Service.DetailsUpdated,
+        Service.Categorised,
+        Service.LocationAdded,
+        Service.LocationMoved,
+        Service.LocationRemoved,
+        Service.TemporarilyClosed,
+        Service.Reopened,
+        Service.Withdrawn,
+        Service.Verified,
+        Organisation.Registered,
+        Organisation.DetailsUpdated,
+        ProblemReport.Reported,
+        ProblemReport.Resolved,
+        Proposal.Submitted,
+        Proposal.Approved,
+        Proposal.Rejected,
+    )
+
+    def __init__(self, store: TableStore, catalogue: Catalogue, cache_size: int = 20_000) -> None:
+        super().__init__(store)
+        self.app = catalogue
+        self._cache: OrderedDict[UUID, Service] = OrderedDict()
+        self._cache_size = cache_size
+
+    def project(self, event: Any, changes: Changes) -> None:
+        id_ = str(event.originator_id)
+        day = event.timestamp.astimezone(dt.UTC).date().isoformat()
+        if isinstance(event, Organisation.Registered | Organisation.DetailsUpdated):
+            changes.upsert("organisations", id=id_, name=event.details.name)
+        elif isinstance(event, ProblemReport.Reported):
+            changes.add("work", {"what": "problem_reported", "day": day, "days": 0}, count=1)
+        elif isinstance(event, Proposal.Submitted):
+            changes.add("work", {"what": "proposal_submitted", "day": day, "days": 0}, count=1)
+        elif isinstance(event, ProblemReport.Resolved | Proposal.Approved | Proposal.Rejected):
+            started: dt.datetime = self.app.repository.get(
+                event.originator_id, version=1
+            ).created_on
+            days = max(0, (event.timestamp - started).days)
+            what = {
+                ProblemReport.Resolved: "problem_resolved",
+                Proposal.Approved: "proposal_approved",
+                Proposal.Rejected: "proposal_rejected",
+            }[type(event)]
+            changes.add("work", {"what": what, "day": day, "days": days}, count=1)
+        else:
+            self._service(event, changes)
+
+    def _service(self, event: Any, changes: Changes) -> None:
+        before = self._before(event)
+        old = Facts(before) if before is not None else None
+        after: Service = event.mutate(before)
+        new = Facts(after)
+        self._keep(after)
+        for table, counted in (("supply", Facts.supply), ("health", Facts.health)):
+            delta = counted(new)
+            if old is not None:
+                delta.subtract(counted(old))
+            columns = self.tables[0 if table == "supply" else 1].key
+            for key, n in sorted(delta.items()):
+                if n:
+                    changes.add(table, dict(zip(columns, key, strict=True)), count=n)
+        id_ = str(after.id)
+        changes.upsert(
+            "services",
+            id=id_,
+            name=after.details.name,
+            organisation_id=new.organisation,
+            active=int(new.active),
+            checked_on=new.checked_on,
+        )
+        if old is None or old.districts != new.districts:
+            changes.delete("reach", service_id=id_)
+        for district in new.districts:
+            changes.upsert(
+                "reach",
+                service_id=id_,
+                district=district,
+                active=int(new.active),
+                checked_on=new.checked_on,
+            )
+
+    def _before(self, event: Any) -> Service | None:
+        """A copy of the service as it was before this event (None before it was registered)."""
+        if event.originator_version == 1:
+            return None
+        cached = self._cache.pop(event.originator_id, None)
+        if cached is not None and cached.version == event.originator_version - 1:
+            return cached
+        found: Any = self.app.repository.get(
+            event.originator_id, version=event.originator_version - 1
+        )
+        assert isinstance(found, Service)
+        return found
+
+    def _keep(self, service: Service) -> None:
+        self._cache[service.id] = service
+        while len(self._cache) > self._cache_size:
+            self._cache.popitem(last=False)
+
+
+class Stale(msgspec.Struct, frozen=True, kw_only=True):
+    id: UUID
+    name: str
+    organisation: str
+    checked_on: dt.date | None
+
+
+class Share(msgspec.Struct, frozen=True, kw_only=True):
+    """Active services, and how many of them were checked on or after a day."""
+
+    label: str
+    active: int
+    checked: int
+
+
+class Work(msgspec.Struct, frozen=True, kw_only=True):
+    """Problem reports or proposals in a range: how many came, how many were settled, and the
+    median days to settle them (None when none were)."""
+
+    came: int
+    settled: dict[str, int]
+    median_days: float | None
+
+
+class DirectoryView:
+    """Sums over the counters (rows grow with districts, needs, organisations and checking
+    days, not with services) and indexed lists."""
+
+    def __init__(self, store: TableStore) -> None:
+        self.store = store
+
+    def supply(self, checked_since: dt.date, district: str = "") -> dict[tuple[str, str], int]:
+        """Active services checked since the day, by (district, need) they reach."""
+        where = " AND district = ?" if district else ""
+        rows = self.store.rows(
+            "SELECT district, need, SUM(count) FROM {supply}"
+            f" WHERE checked_on >= ?{where} GROUP BY district, need",
+            checked_since.isoformat(),
+            *([district] if district else []),
+        )
+        return {(d, need): int(n) for d, need, n in rows if int(n)}
+
+    def shares(self, checked_since: dt.date, district: str = "") -> dict[str, list[Share]]:
+        """By kind ("all", "need", "organisation"): active services and those checked since."""
+        rows = self.store.rows(
+            "SELECT kind, value, SUM(count),"
+            " SUM(CASE WHEN checked_on >= ? THEN count ELSE 0 END)"
+            " FROM {health} WHERE district = ? GROUP BY kind, value",
+            checked_since.isoformat(),
+            district,
+        )
+        found: dict[str, list[Share]] = {"all": [], "need": [], "organisation": []}
+        for kind, value, active, checked in rows:
+            if int(active):
+                found[kind].append(Share(label=value, active=int(active), checked=int(checked)))
+        return found
+
+    def organisation_names(self, ids: list[str]) -> dict[str, str]:
+        if not ids:
+            return {}
+        marks = ", ".join("?" * len(ids))
+        rows = self.store.rows(
+            f"SELECT id, name FROM {{organisations}} WHERE id IN ({marks})", *ids
+        )
+        return dict(rows)
+
+    def stale(self, checked_before: dt.date, district: str = "", limit: int = 50) -> list[Stale]:
+        """Active services not checked since the day, longest unchecked (or never) first."""
+        if district:
+            rows = self.store.rows(
+                "SELECT s.id, s.name, COALESCE(o.name, ''), s.checked_on FROM {reach} r"
+                " JOIN {services} s ON s.id = r.service_id"
+                " LEFT JOIN {organisations} o ON o.id = s.organisation_id"
+                " WHERE r.district = ? AND r.active = 1 AND r.checked_on < ?"
+                " ORDER BY r.checked_on, s.name LIMIT ?",
+                district,
+                checked_before.isoformat(),
+                limit,
+            )
+        else:
+            rows = self.store.rows(
+                "SELECT s.id, s.name, COALESCE(o.name, ''), s.checked_on FROM {services} s"
+                " LEFT JOIN {organisations} o ON o.id = s.organisation_id"
+                " WHERE s.active = 1 AND s.checked_on < ? ORDER BY s.checked_on, s.name LIMIT ?",
+                checked_before.isoformat(),
+                limit,
+            )
+        return [
+            Stale(
+                id=UUID(i),
+                name=name,
+                organisation=org,
+                checked_on=dt.date.fromisoformat(on) if on else None,
+            )
+            for i, name, org, on in rows
+        ]
+
+    def work(self, came: str, settled: tuple[str, ...], start: dt.date, end: dt.date) -> Work:
+        """What came in the range, what was settled in it (by how), and the median days."""
+        rows = self.store.rows(
+            "SELECT what, days, SUM(count) FROM {work} WHERE day >= ? AND day <= ?"
+            " GROUP BY what, days ORDER BY days",
+            start.isoformat(),
+            end.isoformat(),
+        )
+        total = sum(int(n) for what, _, n in rows if what == came)
+        by = {what: 0 for what in settled}
+        days: list[tuple[int, int]] = []
+        for what, d, n in rows:
+            if what in by:
+                by[what] += int(n)
+                days.append((int(d), int(n)))
+        return Work(came=total, settled=by, median_days=_median(days))
+
+
+def _median(counted: list[tuple[int, int]]) -> float | None:
+    """The median of values given with their counts, in order."""
+    total = sum(n for _, n in counted)
+    if not total:
+        return None
+    counted = sorted(counted)
+    middle: list[int] = []
+    seen = 0
+    for value, n in counted:
+        for position in ((total - 1) // 2, total // 2):
+            if seen <= position < seen + n:
+                middle.append(value)
+        seen += n
+    return sum(middle) / len(middle)

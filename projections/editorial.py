@@ -24,7 +24,7 @@ class ProposalRow(msgspec.Struct, frozen=True, kw_only=True):
     service_name: str
     proposer: str
     created_on: dt.datetime
-    changes: dict[str, str]
+    changes: dict[str, Any]  # a ServiceEdit's fields as plain values
     status: ProposalStatus
     reason: str
 
@@ -38,6 +38,10 @@ class ProblemRow(msgspec.Struct, frozen=True, kw_only=True):
     actor: str
     reported_on: dt.datetime
     resolved: bool
+    outcome: str = ""
+    fixed: bool = False
+    resolved_by: str = ""
+    resolved_on: dt.datetime | None = None
 
 
 class EditorialProjection(TableProjection):
@@ -68,9 +72,18 @@ class EditorialProjection(TableProjection):
                 "actor": "text",
                 "reported_on": "text",
                 "resolved": "int",
+                "outcome": "text",
+                "fixed": "int",
+                "resolved_by": "text",
+                "resolved_on": "text",
             },
             key=("id",),
-            indexes=(("resolved", "reported_on"), ("service_id", "reported_on"), ("reported_on",)),
+            indexes=(
+                ("resolved", "reported_on"),
+                ("resolved", "resolved_on"),
+                ("service_id", "reported_on"),
+                ("reported_on",),
+            ),
         ),
         Table(name="services", columns={"id": "text", "name": "text"}, key=("id",)),
     )
@@ -114,9 +127,21 @@ class EditorialProjection(TableProjection):
                 actor=event.actor,
                 reported_on=instant(event.timestamp),
                 resolved=0,
+                outcome="",
+                fixed=0,
+                resolved_by="",
+                resolved_on="",
             )
         elif isinstance(event, ProblemReport.Resolved):
-            changes.update("problems", {"id": id_}, resolved=1)
+            changes.update(
+                "problems",
+                {"id": id_},
+                resolved=1,
+                outcome=event.outcome,
+                fixed=int(event.fixed),
+                resolved_by=event.actor,
+                resolved_on=instant(event.timestamp),
+            )
         elif isinstance(event, Service.Registered):
             changes.upsert("services", id=id_, name=event.details.name)
         elif "name" in (changed := changed_fields(event.changes)):
@@ -130,7 +155,8 @@ _PROPOSALS = (
 )
 _PROBLEMS = (
     "SELECT p.id, p.service_id, COALESCE(s.name, ''), p.kind, p.details, p.actor,"
-    " p.reported_on, p.resolved"
+    " p.reported_on, p.resolved, COALESCE(p.outcome, ''), COALESCE(p.fixed, 0),"
+    " COALESCE(p.resolved_by, ''), COALESCE(p.resolved_on, '')"
     " FROM {problems} p LEFT JOIN {services} s ON s.id = p.service_id"
 )
 
@@ -164,6 +190,13 @@ class EditorialView:
         rows = self.store.rows(f"{_PROBLEMS} WHERE p.resolved = 0 ORDER BY p.reported_on, p.id")
         return [_problem(row) for row in rows]
 
+    def resolved_problems(self, *, limit: int = 50) -> list[ProblemRow]:
+        """The reports dealt with, the most recently dealt with first, with what was done."""
+        rows = self.store.rows(
+            f"{_PROBLEMS} WHERE p.resolved = 1 ORDER BY p.resolved_on DESC, p.id LIMIT ?", limit
+        )
+        return [_problem(row) for row in rows]
+
     def problem_reports(self, service_id: UUID | None = None) -> list[ProblemRow]:
         """Every report in the order they came, optionally for one service."""
         if service_id is None:
@@ -184,14 +217,14 @@ def _proposal(row: tuple[Any, ...]) -> ProposalRow:
         service_name=name,
         proposer=proposer,
         created_on=from_instant(on),
-        changes=from_json(changes, dict[str, str]),
+        changes=from_json(changes, dict[str, Any]),
         status=ProposalStatus(status),
         reason=reason,
     )
 
 
 def _problem(row: tuple[Any, ...]) -> ProblemRow:
-    id_, service, name, kind, details, actor, on, resolved = row
+    id_, service, name, kind, details, actor, on, resolved, outcome, fixed, by, resolved_on = row
     return ProblemRow(
         id=UUID(id_),
         service_id=UUID(service),
@@ -201,4 +234,8 @@ def _problem(row: tuple[Any, ...]) -> ProblemRow:
         actor=actor,
         reported_on=from_instant(on),
         resolved=bool(resolved),
+        outcome=outcome,
+        fixed=bool(fixed),
+        resolved_by=by,
+        resolved_on=from_instant(resolved_on) if resolved_on else None,
     )

@@ -13,7 +13,16 @@ from eventsourcing.persistence import IntegrityError
 
 from services.catalogue.domain import ExternalId, Organisation, Service, changed_fields
 from services.catalogue.editorial import EditorialUseCases
-from services.catalogue.model import Location, OrganisationDetails, Schedule, ServiceDetails, Status
+from services.catalogue.history import Change, readable_history
+from services.catalogue.model import (
+    DETAIL_FIELDS,
+    Location,
+    OrganisationDetails,
+    Schedule,
+    ServiceDetails,
+    ServiceEdit,
+    Status,
+)
 from services.catalogue.problems import ProblemKind, ProblemReport
 from services.catalogue.records import OrganisationRecord, ServiceRecord
 from services.shared.errors import ConflictError, NotFoundError, RuleViolationError
@@ -47,6 +56,25 @@ def _fields_of(event: DomainEvent) -> list[str]:
     if isinstance(event, Service.Registered):
         return ["registered"]
     return _EVENT_FIELDS.get(event.name, [])
+
+
+class StaleEditError(ConflictError):
+    """The service changed since the editor opened it: `since` says what, by whom and when."""
+
+    def __init__(self, version: int, expected: int, since: list[Change]) -> None:
+        super().__init__(
+            f"This record is now at version {version}, not {expected}: someone else changed it. "
+            "Reload it and try again.",
+            field="expected_version",
+            detail={"version": version, "changed_meanwhile": msgspec.to_builtins(since)},
+        )
+        self.version = version
+        self.since = since
+
+
+def whole_details(details: ServiceDetails) -> msgspec.Struct:
+    """An edit setting every detail field to these values."""
+    return ServiceEdit(**{name: getattr(details, name) for name in DETAIL_FIELDS})
 
 
 class Catalogue(EditorialUseCases):
@@ -109,12 +137,12 @@ class Catalogue(EditorialUseCases):
         service = Service.register(
             organisation_id, details, id=uuid4(), actor=actor, external_id=external_id
         )
-        for location in locations or []:
-            service.add_location(location, actor=actor)
-        if categories:
-            service.categorise(categories, actor=actor)
-        if schedules:
-            service.set_schedules(schedules, actor=actor)
+        service.edit(
+            ServiceEdit(
+                categories=categories or [], locations=locations or [], schedules=schedules or []
+            ),
+            actor=actor,
+        )
         claim = (
             ExternalId.claim("service", external_id, service.id, actor=actor)
             if external_id
@@ -122,6 +150,29 @@ class Catalogue(EditorialUseCases):
         )
         self._save(service, claim)
         return service.id
+
+    def edit_service(
+        self,
+        service_id: UUID,
+        edit: msgspec.Struct,
+        *,
+        actor: str,
+        expected_version: int | None = None,
+    ) -> list[str]:
+        """The one way a service's fields change (the API, the staff form, an approved proposal,
+        an import): load once, record only the fields that differ, save once. A stale
+        `expected_version` raises StaleEditError saying what changed meanwhile."""
+        service = self.get_service(service_id)
+        if expected_version is not None and expected_version != service.version:
+            raise self._stale(service, expected_version)
+        changed = service.edit(edit, actor=actor)
+        self._save(service)
+        return changed
+
+    def changes_since(self, service_id: UUID, version: int) -> list[Change]:
+        """Each change after `version`: who, when, and each field's before and after."""
+        events = list(self.events.get(service_id))
+        return [c for c in readable_history(events) if c.version > version]
 
     def update_service(
         self,
@@ -131,8 +182,9 @@ class Catalogue(EditorialUseCases):
         actor: str,
         expected_version: int | None = None,
     ) -> list[str]:
-        with self._editing(service_id, expected_version) as service:
-            return service.update(details, actor=actor)
+        return self.edit_service(
+            service_id, whole_details(details), actor=actor, expected_version=expected_version
+        )
 
     def categorise_service(
         self,
@@ -142,8 +194,10 @@ class Catalogue(EditorialUseCases):
         actor: str,
         expected_version: int | None = None,
     ) -> bool:
-        with self._editing(service_id, expected_version) as service:
-            return service.categorise(categories, actor=actor)
+        edit = ServiceEdit(categories=categories)
+        return bool(
+            self.edit_service(service_id, edit, actor=actor, expected_version=expected_version)
+        )
 
     def set_service_schedules(
         self,
@@ -153,8 +207,10 @@ class Catalogue(EditorialUseCases):
         actor: str,
         expected_version: int | None = None,
     ) -> bool:
-        with self._editing(service_id, expected_version) as service:
-            return service.set_schedules(schedules, actor=actor)
+        edit = ServiceEdit(schedules=schedules)
+        return bool(
+            self.edit_service(service_id, edit, actor=actor, expected_version=expected_version)
+        )
 
     def add_service_location(
         self,
@@ -287,17 +343,13 @@ class Catalogue(EditorialUseCases):
             claim = None
             if service.status == Status.WITHDRAWN:
                 return service.id, False
-            service.update(record.details, actor=actor)
-        known = service.locations
-        for location in record.locations:
-            if location.id not in known:
-                service.add_location(location, actor=actor)
-            else:
-                service.move_location(location, actor=actor)
-        service.categorise(record.categories, actor=actor)
-        service.set_schedules(record.schedules, actor=actor)
-        for location_id in set(known) - {loc.id for loc in record.locations}:
-            service.remove_location(location_id, actor=actor)
+        edit = ServiceEdit(
+            **{name: getattr(record.details, name) for name in DETAIL_FIELDS},
+            categories=record.categories,
+            locations=record.locations,
+            schedules=record.schedules,
+        )
+        service.edit(edit, actor=actor)
         _sync_status(service, record.status, actor)
         if record.verification and record.verification != service.verification:
             service.trigger(Service.Verified, actor=actor, verification=record.verification)
@@ -322,9 +374,13 @@ class Catalogue(EditorialUseCases):
     @contextmanager
     def _editing(self, service_id: UUID, expected_version: int | None) -> Iterator[Service]:
         service = self.get_service(service_id)
-        _check_version(service, expected_version)
+        if expected_version is not None and expected_version != service.version:
+            raise self._stale(service, expected_version)
         yield service
         self._save(service)
+
+    def _stale(self, service: Service, expected: int) -> StaleEditError:
+        return StaleEditError(service.version, expected, self.changes_since(service.id, expected))
 
     def _save(self, *aggregates: Aggregate | None) -> None:
         try:

@@ -12,6 +12,7 @@ from msgspec import UNSET, UnsetType
 from services.catalogue import taxonomy
 from services.catalogue.model import (
     DETAIL_FIELDS,
+    UNORDERED_FIELDS,
     Location,
     OrganisationDetails,
     Position,
@@ -19,6 +20,7 @@ from services.catalogue.model import (
     ServiceDetails,
     Status,
     Verification,
+    edit_values,
 )
 from services.shared.dates import check_day
 from services.shared.errors import RuleViolationError
@@ -44,6 +46,13 @@ def changed_fields(changes: msgspec.Struct) -> dict[str, Any]:
         for name in changes.__struct_fields__
         if (value := getattr(changes, name)) is not UNSET
     }
+
+
+def same_value(name: str, a: Any, b: Any) -> bool:
+    """Whether two values of a field are the same; the order of an unordered list is no change."""
+    if name in UNORDERED_FIELDS and isinstance(a, list) and isinstance(b, list):
+        return sorted(map(str, a)) == sorted(map(str, b))
+    return bool(a == b)
 
 
 def check_url(url: str, field: str, before: str | None = None) -> None:
@@ -272,17 +281,45 @@ class Service(Aggregate):
         changes = {
             name: getattr(details, name)
             for name in DETAIL_FIELDS
-            if getattr(details, name) != getattr(self.details, name)
+            if not same_value(name, getattr(details, name), getattr(self.details, name))
         }
         if changes:
             self.trigger(self.DetailsUpdated, actor=actor, changes=ServiceChanges(**changes))
         return list(changes)
 
+    def edit(self, edit: msgspec.Struct, *, actor: str) -> list[str]:
+        """Sets what the edit names (see model.ServiceEdit) and records only what differs:
+        details, then places added or changed, types of help, session times, places removed
+        (sessions may move to a new place before an old one goes). Returns the changed names."""
+        self._check_editable()
+        values = edit_values(edit)
+        parts = {k: values.pop(k) for k in ("categories", "locations", "schedules") if k in values}
+        changed = self.update(msgspec.structs.replace(self.details, **values), actor=actor)
+        locations: list[Location] | None = parts.get("locations")  # type: ignore[assignment]
+        moved = False
+        for location in locations or []:
+            if location.id not in self.locations:
+                self.add_location(location, actor=actor)
+                moved = True
+            else:
+                moved = self.move_location(location, actor=actor) or moved
+        if "categories" in parts and self.categorise(parts["categories"], actor=actor):  # type: ignore[arg-type]
+            changed.append("categories")
+        if "schedules" in parts and self.set_schedules(parts["schedules"], actor=actor):  # type: ignore[arg-type]
+            changed.append("schedules")
+        if locations is not None:
+            for location_id in set(self.locations) - {loc.id for loc in locations}:
+                self.remove_location(location_id, actor=actor)
+                moved = True
+        if moved:
+            changed.append("locations")
+        return changed
+
     def categorise(self, categories: list[str], *, actor: str) -> bool:
         self._check_editable()
         _check_categories(categories)
         unique = list(dict.fromkeys(categories))
-        if unique == self.categories:
+        if sorted(unique) == sorted(self.categories):
             return False
         self.trigger(self.Categorised, actor=actor, categories=unique)
         return True

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection
+from typing import Any
 from uuid import UUID, uuid4
 
 import msgspec
 
-from services.catalogue.domain import Service
-from services.catalogue.model import Status
+from services.catalogue.domain import Service, same_value
+from services.catalogue.model import ServiceEdit, Status, edit_values
 from services.catalogue.problems import ProblemReport
 from services.catalogue.proposals import Proposal
 from services.shared.application import MsgspecApplication
@@ -26,20 +27,21 @@ class EditorialUseCases(MsgspecApplication):
     def propose_service_change(
         self,
         service_id: UUID,
-        changes: dict[str, str],
+        changes: msgspec.Struct | dict[str, Any],
         *,
         actor: str,
         organisations: Collection[UUID] | None,
     ) -> UUID:
-        """`organisations` are those the proposer acts for (None: any, for editors)."""
+        """`organisations` are those the proposer acts for (None: any, for editors); only the
+        fields that differ from the service as it is are kept."""
         service = self.service_to_propose(service_id, organisations=organisations)
-        changed = {k: v for k, v in changes.items() if getattr(service.details, k, None) != v}
+        edit = changes if isinstance(changes, msgspec.Struct) else ServiceEdit(**changes)
         proposal = Proposal.submit(
             id=uuid4(),
             service_id=service.id,
             organisation_id=service.organisation_id,
             base_version=service.version,
-            changes=changed,
+            changes=ServiceEdit(**differences(service, edit)),
             actor=actor,
         )
         self._save(proposal)  # type: ignore[attr-defined]
@@ -58,13 +60,21 @@ class EditorialUseCases(MsgspecApplication):
         proposal: Proposal = self.load(proposal_id, Proposal, "proposal")
         return proposal
 
+    @property
+    def approval_counts_as_check(self) -> bool:
+        """Whether approving a change or fixing a reported problem records the service as
+        checked that day (SIGNPOST_CHECK_ON_FIX, on unless 0/false/no)."""
+        return str(self.env.get("CHECK_ON_FIX", "1")).lower() not in ("0", "false", "no")
+
     def approve_proposal(self, proposal_id: UUID, *, actor: str) -> list[str]:
-        """The proposed values become the service's: catalogue events with the editor as actor."""
+        """The proposed values become the service's: catalogue events with the editor as actor,
+        saved with the proposal's approval (and, if so configured, a check) in one go."""
         proposal = self.get_proposal(proposal_id)
         service: Service = self.get_service(proposal.service_id)  # type: ignore[attr-defined]
-        details = msgspec.structs.replace(service.details, **proposal.changes)
-        applied = service.update(details, actor=actor)
+        applied = service.edit(proposal.changes, actor=actor)
         proposal.approve(applied, actor=actor)
+        if self.approval_counts_as_check:
+            service.verify(dt.datetime.now(dt.UTC).date(), actor=actor)
         self._save(service, proposal)  # type: ignore[attr-defined]
         return applied
 
@@ -87,7 +97,38 @@ class EditorialUseCases(MsgspecApplication):
         due.sort(key=lambda s: s.verification.on if s.verification else dt.date.min)
         return due[:limit]
 
-    def resolve_problem(self, report_id: UUID, outcome: str, *, actor: str) -> None:
+    def get_problem(self, report_id: UUID) -> ProblemReport:
         report: ProblemReport = self.load(report_id, ProblemReport, "problem report")
-        report.resolve(outcome, actor=actor)
-        self._save(report)  # type: ignore[attr-defined]
+        return report
+
+    def resolve_problem(
+        self, report_id: UUID, outcome: str, *, actor: str, fixed: bool = False
+    ) -> None:
+        """Marks the report dealt with and keeps the editor's note of what was done; a fix
+        counts as a check of the service when so configured."""
+        report = self.get_problem(report_id)
+        report.resolve(outcome.strip(), actor=actor, fixed=fixed)
+        service: Service | None = None
+        if fixed and self.approval_counts_as_check:
+            service = self.find(report.service_id, Service)
+            if service is not None and service.status is not Status.WITHDRAWN:
+                service.verify(dt.datetime.now(dt.UTC).date(), actor=actor)
+        self._save(report, service)  # type: ignore[attr-defined]
+
+
+def differences(service: Service, edit: msgspec.Struct) -> dict[str, Any]:
+    """The fields of the edit whose values differ from the service's."""
+    current: dict[str, Any] = {
+        "categories": service.categories,
+        "locations": list(service.locations.values()),
+        "schedules": service.schedules,
+    }
+    out = {}
+    for name, value in edit_values(edit).items():
+        now = current[name] if name in current else getattr(service.details, name)
+        if name == "categories":
+            if sorted(value) != sorted(now):  # type: ignore[call-overload]
+                out[name] = value
+        elif not same_value(name, value, now):
+            out[name] = value
+    return out

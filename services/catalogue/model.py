@@ -159,3 +159,41 @@ class OrganisationDetails(msgspec.Struct, frozen=True, kw_only=True, forbid_unkn
 class Verification(msgspec.Struct, frozen=True, kw_only=True):
     on: dt.date
     by: ShortText
+
+
+# Lists whose order means nothing: the same items in another order are no change.
+UNORDERED_FIELDS: frozenset[str] = frozenset(
+    {"audience", "needs", "referral_routes", "delivery", "languages", "accessibility"}
+)
+
+_edit_fields: list[tuple[str, object, object]] = [
+    (f.name, f.type | msgspec.UnsetType, msgspec.UNSET)
+    for f in msgspec.structs.fields(ServiceDetails)
+]
+_edit_fields += [
+    ("categories", list[str] | msgspec.UnsetType, msgspec.UNSET),
+    ("locations", list[Location] | msgspec.UnsetType, msgspec.UNSET),
+    ("schedules", list[Schedule] | msgspec.UnsetType, msgspec.UNSET),
+]
+ServiceEdit: type[msgspec.Struct] = msgspec.defstruct(
+    "ServiceEdit",
+    _edit_fields,
+    kw_only=True,
+    frozen=True,
+    omit_defaults=True,
+    forbid_unknown_fields=True,
+    module=__name__,
+)
+"""An edit of a service: the fields it sets (any detail, and the whole list of types of help,
+places or session times); a field left UNSET stays as it is."""
+
+EDIT_PARTS: tuple[str, ...] = ("categories", "locations", "schedules")
+
+
+def edit_values(edit: msgspec.Struct) -> dict[str, object]:
+    """The fields an edit sets, by name."""
+    return {
+        name: value
+        for name in edit.__struct_fields__
+        if (value := getattr(edit, name)) is not msgspec.UNSET
+    }

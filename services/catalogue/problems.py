@@ -30,6 +30,9 @@ class ProblemReport(Aggregate):
     kind: ProblemKind
     details: str
     resolved: bool
+    outcome: str
+    fixed: bool
+    resolved_by: str
 
     class Reported(DomainEvent, frozen=True, kw_only=True):
         service_id: UUID
@@ -44,16 +47,23 @@ class ProblemReport(Aggregate):
             aggregate.kind = self.kind
             aggregate.details = self.details
             aggregate.resolved = False
+            aggregate.outcome = ""
+            aggregate.fixed = False
+            aggregate.resolved_by = ""
 
     class Resolved(DomainEvent, frozen=True, kw_only=True):
-        outcome: str = ""
+        outcome: str = ""  # the editor's note of what was done
+        fixed: bool = False  # the service's details were corrected
 
         def apply(self, aggregate: ProblemReport) -> None:
             aggregate.resolved = True
+            aggregate.outcome = self.outcome
+            aggregate.fixed = self.fixed
+            aggregate.resolved_by = self.actor
 
-    def resolve(self, outcome: str, *, actor: str) -> None:
+    def resolve(self, outcome: str, *, actor: str, fixed: bool = False) -> None:
         if not self.resolved:
-            self.trigger(ProblemReport.Resolved, actor=actor, outcome=outcome)
+            self.trigger(ProblemReport.Resolved, actor=actor, outcome=outcome, fixed=fixed)
 
     @classmethod
     def report(

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Any
 from uuid import UUID
 
+import msgspec
+
+from services.catalogue.model import ServiceEdit, edit_values
 from services.shared.errors import ConflictError, RuleViolationError
 from services.shared.events import Aggregate, DomainEvent
 
@@ -22,6 +26,7 @@ EDITABLE_FIELDS: dict[str, str] = {
     "staff_notes": "Staff notes (staff only)",
 }
 PROPOSABLE_FIELDS = tuple(f for f in EDITABLE_FIELDS if f != "staff_notes")
+NOT_PROPOSABLE = frozenset({"staff_notes"})  # the editors' own notes
 LONG_FIELDS = frozenset({"description", "eligibility", "thresholds", "staff_notes"})
 
 
@@ -37,7 +42,7 @@ class Proposal(Aggregate):
     service_id: UUID
     organisation_id: UUID
     base_version: int
-    changes: dict[str, str]
+    changes: Any  # a ServiceEdit
     status: ProposalStatus
     reason: str
     applied: list[str]
@@ -47,7 +52,9 @@ class Proposal(Aggregate):
         service_id: UUID
         organisation_id: UUID
         base_version: int
-        changes: dict[str, str]
+        # A ServiceEdit; a proposal stored before places and times could be proposed has
+        # text fields only, which read as the same edit.
+        changes: ServiceEdit  # type: ignore[valid-type]
 
         def construct(self) -> Proposal:
             return Proposal(self.originator_id, self.timestamp)
@@ -56,7 +63,7 @@ class Proposal(Aggregate):
             aggregate.service_id = self.service_id
             aggregate.organisation_id = self.organisation_id
             aggregate.base_version = self.base_version
-            aggregate.changes = dict(self.changes)
+            aggregate.changes = self.changes
             aggregate.status = ProposalStatus.PENDING
             aggregate.reason = ""
             aggregate.applied = []
@@ -84,13 +91,14 @@ class Proposal(Aggregate):
         service_id: UUID,
         organisation_id: UUID,
         base_version: int,
-        changes: dict[str, str],
+        changes: msgspec.Struct,
         actor: str,
     ) -> Proposal:
-        unknown = set(changes) - set(PROPOSABLE_FIELDS)
+        named = edit_values(changes)
+        unknown = set(named) & NOT_PROPOSABLE
         if unknown:
             raise RuleViolationError(f"{sorted(unknown)[0]} cannot be proposed.", field="changes")
-        if not changes:
+        if not named:
             raise RuleViolationError("Change at least one thing before sending.", field="name")
         return cls.start(
             cls.Submitted,

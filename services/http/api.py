@@ -21,7 +21,6 @@ from services.http.errors import BadRequestError, from_validation
 from services.http.search_params import parse_search_params
 from services.http.state import runtime_of
 from services.shared.dates import check_moment
-from services.shared.errors import RuleViolationError
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -139,14 +138,12 @@ class ServiceController(Controller):
         body: Any = await read_body(request, dto.ServicePatch)
         catalogue = runtime_of(request).catalogue
 
+        edit = dto.edit_from(body)
+        actor = _actor(request)
+
         def use_case(c: Catalogue) -> list[str]:
-            current = c.get_service(service_id)
-            try:
-                details = dto.patched_details(current.details, body)
-            except (TypeError, msgspec.ValidationError) as e:
-                raise RuleViolationError(str(e)) from None
-            return c.update_service(
-                service_id, details, actor=_actor(request), expected_version=body.expected_version
+            return c.edit_service(
+                service_id, edit, actor=actor, expected_version=body.expected_version
             )
 
         changed = await _write(request, use_case)

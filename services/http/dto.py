@@ -25,6 +25,7 @@ from services.catalogue.model import (
     ReferralRoute,
     Schedule,
     ServiceDetails,
+    ServiceEdit,
     ShortText,
     Text,
 )
@@ -160,13 +161,15 @@ def location_from(body: LocationIn, location_id: UUID | None = None) -> Location
     )
 
 
-def patched_details(current: ServiceDetails, patch: msgspec.Struct) -> ServiceDetails:
-    changes = {
-        name: value
-        for name in ServiceDetails.__struct_fields__
-        if (value := getattr(patch, name, UNSET)) is not UNSET
-    }
-    return msgspec.structs.replace(current, **changes)
+def edit_from(patch: msgspec.Struct) -> msgspec.Struct:
+    """A PATCH body as the catalogue's edit: the fields it names, nothing else."""
+    return ServiceEdit(
+        **{
+            name: value
+            for name in ServiceDetails.__struct_fields__
+            if (value := getattr(patch, name, UNSET)) is not UNSET
+        }
+    )
 
 
 def organisation_details_from(body: OrganisationIn) -> OrganisationDetails:

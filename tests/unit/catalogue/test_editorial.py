@@ -8,7 +8,7 @@ from uuid import UUID, uuid4
 import pytest
 
 from services.catalogue.application import Catalogue
-from services.catalogue.model import OrganisationDetails, ServiceDetails
+from services.catalogue.model import OrganisationDetails, ServiceDetails, edit_values
 from services.catalogue.proposals import ProposalStatus
 from services.shared.errors import ConflictError, ForbiddenError, RuleViolationError
 
@@ -42,13 +42,19 @@ def test_an_approved_proposal_becomes_catalogue_events_by_the_editor(
         organisations=[org],
     )
     proposal = catalogue.get_proposal(pid)
-    assert proposal.changes == {"summary": "Talk to a counsellor", "waiting_time": "3 weeks"}
+    assert edit_values(proposal.changes) == {
+        "summary": "Talk to a counsellor",
+        "waiting_time": "3 weeks",
+    }
     assert proposal.proposer == "provider@ts.org"
     applied = catalogue.approve_proposal(pid, actor="editor@council.org")
     assert sorted(applied) == ["summary", "waiting_time"]
     assert catalogue.get_service(sid).details.summary == "Talk to a counsellor"
-    last = catalogue.service_history(sid)[-1]
-    assert last.actor == "editor@council.org" and sorted(last.fields) == applied
+    changed, checked = catalogue.service_history(sid)[-2:]
+    assert changed.actor == "editor@council.org" and sorted(changed.fields) == applied
+    assert checked.event == "Verified"  # approving a change counts as a check
+    verification = catalogue.get_service(sid).verification
+    assert verification is not None and verification.by == "editor@council.org"
     assert catalogue.get_proposal(pid).status is ProposalStatus.APPROVED
 
 

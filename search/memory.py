@@ -12,7 +12,7 @@ import msgspec
 
 from search.documents import EMBEDDER, ServiceDocument, StaffServiceDocument
 from search.port import CARD_FIELDS, FACETS, Audience, SearchHit, SearchPage, SearchQuery
-from search.query import Tier, asks_for_training, distance_km, tiers
+from search.query import Tier, age_months, asks_for_training, distance_km, tiers
 from search.settings import SEARCHABLE
 
 
@@ -67,9 +67,10 @@ class InMemorySearchIndex:
         return score if score >= query.min_score else None
 
     def _matches(self, doc: dict[str, Any], query: SearchQuery) -> bool:
-        if query.age is not None and not (
-            _within(doc, "min_age_months", "max_age_months", query.age)
-            or _within(doc, "child_min_age_months", "child_max_age_months", query.age)
+        months = age_months(query)
+        if months is not None and not (
+            _within(doc, "min_age_months", "max_age_months", months)
+            or _within(doc, "child_min_age_months", "child_max_age_months", months)
         ):
             return False
         if (
@@ -168,8 +169,8 @@ class InMemorySearchIndex:
         return True
 
 
-def _within(doc: dict[str, Any], low: str, high: str, age: int) -> bool:
-    return bool(doc.get(low, 0) <= age * 12 + 11 and doc.get(high, 1500) >= age * 12)
+def _within(doc: dict[str, Any], low: str, high: str, months: tuple[int, int]) -> bool:
+    return bool(doc.get(low, 0) <= months[1] and doc.get(high, 1500) >= months[0])
 
 
 def _in_tier(doc: dict[str, Any], tier: Tier, district: str | None) -> bool:

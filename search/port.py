@@ -54,6 +54,7 @@ class SearchQuery(msgspec.Struct, frozen=True, kw_only=True):
     position: tuple[float, float] | None = None
     radius_km: float | None = None
     age: int | None = None
+    age_months: int | None = None  # a young child's age in months, given instead of `age`
     categories: list[str] = []
     free_only: bool = False
     delivery: list[str] = []

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import msgspec
 
+from search.places import PlaceNames
+
 DATA = Path(__file__).parent / "data"
 _OUTWARD = r"[A-Z]{1,2}[0-9][A-Z0-9]?"
 _FULL = re.compile(rf"^({_OUTWARD}) ?([0-9])([A-Z]{{2}})$")
@@ -53,6 +55,11 @@ class PostcodeDirectory:
     @cached_property
     def _districts(self) -> dict[str, tuple[float, float]]:
         return self._load("gb_postcode_districts_centroids.csv")
+
+    @cached_property
+    def places(self) -> PlaceNames:
+        """Place names ("Stratford") for the families' pages, beside the postcodes."""
+        return PlaceNames(self._districts, self.data_dir)
 
     @cached_property
     def _sectors(self) -> dict[str, tuple[float, float]]:

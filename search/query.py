@@ -78,20 +78,30 @@ def asks_for_training(categories: list[str]) -> bool:
     return any(is_training(c) for c in categories)
 
 
-def age_filter(age: int) -> str:
-    """The service is for a child of this age, or for the parents or family of one."""
-    low, high = age * 12 + 11, age * 12
+def age_months(query: SearchQuery) -> tuple[int, int] | None:
+    """The child's age as the months it spans: a year's twelve, or the one month given."""
+    if query.age_months is not None:
+        return query.age_months, query.age_months
+    if query.age is not None:
+        return query.age * 12, query.age * 12 + 11
+    return None
+
+
+def age_filter(months: tuple[int, int]) -> str:
+    """The service is for a child of this age (its first and last month), or for the parents
+    or family of one."""
+    first, last = months
     return (
-        f"(min_age_months <= {low} AND max_age_months >= {high}) OR "
-        f"(child_min_age_months <= {low} AND child_max_age_months >= {high})"
+        f"(min_age_months <= {last} AND max_age_months >= {first}) OR "
+        f"(child_min_age_months <= {last} AND child_max_age_months >= {first})"
     )
 
 
 def build_filter(query: SearchQuery) -> list[str | list[str]]:
     """AND of the outer list; an inner list is an OR."""
     filters: list[str | list[str]] = []
-    if query.age is not None:
-        filters.append(age_filter(query.age))
+    if (months := age_months(query)) is not None:
+        filters.append(age_filter(months))
     if query.families_only and not asks_for_training(query.categories):
         filters.append("for_families = true")
     if query.categories:

@@ -30,7 +30,7 @@ DEFAULT_RADIUS_KM = 10.0
 
 class SearchParams(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     q: Annotated[str, msgspec.Meta(max_length=200)] = ""
-    postcode: Annotated[str, msgspec.Meta(max_length=10)] = ""
+    postcode: Annotated[str, msgspec.Meta(max_length=60)] = ""
     radius_km: Annotated[float, msgspec.Meta(gt=0, le=200)] | None = None
     age: Annotated[int, msgspec.Meta(ge=0, le=120)] | None = None
     category: list[str] = []
@@ -49,8 +49,10 @@ _LISTS = {"category", "delivery"}
 
 
 def parse_search_params(
-    query: MultiDict[str], postcodes: PostcodeDirectory
+    query: MultiDict[str], postcodes: PostcodeDirectory, *, places: bool = False
 ) -> tuple[SearchQuery, SearchParams]:
+    """The search the parameters ask for. With `places`, the postcode may be a place's name
+    ("Stratford"): a name of several places is refused with the places in the error's detail."""
     raw: dict[str, object] = {}
     for key in query:
         values = query.getall(key)
@@ -81,11 +83,7 @@ def parse_search_params(
             )
     position, district = None, None
     if params.postcode:
-        try:
-            place = postcodes.resolve(params.postcode)
-        except UnknownPostcodeError as e:
-            raise RuleViolationError(str(e), field="postcode") from None
-        position, district = (place.lat, place.lon), place.district
+        position, district = _position(params.postcode, postcodes, places=places)
     elif params.sort == "distance":
         raise RuleViolationError("Sorting by distance needs a postcode.", field="sort")
     elif params.radius_km is not None:
@@ -115,3 +113,31 @@ def parse_search_params(
         ),
         params,
     )
+
+
+def _position(
+    text: str, postcodes: PostcodeDirectory, *, places: bool
+) -> tuple[tuple[float, float], str | None]:
+    """The point a postcode (or, with `places`, a place's name) stands for, and its district."""
+    try:
+        place = postcodes.resolve(text)
+    except UnknownPostcodeError as e:
+        if not places:
+            raise RuleViolationError(str(e), field="postcode") from None
+    else:
+        return (place.lat, place.lon), place.district
+    found = postcodes.places.find(text)
+    shown = text.strip()[:30]
+    if not found:
+        raise RuleViolationError(
+            f"We could not find the postcode or place '{shown}'. Check it, or enter a postcode "
+            "such as E15 4BQ or just its first part, such as E15.",
+            field="postcode",
+        )
+    if len(found) > 1:
+        raise RuleViolationError(
+            f"There is more than one place called '{shown}': choose the one you mean.",
+            field="postcode",
+            detail=found,
+        )
+    return (found[0].lat, found[0].lon), found[0].district or None

@@ -38,6 +38,11 @@ def _load_demo(runtime: Runtime, services: int) -> None:
             runtime.catalogue, organisations, records, actor="demo loader", progress=advance
         )
     print(summary.render())
+    from services.insights.demo import load_demo_demand
+
+    loaded = load_demo_demand(runtime.insights, dt.datetime.now(dt.UTC).date())
+    if loaded:
+        print(f"Demo demand for the insights pages: {loaded} anonymous searches and sheets.")
 
 
 def cmd_serve(args: argparse.Namespace) -> int:

@@ -25,6 +25,7 @@ class Role(StrEnum):
     PROVIDER = "provider"
     VENUE_MANAGER = "venue_manager"
     AGENCY_BOOKER = "agency_booker"
+    COMMISSIONER = "commissioner"
 
 
 ROLE_LABELS = {
@@ -34,6 +35,7 @@ ROLE_LABELS = {
     Role.PROVIDER: "Provider",
     Role.VENUE_MANAGER: "Venue manager",
     Role.AGENCY_BOOKER: "Agency booker",
+    Role.COMMISSIONER: "Commissioner (insights)",
 }
 
 

@@ -18,6 +18,7 @@ from services.http.errors import EXCEPTION_HANDLERS
 from services.http.health import health, live, ready
 from services.http.openapi import openapi_config
 from services.http.oruk import oruk_router
+from services.http.pages.insights.pages import InsightsPages
 from services.http.pages.lettings.booker import BookerPages, BookingPages
 from services.http.pages.lettings.manager import ManagerPages
 from services.http.pages.public import PublicPages
@@ -91,6 +92,7 @@ def create_app(runtime: Runtime, *, manage_runtime: bool = True) -> Litestar:
             StaffSearchPages,
             ServiceRecordPages,
             EditorialPages,
+            InsightsPages,
             SheetPages,
             sheet_download,
             create_static_files_router(

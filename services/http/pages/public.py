@@ -125,6 +125,14 @@ class PublicPages(Controller):
         )
         if page.total == 0:
             context.update(await _no_results(runtime, query, form))
+        elif query.page == 1:  # counted for the commissioners' demand figures, anonymously
+            await sync_to_thread(
+                runtime.insights.record_search,
+                query.text,
+                views.unmet_filters(query),
+                form.value("postcode"),
+                found=True,
+            )
         return Template("public/results.html", context=context)
 
     @get("/services/{service_id:uuid}")

@@ -35,6 +35,8 @@ def navigation(me: Principal | None) -> list[tuple[str, str]]:
         items.append(("Your venues", "/staff/venues"))
     if me.has(Role.AGENCY_BOOKER):
         items.append(("Room bookings", "/staff/bookings"))
+    if me.has(Role.COMMISSIONER):
+        items.append(("Insights", "/insights"))
     if me.has(Role.ADMIN):
         items.append(("Accounts", "/staff/accounts"))
     return items

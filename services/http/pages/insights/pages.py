@@ -1,0 +1,156 @@
+"""/insights: a date range and a district on every page, figures as tables, charts and CSV."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from collections.abc import Callable
+from typing import Any
+
+from litestar import Controller, Response, get
+from litestar.concurrency import sync_to_thread
+from litestar.response import Template
+
+from projections.demand import Window
+from services.accounts.domain import Role
+from services.http.auth import requires
+from services.http.pages.insights import figures
+from services.http.pages.insights.figures import Figure
+from services.http.pages.staff.common import AnyRequest, page
+from services.http.state import read_models_of
+from services.read_models import ReadModels
+
+COMMISSIONERS = requires(Role.COMMISSIONER)
+_DISTRICT = re.compile(r"^[A-Z]{1,2}[0-9][0-9A-Z]?$")
+MAX_DAYS = 3 * 366
+PAGES: dict[str, str] = {
+    "demand": "Demand and supply",
+    "unmet": "Unmet searches",
+    "directory": "Directory health",
+}
+
+
+class Filters:
+    """The query's date range and district, checked: each bad one is an error naming its field.
+    The range is widened to whole weeks (Monday to Sunday), so two ranges a day apart cannot
+    be subtracted to single out one day's searches."""
+
+    def __init__(self, request: AnyRequest, today: dt.date) -> None:
+        q = request.query_params
+        self.values = {k: str(q.get(k) or "").strip() for k in ("from", "to", "district")}
+        self.errors: dict[str, str] = {}
+        end = self._date("to", today)
+        start = self._date("from", end - dt.timedelta(days=364))
+        district = self.values["district"].upper().replace(" ", "")
+        if district and not _DISTRICT.match(district):
+            self.errors["district"] = (
+                "Enter a postcode district such as E15 or SK1, or leave it empty"
+            )
+        if not self.errors and start > end:
+            self.errors["from"] = "The start date must be on or before the end date"
+        if not self.errors and (end - start).days > MAX_DAYS:
+            self.errors["from"] = "Choose a range of at most three years"
+        start -= dt.timedelta(start.weekday())
+        end += dt.timedelta(6 - end.weekday())
+        self.window = Window(start=start, end=end, district=district)
+
+    def _date(self, field: str, default: dt.date) -> dt.date:
+        text = self.values[field]
+        if not text:
+            return default
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            label = "start" if field == "from" else "end"
+            self.errors[field] = f"Enter the {label} date as a date, such as 2026-04-01"
+            return default
+
+    def query(self) -> str:
+        w = self.window
+        district = f"&district={w.district}" if w.district else ""
+        return f"from={w.start.isoformat()}&to={w.end.isoformat()}{district}"
+
+
+def _figures(name: str, models: ReadModels, window: Window, today: dt.date) -> list[Figure]:
+    makers: dict[str, Callable[[], list[Figure]]] = {
+        "demand": lambda: figures.demand_and_supply(models.demand, models.directory, window, today),
+        "unmet": lambda: figures.unmet(models.demand, window),
+        "directory": lambda: figures.directory_health(models.directory, window, today),
+    }
+    return makers[name]()
+
+
+def _csv(found: list[Figure]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    for figure in found:
+        writer.writerow([figure.title])
+        writer.writerow(figure.headers)
+        writer.writerows(figure.rows)
+        writer.writerow([])
+    return out.getvalue()
+
+
+class InsightsPages(Controller):
+    path = "/insights"
+    include_in_schema = False
+    guards = [COMMISSIONERS]  # noqa: RUF012
+
+    @get("/")
+    async def home(self, request: AnyRequest) -> Template:
+        filters = Filters(request, dt.datetime.now(dt.UTC).date())
+        return page(
+            request,
+            "insights/home.html",
+            {
+                "pages": PAGES,
+                "name": "",
+                "query": filters.query(),
+                "filters": filters,
+                "values": filters.values,
+                "errors": filters.errors,
+            },
+        )
+
+    @get("/{name:str}")
+    async def figures_page(self, request: AnyRequest, name: str) -> Template | Response[str]:
+        csv_wanted = name.endswith(".csv")
+        name = name.removesuffix(".csv")
+        if name not in PAGES:
+            return page(request, "insights/missing.html", {"pages": PAGES}, status_code=404)
+        today = dt.datetime.now(dt.UTC).date()
+        filters = Filters(request, today)
+        if filters.errors:
+            if csv_wanted:
+                field, reason = next(iter(filters.errors.items()))
+                return Response(f"{field}: {reason}\n", status_code=400, media_type="text/plain")
+            return _render(request, name, filters, [], 400)
+        models = read_models_of(request)
+        found = await sync_to_thread(_figures, name, models, filters.window, today)
+        if csv_wanted:
+            w = filters.window
+            filename = f"signpost-{name}-{w.start.isoformat()}-{w.end.isoformat()}.csv"
+            return Response(
+                _csv(found),
+                media_type="text/csv; charset=utf-8",
+                headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+            )
+        return _render(request, name, filters, found, 200)
+
+
+def _render(
+    request: AnyRequest, name: str, filters: Filters, found: list[Figure], status: int
+) -> Template:
+    context: dict[str, Any] = {
+        "name": name,
+        "title": PAGES[name],
+        "pages": PAGES,
+        "filters": filters,
+        "values": filters.values,
+        "errors": filters.errors,
+        "figures": found,
+        "query": filters.query(),
+    }
+    return page(request, "insights/figures.html", context, status_code=status)

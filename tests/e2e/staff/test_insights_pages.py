@@ -1,0 +1,121 @@
+"""The commissioners' insights pages over HTTP and in Chromium, over the demo catalogue and a
+year of demo demand: figures shown, small counts hidden, CSV files, filters, axe, phone width."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from typing import Any
+
+import httpx
+import pytest
+from playwright.sync_api import Browser
+
+from services.accounts.domain import Role
+from services.http.auth import SESSION_COOKIE
+from services.insights.demo import load_demo_demand
+from tests.e2e.pages.conftest import screenshot
+from tests.e2e.staff.conftest import StaffSite
+from tests.e2e.staff.test_staff_accessibility import _violations
+
+PAGES = ("demand", "unmet", "directory")
+
+
+@pytest.fixture(scope="module")
+def site(staff_site: StaffSite) -> StaffSite:
+    runtime = staff_site.served.runtime
+    load_demo_demand(runtime.insights, dt.datetime.now(dt.UTC).date())
+    staff_site.served.caught_up(60)
+    return staff_site
+
+
+def _get(site: StaffSite, path: str, role: Role = Role.COMMISSIONER) -> httpx.Response:
+    client, _ = site.browser_for(role)
+    with client:
+        return client.get(path)
+
+
+def test_a_commissioner_sees_needs_with_little_local_help_ranked_with_a_chart(
+    site: StaffSite,
+) -> None:
+    response = _get(site, "/insights/demand")
+    assert response.status_code == 200
+    html = response.text
+    assert "Needs with little or no local help" in html
+    assert '<svg xmlns="http://www.w3.org/2000/svg"' in html and 'role="img"' in html
+    assert "E15" in html or "SK1" in html
+    assert "<script" not in html
+
+
+def test_unmet_searches_list_whole_phrases_and_hide_small_counts(site: StaffSite) -> None:
+    html = _get(site, "/insights/unmet").text
+    assert "sign language club for deaf children" in html  # unmet every time in the demo
+    assert "fewer than 5" in html
+    narrow = _get(site, "/insights/unmet?district=E15").text
+    assert "district E15" in narrow
+
+
+def test_each_page_downloads_the_same_figures_as_csv(site: StaffSite) -> None:
+    for name in PAGES:
+        response = _get(site, f"/insights/{name}.csv?district=SK1")
+        assert response.status_code == 200, name
+        assert response.headers["content-type"].startswith("text/csv")
+        assert "attachment" in response.headers["content-disposition"]
+        rows = list(csv.reader(io.StringIO(response.text)))
+        assert len(rows) > 3
+    demand = _get(site, "/insights/demand.csv").text
+    assert "Demand and supply by district and need" in demand
+    unmet = list(csv.reader(io.StringIO(_get(site, "/insights/unmet.csv").text)))
+    assert ["Phrase", "Needs", "Unmet searches"] in unmet
+    assert any("fewer than 5" in row for row in unmet)
+
+
+def test_a_bad_date_or_district_is_a_400_naming_the_field(site: StaffSite) -> None:
+    bad = _get(site, "/insights/demand?from=last+week")
+    assert bad.status_code == 400 and "Enter the start date as a date" in bad.text
+    bad = _get(site, "/insights/unmet?district=not+a+district")
+    assert bad.status_code == 400 and "Enter a postcode district" in bad.text
+    bad = _get(site, "/insights/directory.csv?from=2026-05-01&to=2026-01-01")
+    assert bad.status_code == 400 and bad.text.startswith("from:")
+
+
+def test_staff_and_editors_cannot_open_insights_but_admins_can(site: StaffSite) -> None:
+    assert _get(site, "/insights/demand", Role.STAFF).status_code == 403
+    assert _get(site, "/insights/demand", Role.EDITOR).status_code == 403
+    assert _get(site, "/insights/demand", Role.ADMIN).status_code == 200
+
+
+@pytest.mark.parametrize("viewport", [(375, 812), (1280, 900)], ids=["phone", "desktop"])
+def test_every_insights_page_passes_axe_and_fits_the_screen(
+    site: StaffSite, browser: Browser, viewport: tuple[int, int]
+) -> None:
+    ctx = browser.new_context(
+        viewport={"width": viewport[0], "height": viewport[1]}, java_script_enabled=True
+    )
+    host = site.url.split("//")[1].split(":")[0]
+    ctx.add_cookies(
+        [
+            {
+                "name": SESSION_COOKIE,
+                "value": site.token(Role.COMMISSIONER),
+                "domain": host,
+                "path": "/",
+            }
+        ]
+    )
+    found: dict[str, Any] = {}
+    try:
+        page = ctx.new_page()
+        for path in ("", *(f"/{p}" for p in PAGES), "/demand?district=E15", "/unmet?to=x"):
+            page.goto(f"{site.url}/insights{path}")
+            if violations := _violations(page):
+                found[path] = violations
+            width = page.evaluate("document.documentElement.scrollWidth")
+            assert width <= viewport[0], (path, width)
+            name = path.strip("/").split("?")[0] or "home"
+            screenshot(page, f"insights-{name}-{'phone' if viewport[0] < 500 else 'desktop'}")
+    finally:
+        ctx.close()
+    assert not found, json.dumps(found, indent=2)

@@ -35,10 +35,10 @@ def _event(
     booking: Booking,
     slot: Slot,
     state: SlotState,
-    text: tuple[str, str],
+    text: tuple[str, str, str],
     stamp: dt.datetime,
 ) -> icalendar.Event:
-    summary, where = text
+    summary, where, description = text
     event = icalendar.Event()
     event.add("uid", uid)
     event.add("dtstamp", stamp)
@@ -46,6 +46,7 @@ def _event(
     event.add("dtend", _local(slot, slot.ends))
     event.add("summary", summary)
     event.add("location", where)
+    event.add("description", description)
     event.add("status", _STATUS[state])
     event.add("sequence", booking.version)
     event.add("last-modified", booking.modified_on.astimezone(dt.UTC))
@@ -61,10 +62,15 @@ def _is_series(booking: Booking) -> bool:
     )
 
 
-def booking_events(booking: Booking, venue: Venue, stamp: dt.datetime) -> list[icalendar.Event]:
+def booking_events(
+    booking: Booking, venue: Venue, stamp: dt.datetime, organisation: str = ""
+) -> list[icalendar.Event]:
     room = venue.room(booking.details.room_id)
     where = f"{room.details.name}, {venue.details.name}, {venue.details.address}".strip(", ")
-    text = (booking.details.purpose, where)
+    d = booking.details
+    who = f"{organisation}: " if organisation else ""
+    description = f"{who}{d.purpose} ({d.attendees} people)"
+    text = (d.purpose, where, description)
     if not _is_series(booking):
         one = len(booking.slots) == 1
         return [
@@ -101,6 +107,7 @@ def feed(
     venue_of: Callable[[Booking], Venue],
     *,
     stamp: dt.datetime | None = None,
+    organisation_of: Callable[[Booking], str] | None = None,
 ) -> bytes:
     """The iCalendar text of these bookings, Europe/London times with their VTIMEZONE."""
     cal = icalendar.Calendar()
@@ -111,7 +118,8 @@ def feed(
     cal.add("x-wr-timezone", "Europe/London")
     now = stamp or dt.datetime.now(dt.UTC)
     for booking in bookings:
-        for event in booking_events(booking, venue_of(booking), now):
+        who = organisation_of(booking) if organisation_of else ""
+        for event in booking_events(booking, venue_of(booking), now, who):
             cal.add_component(event)
     cal.add_missing_timezones()
     return bytes(cal.to_ical())

@@ -42,8 +42,9 @@ from services.accounts.throttle import (
     PostgresLoginThrottle,
     SqliteLoginThrottle,
 )
-from services.bookings.application import Bookings, ServiceSource
+from services.bookings.application import Bookings, Names, ServiceSource
 from services.catalogue.application import Catalogue
+from services.catalogue.names import CatalogueNames
 from services.insights.application import Insights
 from services.read_models import (
     LettingsReadModels,
@@ -99,6 +100,7 @@ def build_lettings(
     clock: Callable[[], dt.datetime] | None = None,
     *,
     services: ServiceSource | None = None,
+    names: Names | None = None,
 ) -> Lettings:
     """Venues and bookings: two applications, each with its own store (see eventsourcing_env)."""
     settings.private_data_dir()
@@ -108,6 +110,7 @@ def build_lettings(
         env=settings.eventsourcing_env("bookings", pool=(1, 7)),
         clock=clock,
         services=services,
+        names=names,
     )
     read_models = build_lettings_read_models(
         settings, venues=venues, bookings=bookings, lock=lambda name: build_lock(settings, name)
@@ -347,7 +350,7 @@ def build_runtime(settings: Settings | None = None) -> Runtime:
         lock=build_lock(settings, "oruk"),
     )
     insights, accounts = build_insights(settings), build_accounts(settings)
-    lettings = build_lettings(settings, services=catalogue)
+    lettings = build_lettings(settings, services=catalogue, names=CatalogueNames(catalogue))
     return Runtime(
         settings=settings,
         catalogue=catalogue,

@@ -21,7 +21,8 @@ from services.bookings.domain import (
     diary_id,
 )
 from services.bookings.model import BookingDetails, Slot, SlotConflict, SlotState
-from services.bookings.rules import check_booking, unavailable
+from services.bookings.review import Review, explain, review_of
+from services.bookings.rules import check_booking, skip_reason, unavailable
 from services.shared.application import MsgspecApplication
 from services.shared.errors import ConflictError, NotFoundError, RuleViolationError
 from services.shared.localtime import instant
@@ -46,11 +47,28 @@ class ServiceSource(Protocol):
         ...
 
 
+class Names(Protocol):
+    """What the lettings pages call an organisation or a catalogue service (the catalogue)."""
+
+    def organisation_name(self, organisation_id: UUID) -> str | None: ...
+
+    def service_name(self, service_id: UUID) -> str | None: ...
+
+
+class Skip(msgspec.Struct, frozen=True, kw_only=True):
+    """A week a series leaves out, and why ("bank holiday (Easter Monday)")."""
+
+    day: dt.date
+    reason: str
+
+
 class RequestOutcome(msgspec.Struct, frozen=True, kw_only=True):
     booking_id: UUID
     slots: list[Slot]
     conflicts: list[SlotConflict]  # slots already taken by confirmed bookings, slot by slot
     skipped: list[dt.date] = msgspec.field(default_factory=list)  # series days not available
+    skips: list[Skip] = msgspec.field(default_factory=list)  # the same days, with the reason
+    clashes: list[str] = msgspec.field(default_factory=list)  # the conflicts, in words
 
 
 class FreeTime(msgspec.Struct, frozen=True, kw_only=True):
@@ -59,13 +77,9 @@ class FreeTime(msgspec.Struct, frozen=True, kw_only=True):
     ends: dt.time
 
 
-def describe(conflicts: list[SlotConflict]) -> str:
-    first = conflicts[0]
-    more = f" (and {len(conflicts) - 1} more clashes)" if len(conflicts) > 1 else ""
-    return (
-        f"Slot {first.slot} ({first.day:%a %d %b %Y} {first.starts:%H:%M}-{first.ends:%H:%M}) "
-        f"clashes with confirmed booking {first.conflicting_booking_id}{more}."
-    )
+def describe(clashes: list[str]) -> str:
+    more = f" (and {len(clashes) - 1} more clashes)" if len(clashes) > 1 else ""
+    return f"{clashes[0]}{more}."
 
 
 class Bookings(MsgspecApplication):
@@ -80,10 +94,12 @@ class Bookings(MsgspecApplication):
         *,
         clock: Callable[[], dt.datetime] | None = None,
         services: ServiceSource | None = None,
+        names: Names | None = None,
     ) -> None:
         super().__init__(env=env)
         self.venues = venues
         self.services = services
+        self.names = names
         self.clock = clock or (lambda: dt.datetime.now(dt.UTC))
         self.retries = 0  # optimistic-concurrency retries, for the benchmark
 
@@ -108,7 +124,12 @@ class Bookings(MsgspecApplication):
         booking = Booking.request(details, slots, id=uuid4(), actor=actor)
         self.save(booking)
         conflicts = self.conflicts(venue, details.room_id, booking.slots)
-        return RequestOutcome(booking_id=booking.id, slots=booking.slots, conflicts=conflicts)
+        return RequestOutcome(
+            booking_id=booking.id,
+            slots=booking.slots,
+            conflicts=conflicts,
+            clashes=self.explain(venue, conflicts),
+        )
 
     def request_series(
         self, details: BookingDetails, first: Slot, until: dt.date, *, actor: str
@@ -121,23 +142,25 @@ class Bookings(MsgspecApplication):
         self._check_service(details)
         venue = self.venues.get_venue(details.venue_id)
         wanted: list[Slot] = []
-        skipped: list[dt.date] = []
+        skips: list[Skip] = []
         day = first.day
         while day <= until:
             slot = Slot(day=day, starts=first.starts, ends=first.ends)
-            if unavailable(venue, details.room_id, slot):
-                skipped.append(day)
+            reason = skip_reason(venue, details.room_id, slot)
+            if reason:
+                skips.append(Skip(day=day, reason=reason))
             else:
                 wanted.append(slot)
             day += dt.timedelta(days=7)
         if not wanted:
+            why = "; ".join(f"{s.day:%a %-d %b}: {s.reason}" for s in skips[:3])
             raise RuleViolationError(
-                "The room cannot be let on any day of this series.", field="slots"
+                f"The room cannot be let on any day of this series ({why}).", field="slots"
             )
         outcome = self.request_booking(
             msgspec.structs.replace(details, weekly_until=until), wanted, actor=actor
         )
-        return msgspec.structs.replace(outcome, skipped=skipped)
+        return msgspec.structs.replace(outcome, skipped=[s.day for s in skips], skips=skips)
 
     def cancel_by_booker(
         self,
@@ -203,6 +226,43 @@ class Bookings(MsgspecApplication):
                 e.blocks(i, slot) for e in diary.clashes(spaces, slot.starts, slot.ends, buffer)
             ]
         return found
+
+    def explain(self, venue: Venue, conflicts: list[SlotConflict]) -> list[str]:
+        """Each clash in words: the slot, and whose confirmed let is in its way, when and where
+        ("Wed 31 Mar 2027 10:00-12:00 clashes with Sunrise Youth's let of Hall, 09:00-11:00")."""
+        return explain(venue, conflicts, self._found, self.organisation_name)
+
+    def review(self, booking: Booking) -> Review:
+        """What the venue manager weighs before confirming: who, for what, their declarations
+        against the venue's conditions, and each pending slot's clashes in words."""
+        venue = self.venues.get_venue(booking.details.venue_id)
+        pending = [i for i, st in enumerate(booking.states) if st == SlotState.PENDING]
+        conflicts = [
+            c
+            for c in self.conflicts(venue, booking.details.room_id, booking.slots)
+            if c.slot in pending
+        ]
+        service = booking.details.service_id
+        return review_of(
+            venue,
+            booking,
+            organisation=self.organisation_name(booking.details.organisation_id),
+            service=self.service_name(service) if service else None,
+            clashes=dict(
+                zip([c.slot for c in conflicts], self.explain(venue, conflicts), strict=True)
+            ),
+        )
+
+    def _found(self, booking_id: UUID) -> Booking | None:
+        return self.find(booking_id, Booking)
+
+    def organisation_name(self, organisation_id: UUID) -> str:
+        found = self.names.organisation_name(organisation_id) if self.names else None
+        return found or f"organisation {str(organisation_id)[:8]}"
+
+    def service_name(self, service_id: UUID) -> str:
+        found = self.names.service_name(service_id) if self.names else None
+        return found or f"service {str(service_id)[:8]}"
 
     def slot_is_free(self, venue: Venue, room_id: UUID, slot: Slot) -> bool:
         """May be let then, and no confirmed let of it (or its hall, or its halves) is near."""
@@ -273,7 +333,8 @@ class Bookings(MsgspecApplication):
             # it. Our copy is stale, as after a lost race: reload and decide again.
             raise IntegrityError(f"booking {booking.id} changed while it was being confirmed")
         if conflicts:
-            raise ConflictError(describe(conflicts), field="slots", detail=conflicts)
+            clashes = self.explain(venue, conflicts)
+            raise ConflictError(describe(clashes), field="slots", detail=conflicts)
         booking.confirm(chosen, actor=actor)
         self.save(booking, *diaries)
         return chosen

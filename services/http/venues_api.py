@@ -87,7 +87,11 @@ def _ics(lettings: Lettings, name: str, bookings: list[Booking]) -> Response[byt
     def venue_of(b: Booking) -> Any:
         return lettings.venues.get_venue(b.details.venue_id)
 
-    return Response(feed(name, bookings, venue_of), media_type=ICS)
+    def organisation_of(b: Booking) -> str:
+        return lettings.bookings.organisation_name(b.details.organisation_id)
+
+    body = feed(name, bookings, venue_of, organisation_of=organisation_of)
+    return Response(body, media_type="text/calendar")  # Litestar adds "; charset=utf-8"
 
 
 class VenueController(Controller):
@@ -294,6 +298,10 @@ class BookingController(Controller):
             "booking": dto.booking_view(booking),
             "conflicts": dto.conflicts_view(outcome.conflicts),
             "skipped": [d.isoformat() for d in outcome.skipped],
+            "skipped_because": [
+                {"day": k.day.isoformat(), "reason": k.reason} for k in outcome.skips
+            ],
+            "clashes": outcome.clashes,
         }
 
     @get("/{booking_id:uuid}", guards=[MANAGER_OR_BOOKER], sync_to_thread=True)

@@ -3,6 +3,7 @@ they are is a read model, projections/places.py)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from uuid import UUID, uuid4
 
 from eventsourcing.persistence import IntegrityError
@@ -10,8 +11,15 @@ from eventsourcing.persistence import IntegrityError
 from services.shared.application import MsgspecApplication
 from services.shared.errors import ConflictError
 from services.venues.calendar import calendar_from_ical
-from services.venues.domain import Venue
-from services.venues.model import AvailabilityRule, RoomDetails, SchoolCalendar, VenueDetails
+from services.venues.domain import Venue, check_rules
+from services.venues.model import (
+    AvailabilityRule,
+    Period,
+    RoomDetails,
+    SchoolCalendar,
+    VenueDetails,
+)
+from services.venues.opening import OpenDay, opening, with_period, without_period
 
 
 class Venues(MsgspecApplication):
@@ -34,6 +42,31 @@ class Venues(MsgspecApplication):
         venue = self.get_venue(venue_id)
         venue.set_calendar(calendar, actor=actor)
         self._save(venue)
+
+    def add_period(self, venue_id: UUID, kind: str, period: Period, *, actor: str) -> None:
+        """Adds a term, holiday or closure (kind: terms, holidays or closures)."""
+        venue = self.get_venue(venue_id)
+        venue.set_calendar(with_period(venue.calendar, kind, period), actor=actor)
+        self._save(venue)
+
+    def remove_period(self, venue_id: UUID, kind: str, index: int, *, actor: str) -> None:
+        venue = self.get_venue(venue_id)
+        venue.set_calendar(without_period(venue.calendar, kind, index), actor=actor)
+        self._save(venue)
+
+    def preview_opening(
+        self,
+        venue_id: UUID,
+        room_id: UUID,
+        rules: list[AvailabilityRule],
+        first: dt.date,
+        days: int = 14,
+    ) -> list[OpenDay]:
+        """What these rules would open, day by day, before they are saved (bookings aside)."""
+        venue = self.get_venue(venue_id)
+        venue.room(room_id)
+        check_rules(rules)
+        return opening(venue, rules, first, days)
 
     def import_calendar(self, venue_id: UUID, ical: bytes | str, *, actor: str) -> SchoolCalendar:
         """Replaces the venue's term dates, holidays and closures with those of an iCal file."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import lru_cache
 
 import holidays
@@ -102,11 +103,50 @@ _HOLIDAY_WORDS = ("holiday", "half term", "half-term", "break", "vacation")
 _CLOSURE_WORDS = ("inset", "closed", "closure", "training day", "staff day", "polling")
 
 
+_NAME = re.compile(r"^[A-Za-z0-9-]+(;[^:]*)?:")
+
+
+def _lines(data: bytes | str) -> list[str]:
+    """The file's unfolded content lines; ValueError naming the first line that is not iCalendar
+    ("line 3: 'hello' is not NAME:value")."""
+    text = data.decode("utf-8-sig", "replace") if isinstance(data, bytes) else data
+    raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    numbered: list[tuple[int, str]] = []
+    for n, piece in enumerate(raw, start=1):
+        if piece[:1] in (" ", "\t") and numbered:
+            numbered[-1] = (numbered[-1][0], numbered[-1][1] + piece[1:])
+        elif piece.strip():
+            numbered.append((n, piece))
+    if not numbered or numbered[0][1].strip().upper() != "BEGIN:VCALENDAR":
+        where = numbered[0][0] if numbered else 1
+        raise ValueError(f"line {where}: an iCalendar file starts with BEGIN:VCALENDAR")
+    depth: list[str] = []
+    starts: list[str] = []
+    for n, line in numbered:
+        if not _NAME.match(line):
+            raise ValueError(f"line {n}: '{line[:40]}' is not a NAME:value line")
+        name, _, value = line.partition(":")
+        name, value = name.split(";")[0].upper(), value.strip().upper()
+        if name == "BEGIN":
+            depth.append(value)
+            if value == "VEVENT":
+                starts.append(f"line {n}")
+        elif name == "END":
+            if not depth or depth[-1] != value:
+                raise ValueError(f"line {n}: END:{value} does not close BEGIN:{depth[-1:]}")
+            depth.pop()
+    if depth:
+        raise ValueError(f"the file ends before END:{depth[-1]}")
+    return starts
+
+
 def calendar_from_ical(data: bytes | str) -> SchoolCalendar:
     """Term dates, holidays and closures from a school's iCalendar file (all-day events).
 
-    A file that is not iCalendar raises ValueError; an event without a usable start or end, or
-    dated outside 2000 to 2100, a RuleViolationError naming it (`VEVENT[2].DTSTART`)."""
+    A file that is not iCalendar raises ValueError naming the line; an event without a usable
+    start or end, or dated outside 2000 to 2100, a RuleViolationError naming it
+    (`VEVENT[2].DTSTART`) and the line it begins on."""
+    where = _lines(data)
     try:
         cal = icalendar.Calendar.from_ical(data)
     except (ValueError, IndexError, KeyError, TypeError) as error:
@@ -116,13 +156,13 @@ def calendar_from_ical(data: bytes | str) -> SchoolCalendar:
     shut: list[Period] = []
     for i, event in enumerate(cal.walk("VEVENT")):
         name = str(event.get("SUMMARY", "")).strip()[:200]
-        starts = _day(event, "DTSTART", f"VEVENT[{i}].DTSTART")
+        label = f"Event {i + 1} ('{name}', {where[i] if i < len(where) else 'in the file'})"
+        starts = _day(event, "DTSTART", f"VEVENT[{i}].DTSTART", label)
         if starts is None:
             raise RuleViolationError(
-                f"Event {i + 1} ('{name}') has no start date (DTSTART).",
-                field=f"VEVENT[{i}].DTSTART",
+                f"{label} has no start date (DTSTART).", field=f"VEVENT[{i}].DTSTART"
             )
-        ends = _day(event, "DTEND", f"VEVENT[{i}].DTEND", exclusive=True) or starts
+        ends = _day(event, "DTEND", f"VEVENT[{i}].DTEND", label, exclusive=True) or starts
         period = Period(name=name, starts=starts, ends=max(starts, ends))
         lowered = name.lower()
         if any(w in lowered for w in _CLOSURE_WORDS):
@@ -138,7 +178,7 @@ def calendar_from_ical(data: bytes | str) -> SchoolCalendar:
 
 
 def _day(
-    event: icalendar.Component, prop: str, field: str, *, exclusive: bool = False
+    event: icalendar.Component, prop: str, field: str, label: str, *, exclusive: bool = False
 ) -> dt.date | None:
     """The event's DTSTART or DTEND as a Europe/London day; an all-day DTEND is exclusive."""
     if prop not in event:
@@ -148,7 +188,7 @@ def _day(
     except (ValueError, TypeError, KeyError, IndexError):
         value = None
     if not isinstance(value, dt.date):
-        raise RuleViolationError(f"{prop} is not a date such as 20260902.", field=field)
+        raise RuleViolationError(f"{label}: {prop} is not a date such as 20260902.", field=field)
     check_day(value if not isinstance(value, dt.datetime) else value.date(), field)
     if isinstance(value, dt.datetime):
         return value.astimezone(TZ).date() if value.tzinfo else value.date()

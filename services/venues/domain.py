@@ -39,7 +39,7 @@ def _check_calendar(calendar: SchoolCalendar) -> None:
                 )
 
 
-def _check_rules(rules: list[AvailabilityRule]) -> None:
+def check_rules(rules: list[AvailabilityRule]) -> None:
     for i, r in enumerate(rules):
         if r.opens >= r.closes:
             raise RuleViolationError(
@@ -145,7 +145,7 @@ class Venue(Aggregate):
 
     def set_availability(self, room_id: UUID, rules: list[AvailabilityRule], *, actor: str) -> None:
         self.room(room_id)
-        _check_rules(rules)
+        check_rules(rules)
         self.trigger(self.AvailabilitySet, actor=actor, room_id=room_id, rules=rules)
 
     # -- queries -------------------------------------------------------------------------

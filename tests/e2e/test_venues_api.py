@@ -142,7 +142,8 @@ def test_a_second_confirmation_of_an_overlapping_slot_gets_409_naming_the_bookin
     assert ok.json()["pending_requests_now_clashing"] == [second]
     clash = client.post(f"/api/bookings/{second}/confirm", headers=ADMIN)
     assert clash.status_code == 409
-    assert first in clash.json()["message"]
+    assert "clashes with organisation" in clash.json()["message"]
+    assert "let of Hall, 10:00-12:00 (Parenting course)" in clash.json()["message"]
     assert clash.json()["detail"][0]["conflicting_booking_id"] == first
 
 
@@ -167,15 +168,21 @@ def test_a_weekly_series_reports_skipped_days_and_appears_in_the_agency_feed(
     )
     assert r.status_code == 201, r.text
     assert r.json()["skipped"] == ["2026-08-31"]  # the late summer bank holiday
+    assert r.json()["skipped_because"] == [
+        {"day": "2026-08-31", "reason": "bank holiday (Late Summer Bank Holiday)"}
+    ]
     booking = r.json()["booking"]
     assert len(booking["slots"]) == 6
     client.post(f"/api/bookings/{booking['id']}/confirm", json={"slots": [0, 1]}, headers=ADMIN)
     path = f"/api/bookings/organisations/{s['org']}/calendar.ics"
     assert client.get(path).status_code == 401
     feed = client.get(feed_url("test-admin-token", UUID(s["booker_id"]), path))
-    assert feed.headers["content-type"].startswith("text/calendar")
+    assert feed.headers["content-type"] == "text/calendar; charset=utf-8"
     cal = icalendar.Calendar.from_ical(feed.content)
     assert {str(e["UID"]) for e in cal.walk("VEVENT")} == {f"booking-{booking['id']}@signpost"}
+    assert {str(e["DESCRIPTION"]) for e in cal.walk("VEVENT")} == {
+        f"organisation {s['org'][:8]}: Parenting course (20 people)"
+    }
 
 
 def test_the_booker_cancels_its_own_booking_and_the_room_is_free_again(

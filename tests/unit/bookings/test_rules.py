@@ -21,7 +21,8 @@ def test_a_room_cannot_be_confirmed_twice_for_overlapping_slots(school: School) 
     school.bookings.confirm_booking(first, actor="m")
     with pytest.raises(ConflictError) as caught:
         school.bookings.confirm_booking(second, actor="m")
-    assert str(first) in caught.value.message
+    assert "Tue 28 Jul 2026 11:00-13:00 clashes with" in caught.value.message
+    assert "let of Counselling room, 10:00-12:00 (Parenting course)" in caught.value.message
     [conflict] = caught.value.detail
     assert conflict.conflicting_booking_id == first and conflict.slot == 0
     assert school.bookings.get_booking(second).states == [SlotState.PENDING]
@@ -139,6 +140,23 @@ def test_a_weekly_series_skips_days_the_room_cannot_be_let(school: School) -> No
     assert days == [dt.date(2026, 7, 27) + dt.timedelta(weeks=n) for n in range(5)]
     # 31 Aug is the summer bank holiday, 7 Sep is a term day when the hall opens at 15:30
     assert outcome.skipped == [dt.date(2026, 8, 31), dt.date(2026, 9, 7)]
+    assert [s.reason for s in outcome.skips] == [
+        "bank holiday (Late Summer Bank Holiday)",
+        "term day: the room may be let 15:30-18:00 only",
+    ]
+
+
+def test_every_declaration_problem_is_named_at_once(school: School) -> None:
+    none = Declarations(dbs_checked=False, insurance_cover_pounds=1_000)
+    with pytest.raises(RuleViolationError) as caught:
+        school.request(school.hall, TUE, T(10), T(12), declarations=none)
+    fields = [p["field"] for p in caught.value.detail]
+    assert fields == [
+        "declarations.dbs_checked",
+        "declarations.insurance_cover_pounds",
+        "declarations.insurance_expires",
+    ]
+    assert "DBS" in caught.value.message and "£5,000,000" in caught.value.message
 
 
 def test_conflicts_inside_a_series_are_reported_slot_by_slot(school: School) -> None:

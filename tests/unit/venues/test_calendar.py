@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
+from services.shared.errors import RuleViolationError
 from services.shared.localtime import exists_locally, instant
 from services.venues.calendar import (
     bank_holiday,
@@ -100,3 +103,28 @@ def test_london_wall_clock_times_map_to_utc_across_the_clock_changes() -> None:
     assert instant(dt.date(2026, 10, 25), T(10)).hour == 10  # back to GMT
     assert not exists_locally(dt.date(2026, 3, 29), T(1, 30))
     assert exists_locally(dt.date(2026, 10, 25), T(1, 30))
+
+
+def test_a_file_that_is_not_icalendar_is_refused_naming_the_line() -> None:
+    with pytest.raises(ValueError, match="line 1: an iCalendar file starts with BEGIN:VCALENDAR"):
+        calendar_from_ical(b"Term dates 2026\nAutumn: 2 Sep\n")
+    broken = b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nhello there\r\nEND:VEVENT\r\n"
+    with pytest.raises(ValueError, match="line 4: 'hello there' is not a NAME:value line"):
+        calendar_from_ical(broken)
+    unclosed = b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nSUMMARY:Spring term\r\n"
+    with pytest.raises(ValueError, match="ends before END:VEVENT"):
+        calendar_from_ical(unclosed)
+
+
+def test_an_event_with_a_bad_date_is_named_with_its_line() -> None:
+    text = (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"
+        "BEGIN:VEVENT\r\nSUMMARY:Autumn term\r\nDTSTART;VALUE=DATE:20260902\r\n"
+        "DTEND;VALUE=DATE:20261219\r\nEND:VEVENT\r\n"
+        "BEGIN:VEVENT\r\nSUMMARY:Half term\r\nDTSTART;VALUE=DATE:2026-13-45\r\nEND:VEVENT\r\n"
+        "END:VCALENDAR\r\n"
+    )
+    with pytest.raises(RuleViolationError) as caught:
+        calendar_from_ical(text)
+    assert caught.value.field == "VEVENT[1].DTSTART"
+    assert "Event 2 ('Half term', line 8)" in caught.value.message

@@ -16,6 +16,7 @@ from services.bookings.model import SlotState
 from services.http.auth import actor_of, csrf_protected, requires
 from services.http.lettings_access import feed_url, manager_of
 from services.http.pages.lettings.calendar import Period, lets_by_day, period_of
+from services.http.pages.lettings.setup_forms import describe_rule
 from services.http.pages.staff.common import AnyRequest, page, principal
 from services.http.state import lettings_of, link_base, runtime_of
 from services.shared.dates import check_day
@@ -73,7 +74,7 @@ class ManagerPages(Controller):
     guards = (MANAGERS,)
 
     @get("/", sync_to_thread=True)
-    def mine(self, request: AnyRequest) -> Template:
+    def mine(self, request: AnyRequest, message: str | None = None) -> Template:
         me = principal(request)
         lettings = lettings_of(request)
         ids = lettings.places.venue_ids() if Role.ADMIN in me.roles else list(me.venues)
@@ -83,18 +84,23 @@ class ManagerPages(Controller):
                 venues.append(lettings.venues.get_venue(venue_id))
             except SignpostError:
                 continue  # linked to a venue not registered (yet)
-        return page(request, "lettings/venues.html", {"venues": venues})
+        context = {"venues": venues, "is_admin": Role.ADMIN in me.roles, "message": message}
+        return page(request, "lettings/venues.html", context)
 
     @get("/{venue_id:uuid}", sync_to_thread=True)
-    def venue(self, request: AnyRequest, venue_id: UUID) -> Template:
+    def venue(self, request: AnyRequest, venue_id: UUID, message: str | None = None) -> Template:
         venue = _venue(request, venue_id)
+        names = _rooms(venue)
         rooms = [
-            {"room": r, "parent": venue.rooms[r.details.part_of].details.name}
-            if r.details.part_of in venue.rooms
-            else {"room": r, "parent": None}
+            {
+                "room": r,
+                "parent": names.get(r.details.part_of) if r.details.part_of else None,
+                "rules": [describe_rule(rule) for rule in r.availability],
+            }
             for r in venue.rooms.values()
         ]
         context = {"venue": venue, "rooms": rooms, "feeds": _feeds(request, venue)}
+        context["message"] = message
         return page(request, "lettings/venue.html", context)
 
     @get("/{venue_id:uuid}/requests", sync_to_thread=True)

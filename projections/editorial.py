@@ -12,7 +12,7 @@ import msgspec
 from projections.sql.port import Changes, Table, TableStore
 from projections.sql.projection import TableProjection
 from projections.sql.values import from_instant, from_json, instant, json
-from services.catalogue.domain import Service, changed_fields
+from services.catalogue.domain import Organisation, Service, changed_fields
 from services.catalogue.problems import ProblemKind, ProblemReport
 from services.catalogue.proposals import Proposal, ProposalStatus
 
@@ -86,6 +86,12 @@ class EditorialProjection(TableProjection):
             ),
         ),
         Table(name="services", columns={"id": "text", "name": "text"}, key=("id",)),
+        Table(
+            name="organisations",
+            columns={"id": "text", "name": "text"},
+            key=("id",),
+            indexes=(("name",),),
+        ),
     )
     events = (
         Proposal.Submitted,
@@ -95,6 +101,8 @@ class EditorialProjection(TableProjection):
         ProblemReport.Resolved,
         Service.Registered,
         Service.DetailsUpdated,
+        Organisation.Registered,
+        Organisation.DetailsUpdated,
     )
 
     def project(self, event: Any, changes: Changes) -> None:
@@ -142,6 +150,8 @@ class EditorialProjection(TableProjection):
                 resolved_by=event.actor,
                 resolved_on=instant(event.timestamp),
             )
+        elif isinstance(event, Organisation.Registered | Organisation.DetailsUpdated):
+            changes.upsert("organisations", id=id_, name=event.details.name)
         elif isinstance(event, Service.Registered):
             changes.upsert("services", id=id_, name=event.details.name)
         elif "name" in (changed := changed_fields(event.changes)):
@@ -189,6 +199,11 @@ class EditorialView:
     def open_problems(self) -> list[ProblemRow]:
         rows = self.store.rows(f"{_PROBLEMS} WHERE p.resolved = 0 ORDER BY p.reported_on, p.id")
         return [_problem(row) for row in rows]
+
+    def organisations(self) -> list[tuple[UUID, str]]:
+        """Every organisation's id and name, by name (for choosing who runs a new service)."""
+        rows = self.store.rows("SELECT id, name FROM {organisations} ORDER BY name, id")
+        return [(UUID(id_), name) for id_, name in rows]
 
     def resolved_problems(self, *, limit: int = 50) -> list[ProblemRow]:
         """The reports dealt with, the most recently dealt with first, with what was done."""

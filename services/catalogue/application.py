@@ -9,9 +9,16 @@ from typing import Any, ClassVar
 from uuid import UUID, uuid4
 
 import msgspec
+from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.persistence import IntegrityError
 
-from services.catalogue.domain import ExternalId, Organisation, Service, changed_fields
+from services.catalogue.domain import (
+    ExternalId,
+    Organisation,
+    Service,
+    changed_fields,
+    same_value,
+)
 from services.catalogue.editorial import EditorialUseCases
 from services.catalogue.history import Change, readable_history
 from services.catalogue.model import (
@@ -22,6 +29,7 @@ from services.catalogue.model import (
     ServiceDetails,
     ServiceEdit,
     Status,
+    edit_values,
 )
 from services.catalogue.problems import ProblemKind, ProblemReport
 from services.catalogue.records import OrganisationRecord, ServiceRecord
@@ -75,6 +83,17 @@ class StaleEditError(ConflictError):
 def whole_details(details: ServiceDetails) -> msgspec.Struct:
     """An edit setting every detail field to these values."""
     return ServiceEdit(**{name: getattr(details, name) for name in DETAIL_FIELDS})
+
+
+class MergedEdit(msgspec.Struct, frozen=True, kw_only=True):
+    """An edit made on an older version, brought up to the current one: the editor's values
+    where only they changed a field, the current ones where only others did. `conflicts` names
+    the fields both changed (the editor's value kept, for them to choose)."""
+
+    edit: msgspec.Struct
+    conflicts: list[str]
+    version: int
+    since: list[Change]
 
 
 class Catalogue(EditorialUseCases):
@@ -168,6 +187,39 @@ class Catalogue(EditorialUseCases):
         changed = service.edit(edit, actor=actor)
         self._save(service)
         return changed
+
+    def merge_edit(
+        self, service_id: UUID, edit: msgspec.Struct, *, base_version: int
+    ) -> MergedEdit:
+        """A three-way merge of an edit made on `base_version` with what changed since."""
+        base = self.get_service_version(service_id, base_version)
+        current = self.get_service(service_id)
+        merged, conflicts = {}, []
+        for name, mine in edit_values(edit).items():
+            was, now = base.value_of(name), current.value_of(name)
+            if same_value(name, was, now) or same_value(name, mine, now):
+                merged[name] = mine
+            elif same_value(name, mine, was):
+                merged[name] = now
+            else:
+                merged[name] = mine
+                conflicts.append(name)
+        return MergedEdit(
+            edit=ServiceEdit(**merged),
+            conflicts=conflicts,
+            version=current.version,
+            since=self.changes_since(service_id, base_version),
+        )
+
+    def get_service_version(self, service_id: UUID, version: int) -> Service:
+        """The service as it stood at that version."""
+        try:
+            service: Any = self.repository.get(service_id, version=version)
+        except AggregateNotFoundError:
+            raise NotFoundError(f"No service {service_id}.") from None
+        if not isinstance(service, Service):
+            raise NotFoundError(f"No service {service_id}.")
+        return service
 
     def changes_since(self, service_id: UUID, version: int) -> list[Change]:
         """Each change after `version`: who, when, and each field's before and after."""

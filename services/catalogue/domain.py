@@ -386,6 +386,16 @@ class Service(Aggregate):
         self.trigger(self.Verified, actor=actor, verification=verification)
         return True
 
+    def value_of(self, name: str) -> Any:
+        """A field's value by the name an edit gives it (a detail, categories, places, times)."""
+        if name == "categories":
+            return self.categories
+        if name == "locations":
+            return list(self.locations.values())
+        if name == "schedules":
+            return self.schedules
+        return getattr(self.details, name)
+
     @property
     def position(self) -> Position | None:
         return next((loc.position for loc in self.locations.values() if loc.position), None)

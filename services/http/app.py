@@ -24,6 +24,7 @@ from services.http.pages.lettings.manager import ManagerPages
 from services.http.pages.public import PublicPages
 from services.http.pages.staff.accounts import AccountPages
 from services.http.pages.staff.editorial import EditorialPages
+from services.http.pages.staff.editing import ServiceEditPages
 from services.http.pages.staff.records import ServiceRecordPages
 from services.http.pages.staff.search import StaffSearchPages
 from services.http.pages.staff.sheet import SheetPages, sheet_download
@@ -91,6 +92,7 @@ def create_app(runtime: Runtime, *, manage_runtime: bool = True) -> Litestar:
             AccountPages,
             StaffSearchPages,
             ServiceRecordPages,
+            ServiceEditPages,
             EditorialPages,
             InsightsPages,
             SheetPages,

@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 from uuid import UUID
 
 import httpx
 import msgspec
 
 from services.accounts.domain import Role
+from services.http.pages.staff.service_form import raw_of_service
 from tests.e2e.staff.conftest import StaffSite, form
 
 
 def _proposal_id(page: str) -> str:
     match = re.findall(r'href="/staff/proposals/([0-9a-f-]{36})"', page)
     assert match
-    return match[-1]
+    return str(match[-1])
 
 
 def test_a_providers_proposal_waits_then_an_editor_approves_it_into_the_catalogue(
@@ -74,7 +76,7 @@ def _another_organisations_service(site: StaffSite) -> str:
     index = site.served.runtime.index
     hits = httpx.get(f"{site.url}/api/search", params={"per_page": 100}).json()["hits"]
     return next(
-        h["id"]
+        str(h["id"])
         for h in hits
         if (index.get("public", h["id"]) or {}).get("organisation_id") != str(site.organisation_id)
     )
@@ -139,7 +141,8 @@ def test_an_editor_form_shows_an_error_summary_and_a_stale_save_gets_409(
             f"/staff/services/{sid}/edit",
             data=form(csrf, **{**values, "waiting_time": "2 weeks"}, expected_version=version),
         )
-        assert stale.status_code == 409 and "Someone else changed this service" in stale.text
+        assert stale.status_code == 409 and "Changed while you were editing" in stale.text
+        assert "About 6 weeks" in stale.text and 'value="2 weeks"' in stale.text
 
         history = editor.get(f"/staff/services/{sid}/history").text
         assert "Waiting time (staff only)" in history and "About 6 weeks" in history
@@ -161,10 +164,18 @@ def test_a_family_problem_report_lands_in_triage_until_dealt_with(staff_site: St
     with editor:
         triage = editor.get("/staff/editor").text
         assert "The phone number rings out" in triage
-        rid = re.search(r'action="/staff/problems/([0-9a-f-]{36})/resolve"', triage)
+        rid = re.search(r'href="/staff/problems/([0-9a-f-]{36})"', triage)
         assert rid
-        assert editor.post(f"/staff/problems/{rid.group(1)}/resolve", data=form(csrf)).is_redirect
-        assert "The phone number rings out" not in editor.get("/staff/editor").text
+        resolve = f"/staff/problems/{rid.group(1)}/resolve"
+        unsaid = editor.post(resolve, data=form(csrf, outcome="no_change"))
+        assert unsaid.status_code == 400 and 'href="#note"' in unsaid.text
+        note = "Phoned them: the number is right, the line was down"
+        done = editor.post(resolve, data=form(csrf, outcome="no_change", note=note))
+        assert done.is_redirect
+        after = editor.get("/staff/editor").text
+        open_list = after.split('id="resolved"')[0]
+        assert "The phone number rings out" not in open_list
+        assert note in after.split('id="resolved"')[1]  # the resolved history keeps the note
 
 
 def test_verifying_a_service_records_who_and_takes_it_off_the_review_queue(
@@ -181,11 +192,10 @@ def test_verifying_a_service_records_who_and_takes_it_off_the_review_queue(
         assert f"/staff/services/{due[0]}/verify" not in editor.get("/staff/editor").text
 
 
-def _current(site: StaffSite, sid: str) -> dict[str, str]:
-    from services.catalogue.proposals import EDITABLE_FIELDS
-
-    details = site.served.runtime.catalogue.get_service(UUID(sid)).details
-    return {name: getattr(details, name) for name in EDITABLE_FIELDS}
+def _current(site: StaffSite, sid: str) -> dict[str, Any]:
+    """Every input of the service's form as the form shows it (what a browser posts back)."""
+    service = site.served.runtime.catalogue.get_service(UUID(sid))
+    return {k: v[0] if len(v) == 1 else v for k, v in raw_of_service(service).items()}
 
 
 def test_a_staff_member_saves_a_search_and_finds_it_again(staff_site: StaffSite) -> None:
@@ -246,7 +256,9 @@ def test_an_editor_sets_ages_delivery_and_categories_and_bad_ages_are_named(
         values = {**_current(staff_site, sid), "profile": "1"}
         bad = editor.post(
             f"/staff/services/{sid}/edit",
-            data=form(csrf, **values, min_age="12", max_age="5", expected_version=version),
+            data=form(
+                csrf, **{**values, "min_age": "12", "max_age": "5"}, expected_version=version
+            ),
         )
         assert bad.status_code == 400
         assert 'href="#max_age"' in bad.text and "the same as or more than the youngest" in bad.text
@@ -254,11 +266,13 @@ def test_an_editor_sets_ages_delivery_and_categories_and_bad_ages_are_named(
             f"/staff/services/{sid}/edit",
             data=form(
                 csrf,
-                **values,
-                min_age="5",
-                max_age="11",
-                delivery=["online", "phone"],
-                categories=["mental-health.counselling", "parenting.parenting-courses"],
+                **{
+                    **values,
+                    "min_age": "5",
+                    "max_age": "11",
+                    "delivery": ["online", "phone"],
+                    "categories": ["mental-health.counselling", "parenting.parenting-courses"],
+                },
                 expected_version=version,
             ),
         )

@@ -123,3 +123,25 @@ def test_when_configured_off_a_fix_is_not_a_check() -> None:
     report = catalogue.report_problem(service, ProblemKind.CLOSED)
     catalogue.resolve_problem(report, "Phoned: still open", actor="ed", fixed=True)
     assert catalogue.get_service(service).verification is None
+
+
+def test_a_stale_edit_merges_with_what_others_changed_and_names_the_clashes(
+    catalogue: Catalogue, sid: UUID
+) -> None:
+    seen = catalogue.get_service(sid).version
+    catalogue.edit_service(
+        sid, ServiceEdit(summary="Theirs", alert="Closed on Friday"), actor="amal@council.org"
+    )
+    mine = ServiceEdit(
+        name="Counselling", summary="Mine", alert="", public_contact=Contact(phone="020 1")
+    )
+    merged = catalogue.merge_edit(sid, mine, base_version=seen)
+    assert merged.conflicts == ["summary"]  # both changed it: mine kept, for me to choose
+    values = merged.edit
+    assert (values.summary, values.alert, values.public_contact.phone) == (  # type: ignore[attr-defined]
+        "Mine",
+        "Closed on Friday",  # only they changed it: theirs
+        "020 1",  # only I changed it: mine
+    )
+    assert merged.version == catalogue.get_service(sid).version
+    assert [c.actor for c in merged.since] == ["amal@council.org"]

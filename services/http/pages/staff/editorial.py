@@ -13,13 +13,23 @@ from litestar.response import Redirect, Template
 from search.port import SearchQuery
 from services.accounts.application import Principal
 from services.accounts.domain import Role
+from services.catalogue import taxonomy
 from services.catalogue.editorial import REVIEW_AFTER
-from services.catalogue.history import readable
+from services.catalogue.history import FIELD_LABELS, readable
+from services.catalogue.model import ServiceEdit, edit_values
 from services.catalogue.problems import PROBLEM_LABELS
-from services.catalogue.proposals import EDITABLE_FIELDS, PROPOSABLE_FIELDS, ProposalStatus
+from services.catalogue.proposals import ProposalStatus
 from services.http.auth import EDITORS, csrf_protected, requires
 from services.http.pages.staff.common import AnyRequest, page, principal
-from services.http.pages.staff.records import form_fields, validate
+from services.http.pages.staff.service_form import (
+    FormData,
+    Raw,
+    form_context,
+    form_field,
+    raw_of,
+    raw_of_service,
+    read_form,
+)
 from services.http.state import read_models_of, runtime_of
 from services.shared.errors import SignpostError
 
@@ -43,11 +53,13 @@ class EditorialPages(Controller):
         def load() -> dict[str, Any]:
             proposals = editorial.proposals(status=ProposalStatus.PENDING)
             problems = editorial.open_problems()
+            resolved = editorial.resolved_problems(limit=RESOLVED_ROWS)
             names = {p.service_id: p.service_name for p in proposals}
-            names.update({p.service_id: p.service_name for p in problems})
+            names.update({p.service_id: p.service_name for p in [*problems, *resolved]})
             return {
                 "proposals": proposals,
                 "problems": problems,
+                "resolved": resolved,
                 "names": names,
             }
 
@@ -83,13 +95,34 @@ class EditorialPages(Controller):
         await _shown(request)
         return Redirect("/staff/editor", status_code=303)
 
+    @get("/problems/{report_id:uuid}", guards=[EDITORS])
+    async def problem(self, request: AnyRequest, report_id: UUID) -> Template:
+        return await _problem_page(request, report_id, {}, "", "")
+
     @post("/problems/{report_id:uuid}/resolve", guards=[EDITORS, csrf_protected], status_code=303)
-    async def resolve(self, request: AnyRequest, report_id: UUID) -> Redirect:
+    async def resolve(self, request: AnyRequest, report_id: UUID) -> Redirect | Template:
+        form = await request.form()
+        note = str(form.get("note") or "").strip()
+        outcome = str(form.get("outcome") or "")
+        errors = {}
+        if outcome not in ("fixed", "no_change"):
+            errors["outcome"] = "Say whether you changed the service's details"
+        if not note:
+            errors["note"] = "Say what you did, for example: phoned them, new number saved"
+        elif len(note) > NOTE_MAX:
+            errors["note"] = f"Keep the note to {NOTE_MAX} characters or fewer"
+        if errors:
+            return await _problem_page(request, report_id, errors, note, outcome, 400)
         actor = principal(request).email
         catalogue = runtime_of(request).catalogue
-        await sync_to_thread(lambda: catalogue.resolve_problem(report_id, "", actor=actor))
+        await sync_to_thread(
+            lambda: catalogue.resolve_problem(
+                report_id, note, actor=actor, fixed=outcome == "fixed"
+            )
+        )
+        runtime_of(request).runner.nudge()
         await _shown(request)
-        return Redirect("/staff/editor", status_code=303)
+        return Redirect("/staff/editor#problems", status_code=303)
 
     @get("/provider", guards=[PROVIDERS])
     async def provider(self, request: AnyRequest) -> Template:
@@ -115,32 +148,36 @@ class EditorialPages(Controller):
         service = await sync_to_thread(
             lambda: catalogue.service_to_propose(service_id, organisations=acts_for)
         )
-        values = {n: getattr(service.details, n) for n in PROPOSABLE_FIELDS}
-        return _propose_page(request, service.id, service.details.name, values, {})
+        return _propose_page(request, service.id, service.details.name, raw_of_service(service), {})
 
     @post(
         "/services/{service_id:uuid}/propose", guards=[PROVIDERS, csrf_protected], status_code=303
     )
     async def propose(self, request: AnyRequest, service_id: UUID) -> Redirect | Template:
         me = principal(request)
-        catalogue = runtime_of(request).catalogue
+        runtime = runtime_of(request)
+        catalogue = runtime.catalogue
         service = await sync_to_thread(
             lambda: catalogue.service_to_propose(service_id, organisations=_acts_for(me))
         )
-        values, errors = validate(await request.form(), PROPOSABLE_FIELDS)
+        raw = raw_of(await request.form())
+        values, errors = read_form(FormData(raw), service, runtime.postcodes, proposing=True)
         if not errors:
             try:
                 await sync_to_thread(
                     lambda: catalogue.propose_service_change(
-                        service_id, values, actor=me.email, organisations=_acts_for(me)
+                        service_id,
+                        ServiceEdit(**values),
+                        actor=me.email,
+                        organisations=_acts_for(me),
                     )
                 )
             except SignpostError as error:
                 if error.field is None:
                     raise
-                errors[error.field] = error.message.rstrip(".")
+                errors[form_field(error.field)] = error.message.rstrip(".")
         if errors:
-            return _propose_page(request, service_id, service.details.name, values, errors, 400)
+            return _propose_page(request, service_id, service.details.name, raw, errors, 400)
         await _shown(request)
         return Redirect("/staff/provider", status_code=303)
 
@@ -154,17 +191,53 @@ def _propose_page(
     request: AnyRequest,
     service_id: UUID,
     name: str,
-    values: dict[str, str],
+    raw: Raw,
     errors: dict[str, str],
     status_code: int = 200,
 ) -> Template:
     context = {
         "service_id": service_id,
         "name": name,
-        "fields": form_fields(values, errors, PROPOSABLE_FIELDS),
         "errors": errors,
+        **form_context(raw, errors, proposing=True),
     }
     return page(request, "propose.html", context, status_code=status_code)
+
+
+async def _problem_page(
+    request: AnyRequest,
+    report_id: UUID,
+    errors: dict[str, str],
+    note: str,
+    outcome: str,
+    status_code: int = 200,
+) -> Template:
+    catalogue = runtime_of(request).catalogue
+    report = await sync_to_thread(catalogue.get_problem, report_id)
+    service = await sync_to_thread(catalogue.get_service, report.service_id)
+    context = {
+        "report": report,
+        "service": service,
+        "label": PROBLEM_LABELS[report.kind],
+        "errors": errors,
+        "note": note,
+        "outcome_items": [
+            {
+                "value": "fixed",
+                "text": "Fixed: I corrected the service's details",
+                "hint": {"text": "Counts as a check of the whole page today"}
+                if catalogue.approval_counts_as_check
+                else None,
+                "checked": outcome == "fixed",
+            },
+            {
+                "value": "no_change",
+                "text": "No change needed",
+                "checked": outcome == "no_change",
+            },
+        ],
+    }
+    return page(request, "problem.html", context, status_code=status_code)
 
 
 async def _proposal_page(
@@ -179,11 +252,11 @@ async def _proposal_page(
     service = await sync_to_thread(catalogue.get_service, proposal.service_id)
     rows = [
         {
-            "label": EDITABLE_FIELDS[name],
-            "current": readable(getattr(service.details, name)),
-            "proposed": readable(value),
+            "label": FIELD_LABELS.get(name, name),
+            "current": _readable(name, service.value_of(name)),
+            "proposed": _readable(name, value),
         }
-        for name, value in proposal.changes.items()
+        for name, value in edit_values(proposal.changes).items()
     ]
     stale = service.version != proposal.base_version
     context = {
@@ -198,6 +271,14 @@ async def _proposal_page(
 
 
 REVIEW_ROWS = 50
+RESOLVED_ROWS = 20
+NOTE_MAX = 2000
+
+
+def _readable(name: str, value: Any) -> str:
+    if name == "categories":
+        return "; ".join(taxonomy.TERMS[c].name for c in value if c in taxonomy.TERMS) or "(none)"
+    return readable(value)
 
 
 async def _due_for_review(runtime: Any, today: dt.date) -> list[dict[str, str]]:

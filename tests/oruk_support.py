@@ -14,6 +14,7 @@ from projections.oruk_projection import OrukProjection
 from projections.runner import ProjectionRunner
 from search.memory import InMemorySearchIndex
 from search.oruk_memory import InMemoryOrukIndex
+from search.port import Audience
 from search.postcodes import PostcodeDirectory
 from services.accounts.application import Accounts
 from services.catalogue.application import Catalogue
@@ -31,6 +32,12 @@ MEMORY_ENV = {"PERSISTENCE_MODULE": "eventsourcing.sqlite", "SQLITE_DBNAME": ":m
 
 def memory_catalogue() -> Catalogue:
     return Catalogue(env=MEMORY_ENV)
+
+
+def documents(runtime: Runtime, audience: Audience) -> dict[str, dict[str, Any]]:
+    """The documents of a `memory_runtime`'s search index, by id."""
+    assert isinstance(runtime.index, InMemorySearchIndex)
+    return runtime.index.docs[audience]
 
 
 def memory_runtime(services: int = 0, catalogue: Catalogue | None = None) -> Runtime:

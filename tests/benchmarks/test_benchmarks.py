@@ -387,12 +387,12 @@ def test_benchmarks(tmp_path: Path) -> None:
             for i in range(100):
                 word = f"zq{i}x{secrets.token_hex(3)}"
                 t = time.perf_counter()
-                r = c.patch(
+                patched = c.patch(
                     f"/api/services/{svc['id']}",
                     json={"expected_version": version, "description": word},
                     headers=auth,
                 )
-                version = r.json()["version"]
+                version = patched.json()["version"]
                 accepted = time.perf_counter()
                 # Visible: the probe is found by its new word with that word as its summary (a
                 # search finds a service by meaning too, so a count alone would not say).

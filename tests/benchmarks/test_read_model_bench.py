@@ -8,6 +8,7 @@ import statistics
 import time
 from collections import Counter
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 from uuid import uuid4
@@ -146,7 +147,7 @@ def test_a_pages_reads_cost_the_same_at_2000_and_50000_events(tmp_path: Path) ->
             assert len(pending) == WAITING and len(problems) == WAITING
 
         new = _ms(_time(queue, 50))
-        old = _ms(_time(lambda c=catalogue: _queue_by_replay(c), 5))
+        old = _ms(_time(partial(_queue_by_replay, catalogue), 5))
         insights = _insights(tmp_path / f"insights-{size}.sqlite", size)
         counts, counted = _project(
             insights, tmp_path / f"insights-read-{size}.sqlite", InsightsProjection
@@ -155,8 +156,8 @@ def test_a_pages_reads_cost_the_same_at_2000_and_50000_events(tmp_path: Path) ->
         assert report.gap_report().searches == size
         gaps = _ms(_time(report.gap_report, 50))
         since = dt.datetime.now(dt.UTC) - dt.timedelta(days=30)
-        window = _ms(_time(lambda r=report, s=since: r.gap_report(since=s), 10))
-        replay = _ms(_time(lambda i=insights: _gaps_by_replay(i), 3))
+        window = _ms(_time(partial(report.gap_report, since=since), 10))
+        replay = _ms(_time(partial(_gaps_by_replay, insights), 3))
         figures[size] = {"queue": new, "old queue": old, "gaps": gaps, "old gaps": replay}
         print(
             f"  {size:>6} catalogue events: editor's list {new:.2f} ms (replaying the log: {old:.1f} ms);"

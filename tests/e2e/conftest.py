@@ -6,7 +6,7 @@ import os
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
 from typing import Any
 from uuid import uuid4
@@ -51,7 +51,7 @@ class Served:
         return self.http.patch(path, json=body, headers=self.admin)
 
 
-def serve(settings: Settings) -> Iterator[Served]:
+def serve(settings: Settings) -> Generator[Served, None, None]:
     port = _free_port()
     settings = msgspec.structs.replace(settings, public_url=f"http://127.0.0.1:{port}")
     runtime = build_runtime(settings)

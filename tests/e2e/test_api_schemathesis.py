@@ -70,7 +70,7 @@ schema = schemathesis.openapi.from_dict(_own_openapi()).include(path_regex="^/ap
 @pytest.mark.integration
 @schema.parametrize()
 @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
-def test_the_api_keeps_to_its_own_openapi(case: schemathesis.Case, api: Api) -> None:
+def test_the_api_keeps_to_its_own_openapi(case: schemathesis.Case[Any], api: Api) -> None:
     case.call_and_validate(
         base_url=api.served.url,
         headers={"Authorization": f"Bearer {api.token}"},

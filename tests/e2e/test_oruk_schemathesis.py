@@ -59,7 +59,7 @@ def oruk_served(tmp_path_factory: pytest.TempPathFactory, meili_server: Any) -> 
 @pytest.mark.integration
 @schema.parametrize()
 @settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck))
-def test_the_feed_keeps_to_the_standard(case: schemathesis.Case, oruk_served: Served) -> None:
+def test_the_feed_keeps_to_the_standard(case: schemathesis.Case[Any], oruk_served: Served) -> None:
     case.call_and_validate(
         base_url=f"{oruk_served.url}/oruk",
         checks=[not_a_server_error, response_schema_conformance, content_type_conformance],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
+from collections.abc import Iterator
 
 import pytest
 
@@ -16,12 +17,12 @@ pytestmark = pytest.mark.integration
 
 
 @pytest.fixture
-def apps(postgres_env: dict[str, str], tmp_path: object) -> list[Catalogue]:
+def apps(postgres_env: dict[str, str], tmp_path: object) -> Iterator[list[Catalogue]]:
     env = Settings.from_env(
         {**postgres_env, "SIGNPOST_DATA_DIR": str(tmp_path)}
     ).eventsourcing_env()
     apps = [Catalogue(env=env), Catalogue(env=env)]
-    yield apps  # type: ignore[misc]
+    yield apps
     for app in apps:
         app.close()
 

@@ -80,7 +80,7 @@ def _rename(runtime: Runtime, service_id: UUID, name: str) -> None:
 
 def _named(runtime: Runtime, service_id: UUID, name: str) -> Callable[[], bool]:
     def check() -> bool:
-        doc = runtime.index.get("public", str(service_id))  # type: ignore[attr-defined]
+        doc = runtime.index.get("public", str(service_id))
         return doc is not None and doc["name"] == name
 
     return check

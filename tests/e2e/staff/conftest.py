@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterator
 from typing import Any
 from uuid import UUID, uuid4
@@ -11,6 +12,7 @@ import pytest
 from argon2 import PasswordHasher
 
 from services.accounts.domain import Role
+from services.accounts.mail import ConsoleMailer
 from services.catalogue.demo import demo_records
 from services.catalogue.sync import sync_records
 from services.http.auth import CSRF_FIELD, SESSION_COOKIE, csrf_for
@@ -48,6 +50,12 @@ class StaffSite:
         self.throwaway_account_id = self.accounts.create_account(
             "throwaway@example.org", "Throwaway", PASSWORD, [Role.STAFF], actor="test"
         )  # the role matrix's admin requests may disable it
+
+    def mail(self) -> deque[tuple[str, str, str]]:
+        """What the console mailer sent: (to, subject, body), oldest first."""
+        mailer = self.served.runtime.mailer
+        assert isinstance(mailer, ConsoleMailer)
+        return mailer.sent
 
     def token(self, role: Role) -> str:
         """A fresh session for the role's account (as a cookie or a bearer token)."""

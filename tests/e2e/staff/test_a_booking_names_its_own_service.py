@@ -41,7 +41,7 @@ def _another_organisations_service(site: StaffSite) -> str:
     index = site.served.runtime.index
     hits = httpx.get(f"{site.url}/api/search", params={"per_page": 100}).json()["hits"]
     return next(
-        h["id"]
+        str(h["id"])
         for h in hits
         if (index.get("public", h["id"]) or {}).get("organisation_id") != str(site.organisation_id)
     )

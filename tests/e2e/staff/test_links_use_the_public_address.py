@@ -21,7 +21,7 @@ def test_an_invitation_link_uses_the_public_address(staff_site: StaffSite) -> No
         )
     link = re.search(r'id="invitation-link">([^<]+)<', page.text)
     assert link and link.group(1).startswith(f"{public}/staff/invitations/")
-    assert "evil.example" not in staff_site.served.runtime.mailer.sent[-1][2]
+    assert "evil.example" not in staff_site.mail()[-1][2]
 
 
 def test_a_signposting_sheet_link_uses_the_public_address(staff_site: StaffSite) -> None:

@@ -145,7 +145,7 @@ def test_a_staff_session_does_see_the_staff_only_values(staff_site: StaffSite) -
 
     _, secrets = _staff_values(staff_site)
     token = staff_site.token(Role.STAFF)
-    seen = set()
+    seen: set[str] = set()
     with httpx.Client(base_url=staff_site.url, timeout=30) as client:
         found = client.get(
             "/api/search",

@@ -204,7 +204,7 @@ def test_an_admin_invitation_link_works_once(staff_site: StaffSite) -> None:
     assert page.status_code == 200
     link = re.search(r'id="invitation-link">([^<]+)<', page.text)
     assert link
-    assert staff_site.served.runtime.mailer.sent[-1][0] == "invitee@example.org"
+    assert staff_site.mail()[-1][0] == "invitee@example.org"
     with httpx.Client(timeout=20) as visitor:
         form = visitor.get(link.group(1))
         csrf_token = re.search(r'name="csrf_token" value="([^"]+)"', form.text)

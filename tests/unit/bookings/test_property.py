@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from uuid import UUID
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -36,7 +37,7 @@ def test_confirmed_lets_never_overlap_whatever_happens(steps: list, buffer: int)
     bookings = Bookings(venues, env=POPO, clock=new_year_2026)
     s = build_school(venues, bookings, buffer_minutes=buffer)
     rooms = [s.hall, s.hall_a, s.hall_b, s.counselling]
-    made = []
+    made: list[UUID] = []
     for action, room, day, hour, hours, pick in steps:
         if action == "request" or not made:
             made.append(s.request(rooms[room], day, T(hour), T(min(hour + hours, 18))))

@@ -11,7 +11,7 @@ from litestar.testing import TestClient
 from search.documents import STAFF_ONLY_DOCUMENT_FIELDS
 from services.http.app import create_app
 from services.runtime import Runtime
-from tests.oruk_support import violations
+from tests.oruk_support import documents, violations
 
 PAGE = {"compiled/service_list.json": "/oruk/services"}
 
@@ -89,7 +89,7 @@ def test_every_service_at_location_validates_in_pages_and_by_id(
     client: TestClient[Any], runtime: Runtime
 ) -> None:
     pages = _all_pages(client, "/oruk/service_at_locations", per_page=200)
-    located = sum(len(d["locations"]) for d in runtime.index.docs["public"].values())
+    located = sum(len(d["locations"]) for d in documents(runtime, "public").values())
     assert pages[0]["total_items"] == located > 400
     for page in (pages[0], pages[len(pages) // 2], pages[-1]):
         assert _page_violations(page, "compiled/service_at_location_list.json") == []
@@ -113,7 +113,7 @@ def test_taxonomies_and_terms_validate_and_resolve_by_id(client: TestClient[Any]
 
 def test_nothing_staff_only_is_published(client: TestClient[Any], runtime: Runtime) -> None:
     secrets = set()
-    for doc in runtime.index.docs["staff"].values():
+    for doc in documents(runtime, "staff").values():
         secrets |= {doc["staff_notes"], doc["thresholds"], doc["waiting_time"]}
         secrets |= {doc["staff_contact"].get("phone", ""), doc["staff_contact"].get("name", "")}
     secrets.discard("")

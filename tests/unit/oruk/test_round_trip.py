@@ -11,7 +11,7 @@ from projections.oruk_export import encoded, oruk_services
 from services.catalogue.importing.oruk import load_feed
 from services.catalogue.sync import sync_records
 from services.runtime import Runtime
-from tests.oruk_support import memory_catalogue, memory_runtime, violations
+from tests.oruk_support import documents, memory_catalogue, memory_runtime, violations
 
 BOOKKEEPING = {"updated_at", "version"}  # when and how often this instance recorded a change
 
@@ -19,7 +19,7 @@ BOOKKEEPING = {"updated_at", "version"}  # when and how often this instance reco
 def _public(runtime: Runtime) -> dict[str, dict[str, Any]]:
     return {
         id: {k: v for k, v in doc.items() if k not in BOOKKEEPING}
-        for id, doc in runtime.index.docs["public"].items()
+        for id, doc in documents(runtime, "public").items()
     }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 from uuid import uuid4
 
 import icalendar
@@ -16,7 +17,8 @@ from tests.unit.bookings.school import School, T, bookings_view
 TUE = dt.date(2026, 7, 28)
 
 
-def _feed(s: School, view: BookingsView, **filters: object) -> icalendar.Calendar:
+def _feed(s: School, view: BookingsView, **filters: object) -> Any:
+    """The feed parsed back (`Any`: an iCalendar property's value type depends on its name)."""
     def venue_of(b: Booking) -> object:
         return s.venues.get_venue(b.details.venue_id)
 

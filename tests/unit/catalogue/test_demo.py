@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-import time
 from uuid import uuid5
 
 import msgspec
@@ -347,22 +346,6 @@ def test_contacts_are_fictional(demo: Demo) -> None:
         host = url.split("/")[2]
         assert host.endswith((".example.org", ".example.com")), url
     assert all(FICTIONAL_PHONE.match(phone) for phone in phones), phones
-
-
-def test_fifty_thousand_services_are_generated_quickly_for_benchmarks() -> None:
-    started = time.perf_counter()
-    organisations, services = demo_records(50_000)
-    elapsed = time.perf_counter() - started
-    assert len(services) == 50_000
-    assert len({s.external_id for s in services}) == 50_000
-    assert len(organisations) == 2_000
-    org_ids = {o.external_id for o in organisations}
-    assert len(org_ids) == 2_000
-    assert {s.organisation_external_id for s in services} == org_ids
-    assert len({loc.id for s in services for loc in s.locations}) == sum(
-        len(s.locations) for s in services
-    )
-    assert elapsed < 20, f"{elapsed:.1f} s"
 
 
 def test_a_count_between_the_default_and_a_thousand_keeps_forty_organisations() -> None:

@@ -1,4 +1,4 @@
-"""One 500-service demo catalogue with its read models caught up, shared by the ORUK unit tests."""
+"""One 500-service demo catalogue with its read models caught up, shared by these ORUK tests."""
 
 from __future__ import annotations
 

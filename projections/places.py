@@ -62,6 +62,11 @@ class PlacesView:
         rows = self.store.rows("SELECT id FROM {venues} ORDER BY registered_on, id")
         return [UUID(id_) for (id_,) in rows]
 
+    def venues(self) -> list[tuple[UUID, str]]:
+        """Every venue's id and name, by name (for choosing one from a list)."""
+        rows = self.store.rows("SELECT id, name FROM {venues} ORDER BY name, id")
+        return [(UUID(id_), str(name)) for id_, name in rows]
+
     def near(self, lat: float, lon: float, radius_km: float) -> list[tuple[UUID, float]]:
         dlat = math.degrees(radius_km / EARTH_KM)
         dlon = dlat / max(math.cos(math.radians(lat)), 1e-6)

@@ -229,7 +229,7 @@ class Bookings(MsgspecApplication):
 
     def explain(self, venue: Venue, conflicts: list[SlotConflict]) -> list[str]:
         """Each clash in words: the slot, and whose confirmed let is in its way, when and where
-        ("Wed 31 Mar 2027 10:00-12:00 clashes with Sunrise Youth's let of Hall, 09:00-11:00")."""
+        ("Wed 31 Mar 2027 10:00-12:00 clashes with Sunrise Youth, confirmed in Hall 09:00-11:00")."""
         return explain(venue, conflicts, self._found, self.organisation_name)
 
     def review(self, booking: Booking) -> Review:

@@ -44,8 +44,8 @@ def explain(
         taken = other.slots[c.conflicting_slot]
         room = venue.rooms.get(c.conflicting_room_id)
         line = (
-            f"{mine} clashes with {organisation_name(other.details.organisation_id)}'s "
-            f"let of {room.details.name if room else 'a room'}, "
+            f"{mine} clashes with {organisation_name(other.details.organisation_id)}, "
+            f"confirmed in {room.details.name if room else 'a room'} "
             f"{taken.starts:%H:%M}-{taken.ends:%H:%M} ({other.details.purpose})"
         )
         if buffer and not (c.starts < taken.ends and taken.starts < c.ends):

@@ -58,11 +58,12 @@ def test_confirming_from_the_page_shows_which_requests_now_clash(pages: TestClie
     done = pages.post(f"{base}/{first}/confirm", data={"csrf_token": csrf}, follow_redirects=True)
     assert done.status_code == 200
     assert "1 other pending request(s) now clash" in done.text
-    assert f"clashes with confirmed booking {first}" in done.text
+    clash = f"clashes with organisation {s['org'][:8]}, confirmed in Hall 10:00-12:00"
+    assert "Tue 28 Jul 2026 10:00-12:00 " + clash in done.text
     refused = pages.post(
         f"{base}/{second}/confirm", data={"csrf_token": csrf}, follow_redirects=True
     )
-    assert f"clashes with confirmed booking {first}" in refused.text
+    assert clash in refused.text and "There is a problem" in refused.text
     declined = pages.post(
         f"{base}/{second}/decline",
         data={"csrf_token": csrf, "reason": "Hall already let"},

@@ -143,7 +143,7 @@ def test_a_second_confirmation_of_an_overlapping_slot_gets_409_naming_the_bookin
     clash = client.post(f"/api/bookings/{second}/confirm", headers=ADMIN)
     assert clash.status_code == 409
     assert "clashes with organisation" in clash.json()["message"]
-    assert "let of Hall, 10:00-12:00 (Parenting course)" in clash.json()["message"]
+    assert "confirmed in Hall 10:00-12:00 (Parenting course)" in clash.json()["message"]
     assert clash.json()["detail"][0]["conflicting_booking_id"] == first
 
 

@@ -22,7 +22,7 @@ def test_a_room_cannot_be_confirmed_twice_for_overlapping_slots(school: School) 
     with pytest.raises(ConflictError) as caught:
         school.bookings.confirm_booking(second, actor="m")
     assert "Tue 28 Jul 2026 11:00-13:00 clashes with" in caught.value.message
-    assert "let of Counselling room, 10:00-12:00 (Parenting course)" in caught.value.message
+    assert "confirmed in Counselling room 10:00-12:00 (Parenting course)" in caught.value.message
     [conflict] = caught.value.detail
     assert conflict.conflicting_booking_id == first and conflict.slot == 0
     assert school.bookings.get_booking(second).states == [SlotState.PENDING]

@@ -49,19 +49,17 @@ def _feeds(request: AnyRequest, venue: Venue) -> dict[str, str]:
 
 
 def _requests(request: AnyRequest, venue: Venue) -> dict[str, Any]:
-    """Blocking: every request, newest first, with the confirmed booking each pending slot meets."""
+    """Blocking: every request, newest first, each with what the manager weighs before
+    deciding (who, for what, declarations, clashes in words)."""
     lettings = lettings_of(request)
     bookings = sorted(
         lettings.view.bookings(venue_id=venue.id), key=lambda b: b.created_on, reverse=True
     )
-    clashes: dict[tuple[UUID, int], UUID] = {}
-    for b in bookings:
-        pending = [i for i, st in enumerate(b.states) if st == SlotState.PENDING]
-        if pending:
-            for c in lettings.bookings.conflicts(venue, b.details.room_id, b.slots):
-                if c.slot in pending:
-                    clashes[(b.id, c.slot)] = c.conflicting_booking_id
-    return {"venue": venue, "bookings": bookings, "clashes": clashes, "rooms": _rooms(venue)}
+    live = (SlotState.PENDING, SlotState.CONFIRMED)
+    reviews = {
+        b.id: lettings.bookings.review(b) for b in bookings if any(s in live for s in b.states)
+    }
+    return {"venue": venue, "bookings": bookings, "reviews": reviews, "rooms": _rooms(venue)}
 
 
 def _rooms(venue: Venue) -> dict[UUID, str]:
@@ -150,6 +148,33 @@ class ManagerPages(Controller):
             return _back(venue_id, e.message, failed=True)
         await sync_to_thread(lettings_of(request).settle)
         return _back(venue_id, "Declined.")
+
+    @post("/{venue_id:uuid}/bookings/{booking_id:uuid}/cancel", guards=[csrf_protected])
+    async def cancel(self, request: AnyRequest, venue_id: UUID, booking_id: UUID) -> Redirect:
+        """Cancels the chosen confirmed sessions (all, if none is chosen), with a reason."""
+        await sync_to_thread(_venue, request, venue_id)
+        form = await request.form()
+        bookings = lettings_of(request).bookings
+        booking = await sync_to_thread(bookings.get_booking, booking_id)
+        if booking.details.venue_id != venue_id:
+            return _back(venue_id, "That booking is for another venue.", failed=True)
+        reason = str(form.get("reason") or "").strip()[:300]
+        if not reason:
+            return _back(venue_id, "Give the hirer a reason for cancelling.", failed=True)
+        try:
+            chosen = [int(str(v)) for v in form.getall("slots", [])] or None
+        except ValueError:
+            return _back(venue_id, "Choose the sessions to cancel.", failed=True)
+        try:
+            done = await sync_to_thread(
+                lambda: bookings.cancel_by_venue(
+                    booking_id, chosen, reason, actor=actor_of(request)
+                )
+            )
+        except SignpostError as e:
+            return _back(venue_id, e.message, failed=True)
+        await sync_to_thread(lettings_of(request).settle)
+        return _back(venue_id, f"Cancelled {len(done)} session(s). The hirer sees your reason.")
 
     @get("/{venue_id:uuid}/calendar", sync_to_thread=True)
     def calendar(

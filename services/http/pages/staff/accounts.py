@@ -70,7 +70,10 @@ class AccountPages(Controller):
             except SignpostError as error:  # shown beside the field, like any form error
                 errors[error.field or "email"] = error.message.rstrip(".")
         if errors:
-            return await _index(request, errors, {"email": email}, status_code=400)
+            chosen = " ".join(str(v) for v in venues)
+            return await _index(
+                request, errors, {"email": email, "venues": chosen}, status_code=400
+            )
         link = f"{link_base(request)}/staff/invitations/{token}"
         mailed = await sync_to_thread(
             deliver,
@@ -168,11 +171,23 @@ async def _index(
 ) -> Template:
     view = read_models_of(request).accounts
 
+    lettings = getattr(runtime_of(request), "lettings", None)
+
     def load() -> dict[str, Any]:
-        return {"accounts": view.accounts(), "audit": view.audit_trail(limit=50)}
+        return {
+            "accounts": view.accounts(),
+            "audit": view.audit_trail(limit=50),
+            "venue_choices": lettings.places.venues() if lettings else [],
+        }
 
     loaded = await sync_to_thread(load)
     names = {a.id: a.email for a in loaded["accounts"]}
+    known = {str(v) for v, _ in loaded["venue_choices"]}
+    chosen = set(values.get("venues", "").split())
+    venue_items = [
+        {"value": str(v), "text": name, "checked": str(v) in chosen}
+        for v, name in loaded["venue_choices"]
+    ]
     return page(
         request,
         "accounts.html",
@@ -184,6 +199,8 @@ async def _index(
             "invitation": invitation,
             "api_token": api_token,
             "role_items": [{"value": r.value, "text": ROLE_LABELS[r]} for r in Role],
+            "venue_items": venue_items,
+            "known_venues": known,
         },
         status_code=status_code,
     )

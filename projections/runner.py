@@ -81,6 +81,8 @@ class ProjectionRunner:
         lock: ProjectionLock | None = None,
         retry_interval: float = 0.5,
         lock_timeout: float = 60.0,
+        behind: ProjectionRunner | None = None,
+        behind_timeout: float = 2.0,
     ) -> None:
         self.catalogue = catalogue
         self.index = index
@@ -95,6 +97,11 @@ class ProjectionRunner:
         self.batch_size = batch_size
         self.retry_interval = retry_interval
         self.lock_timeout = lock_timeout  # how long `catch_up` waits for the lock
+        # A projection whose writes should reach the search engine first: while following, a
+        # batch waits (at most `behind_timeout` s) until `behind` has applied it, so its tasks
+        # queue after that projection's in the engine's one task queue.
+        self.behind = behind
+        self.behind_timeout = behind_timeout
         self.last_error: str | None = None
         self.holds_lock = False
         self._position = self.recorded_position()
@@ -296,6 +303,8 @@ class ProjectionRunner:
             self._apply_until_done(batch)
 
     def _apply_until_done(self, batch: Sequence[Notification]) -> None:
+        if self.behind is not None:
+            self.behind.wait_for(batch[-1].id, self.behind_timeout)
         delay = 0.1
         while not self._stopping.is_set():
             try:

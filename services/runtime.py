@@ -348,6 +348,7 @@ def build_runtime(settings: Settings | None = None) -> Runtime:
         batch_size=10_000,  # Meilisearch's cost is per task more than per nested document
         projection=lambda: OrukProjection(catalogue, oruk_index),
         lock=build_lock(settings, "oruk"),
+        behind=runner,  # families' search first: its tasks queue ahead of the ORUK feed's
     )
     insights, accounts = build_insights(settings), build_accounts(settings)
     lettings = build_lettings(settings, services=catalogue, names=CatalogueNames(catalogue))

@@ -151,3 +151,47 @@ def test_a_file_lock_has_one_holder_until_released(tmp_path: Path) -> None:
     first.release()
     assert second.acquire() and second.held() and not first.acquire()
     second.release()
+
+
+class SlowIndex(RecordingIndex):
+    """Takes `delay` seconds to write, and notes each write as `label: name` in a shared log."""
+
+    def __init__(self, label: str, log: list[str], delay: float = 0.0) -> None:
+        super().__init__()
+        self.label, self.log, self.delay = label, log, delay
+
+    def upsert(
+        self, public: Sequence[ServiceDocument], staff: Sequence[StaffServiceDocument]
+    ) -> None:
+        time.sleep(self.delay)
+        self.log += [f"{self.label}: {doc.name}" for doc in public]
+        super().upsert(public, staff)
+
+
+def test_a_runner_behind_another_writes_an_event_only_after_the_other_has() -> None:
+    """The ORUK feed's writes queue behind the families' search's in the one search engine."""
+    # The runners read the log from threads of their own: one in-memory database they share.
+    catalogue = Catalogue(env={**MEMORY, "SQLITE_DBNAME": "file:behind?mode=memory&cache=shared"})
+    org = catalogue.register_organisation(OrganisationDetails(name="Hub"), actor="test")
+    log: list[str] = []
+    search = ProjectionRunner(
+        catalogue, SlowIndex("search", log, delay=0.3), POPOTrackingRecorder(), poll_interval=0.01
+    )
+    feed = ProjectionRunner(
+        catalogue,
+        SlowIndex("feed", log),
+        POPOTrackingRecorder(),
+        name="feed",
+        poll_interval=0.01,
+        behind=search,
+    )
+    search.start()
+    feed.start()
+    try:
+        _service(catalogue, org, "Family Hub")
+        assert feed.wait_for(catalogue.recorder.max_notification_id() or 0, timeout=5)
+    finally:
+        feed.stop()
+        search.stop()
+
+    assert log == ["search: Family Hub", "feed: Family Hub"]

@@ -16,7 +16,8 @@ from services.catalogue.history import FIELD_LABELS, readable, readable_history
 from services.http.auth import EDITORS, STAFF, csrf_protected
 from services.http.pages.staff.common import AnyRequest, page, principal
 from services.http.state import runtime_of
-from services.shared.dates import EARLIEST, LATEST, in_range
+from services.shared.dates import EARLIEST, LATEST, in_range, parse_day
+from services.shared.errors import NotFoundError
 
 _SHOWN = [f for f in FIELD_LABELS if f not in ("categories", "locations", "schedules")]
 
@@ -38,11 +39,11 @@ def _as_of(raw: str | None) -> tuple[dt.datetime | None, str | None]:
         return None, None
     try:
         moment = dt.datetime.fromisoformat(raw) if "T" in raw else None  # from the history page
-        day = moment.date() if moment else dt.date.fromisoformat(raw)
+        day = moment.date() if moment else parse_day(raw)
     except ValueError:
-        return None, "Enter the date as year-month-day, for example 2026-01-31"
+        return None, "Enter a real date, for example 31/01/2026 or 31 January 2026"
     if not in_range(day):
-        return None, f"Enter a date from {EARLIEST:%Y-%m-%d} to {LATEST:%Y-%m-%d}"
+        return None, f"Enter a date from {EARLIEST:%d/%m/%Y} to {LATEST:%d/%m/%Y}"
     if moment is not None:
         return (moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)), None
     return dt.datetime.combine(day, dt.time.max, tzinfo=dt.UTC), None
@@ -55,17 +56,32 @@ class ServiceRecordPages(Controller):
     @get("/{service_id:uuid}", guards=[STAFF])
     async def show(self, request: AnyRequest, service_id: UUID) -> Template:
         catalogue = runtime_of(request).catalogue
-        when, error = _as_of(request.query_params.get("as_of"))
-        service = await sync_to_thread(lambda: catalogue.get_service(service_id, as_of=when))
-        org = await sync_to_thread(catalogue.get_organisation, service.organisation_id)
+        raw = request.query_params.get("as_of", "")
+        when, error = _as_of(raw)
+
+        def load() -> tuple[Service, Service | None]:
+            current = catalogue.get_service(service_id)
+            if when is None:
+                return current, current
+            try:
+                return current, catalogue.get_service(service_id, as_of=when)
+            except NotFoundError:  # the service exists, but not yet on that date
+                return current, None
+
+        current, service = await sync_to_thread(load)
+        org = await sync_to_thread(catalogue.get_organisation, current.organisation_id)
+        shown = service or current
         return page(
             request,
             "service.html",
             {
-                "service": service,
+                "service": shown,
                 "organisation": org.details.name,
-                "rows": _rows(service, staff=True),
-                "as_of": request.query_params.get("as_of", "") if when else "",
+                "rows": _rows(shown, staff=True) if service else [],
+                "as_of": f"{when:%d %B %Y}" if when else "",
+                "as_of_value": raw if error else (f"{when:%d/%m/%Y}" if when else ""),
+                "before_it_existed": service is None,
+                "added_on": f"{current.created_on:%d %B %Y}",
                 "errors": {"as_of": error} if error else {},
                 "can_edit": principal(request).has(Role.EDITOR),
             },

@@ -13,6 +13,8 @@ from litestar.datastructures import MultiDict
 from litestar.response import Redirect, Template
 
 from search.port import SearchQuery
+from search.postcodes import district_of
+from services.catalogue import taxonomy
 from services.http.auth import STAFF, csrf_protected
 from services.http.pages import views
 from services.http.pages.staff.common import AnyRequest, page, principal
@@ -29,12 +31,67 @@ ROUTES = {
     "professional": "Another professional can refer",
     "self": "Families can refer themselves",
 }
-_KEYS = ("q", "postcode", "age", "referral_route", "free_only", "page")
+_KEYS = (
+    "q",
+    "postcode",
+    "radius_km",
+    "age",
+    "referral_route",
+    "free_only",
+    "language",
+    "category",
+    "delivery",
+    "day",
+    "page",
+)
+_FILTERS = ("q", "postcode", "age", "referral_route", "language", "category", "delivery", "day")
+_FIELDS = {"postcode", "age", "radius_km", "language", "category", "delivery", "day"}
+DISTANCES = {
+    "": "Any distance",
+    "1.6": "Within 1 mile",
+    "3.2": "Within 2 miles",
+    "8": "Within 5 miles",
+    "16": "Within 10 miles",
+}
+DAYS = {
+    "": "Any day",
+    **{d: views.DAY_LABELS[d] for d in ("MO", "TU", "WE", "TH", "FR", "SA", "SU")},
+}
 
 
 def _params(request: AnyRequest) -> MultiDict[str]:
     pairs = [(k, v) for k in _KEYS for v in request.query_params.getall(k, []) if v.strip()]
     return MultiDict([*pairs, ("per_page", str(PER_PAGE))])
+
+
+def _filter_items(request: AnyRequest, values: dict[str, str]) -> dict[str, Any]:
+    """The search form's choices for distance, type of help, delivery and day."""
+    delivery = set(request.query_params.getall("delivery", []))
+    categories = set(request.query_params.getall("category", []))
+    return {
+        "distance_items": [
+            {"value": v, "text": t, "selected": values["radius_km"] == v}
+            for v, t in DISTANCES.items()
+        ],
+        "category_items": [{"value": "", "text": "Any type of help"}]
+        + [
+            {
+                "value": term.id,
+                "text": term.name if parent is None else f"{parent.name}: {term.name}",
+                "selected": term.id in categories,
+            }
+            for parent_term in taxonomy.top_level()
+            for parent, term in [(None, parent_term)]
+            + [(parent_term, c) for c in taxonomy.children_of(parent_term.id)]
+        ],
+        "delivery_items": [
+            {"value": v, "text": t, "checked": v in delivery}
+            for v, t in views.DELIVERY_LABELS.items()
+        ],
+        "day_items": [
+            {"value": v, "text": t, "selected": values["day"] == v} for v, t in DAYS.items()
+        ],
+    }
 
 
 def staff_card(
@@ -51,6 +108,8 @@ def staff_card(
             v for v in (contact.get("name"), contact.get("phone"), contact.get("email")) if v
         ),
         "eligibility": doc.get("eligibility", ""),
+        "area": doc.get("area_name") or doc.get("service_area", ""),
+        "languages": ", ".join(doc.get("languages") or []),
     }
 
 
@@ -63,23 +122,34 @@ class StaffSearchPages(Controller):
     async def search(self, request: AnyRequest) -> Template:
         runtime = runtime_of(request)
         values = {k: request.query_params.get(k, "") for k in _KEYS}
+        values["delivery"] = ",".join(request.query_params.getall("delivery", []))
+        values["category"] = ",".join(request.query_params.getall("category", []))
         context: dict[str, Any] = {
             "values": values,
             "route_items": [
                 {"value": v, "text": t, "checked": values["referral_route"] == v}
                 for v, t in ROUTES.items()
             ],
+            **_filter_items(request, values),
             "cards": None,
             "errors": {},
             "saved": await _saved(request),
-            "query_string": urlencode([(k, v) for k, v in values.items() if v and k != "page"]),
+            "query_string": urlencode(
+                [
+                    (k, v)
+                    for k in _KEYS
+                    if k != "page"
+                    for v in request.query_params.getall(k, [])
+                    if v
+                ]
+            ),
         }
-        if not any(values[k] for k in ("q", "postcode", "age", "referral_route")):
+        if not any(values[k] for k in _FILTERS):
             return page(request, "search.html", context)
         try:
             query, _ = parse_search_params(_params(request), runtime.postcodes)
         except SignpostError as error:
-            field = error.field if error.field in ("postcode", "age") else "q"
+            field = error.field if error.field in _FIELDS else "q"
             context["errors"] = {field: error.message}
             return page(request, "search.html", context, status_code=400)
         result = await runtime.search.search("staff", query)
@@ -93,7 +163,7 @@ class StaffSearchPages(Controller):
         ]
         context["total"] = result.total
         context["result"] = result
-        context["next_url"] = _page_url(values, query, result.total_pages)
+        context["next_url"] = _page_url(context["query_string"], query, result.total_pages)
         return page(request, "search.html", context)
 
     @post("/searches", guards=[csrf_protected], status_code=303)
@@ -120,8 +190,10 @@ class StaffSearchPages(Controller):
     async def sheet_form(self, request: AnyRequest) -> Template:
         ids = request.query_params.getall("id", [])
         services = await sheet_services(runtime_of(request).index, ids, audience="staff")
+        postcode = request.query_params.get("postcode", "")
         context = {
             "services": services,
+            "rows": sheet_rows(services, postcode),
             "ids": [s["id"] for s in services],
             "need": request.query_params.get("q", ""),
             "postcode": request.query_params.get("postcode", ""),
@@ -143,7 +215,9 @@ class StaffSearchPages(Controller):
         if len(note) > MAX_NOTE:
             errors["note"] = f"Keep the note to {MAX_NOTE} characters or fewer"
         if errors:
-            context = {"services": services, "ids": ids, "note": note, "errors": errors}
+            rows = sheet_rows(services, str(form.get("postcode") or ""))
+            context: dict[str, Any] = {"services": services, "rows": rows, "ids": ids}
+            context |= {"note": note, "errors": errors}
             context |= {"need": form.get("need", ""), "postcode": form.get("postcode", "")}
             return page(request, "sheet_form.html", context, status_code=400)
         categories = [c for s in services for c in s.get("categories") or []]
@@ -173,6 +247,33 @@ class StaffSearchPages(Controller):
         )
 
 
+def sheet_rows(docs: list[dict[str, Any]], postcode: str) -> list[dict[str, Any]]:
+    """Each chosen service with who can use it, and a warning when it does not cover the
+    family's postcode district."""
+    district = district_of(postcode) if postcode else None
+    rows = []
+    for doc in docs:
+        covers = doc.get("area_districts") or []
+        area = doc.get("area_name") or doc.get("service_area", "")
+        warning = (
+            f"Only for families living in {area}: {district} is not in it."
+            if district and covers and district not in covers
+            else ""
+        )
+        rows.append(
+            {
+                "id": doc["id"],
+                "name": doc.get("name", ""),
+                "organisation": doc.get("organisation", ""),
+                "eligibility": doc.get("eligibility", ""),
+                "area": area,
+                "languages": ", ".join(doc.get("languages") or []),
+                "warning": warning,
+            }
+        )
+    return rows
+
+
 async def _saved(request: AnyRequest) -> dict[str, str]:
     me = principal(request)
     if me.account_id is None:
@@ -181,8 +282,7 @@ async def _saved(request: AnyRequest) -> dict[str, str]:
     return dict(account.saved_searches)
 
 
-def _page_url(values: dict[str, str], query: SearchQuery, total_pages: int) -> str | None:
+def _page_url(query_string: str, query: SearchQuery, total_pages: int) -> str | None:
     if query.page >= total_pages:
         return None
-    kept = [(k, v) for k, v in values.items() if v and k != "page"]
-    return "/staff/search?" + urlencode([*kept, ("page", str(query.page + 1))])
+    return f"/staff/search?{query_string}&page={query.page + 1}"

@@ -56,7 +56,28 @@ def sheet_entry(doc: dict[str, Any]) -> dict[str, Any]:
         "email": contact.get("email", ""),
         "url": safe_url_or_blank(contact.get("url") or doc.get("url") or ""),
         "area": doc.get("area_name", ""),
+        "eligibility": doc.get("eligibility", ""),
+        "languages": ", ".join(doc.get("languages") or []),
+        "address": _address(doc),
+        "checked": _checked(doc),
     }
+
+
+def _address(doc: dict[str, Any]) -> str:
+    """The first place with an address: where the family goes."""
+    for loc in doc.get("locations") or []:
+        parts = [loc.get("name", ""), loc.get("address", ""), loc.get("postcode", "")]
+        if loc.get("address") or loc.get("postcode"):
+            return ", ".join(p for p in parts if p)
+    return ""
+
+
+def _checked(doc: dict[str, Any]) -> str:
+    raw = str(doc.get("last_verified") or "")
+    try:
+        return f"{dt.date.fromisoformat(raw[:10]):%d %B %Y}" if raw else ""
+    except ValueError:
+        return ""
 
 
 def _latin(text: str) -> str:
@@ -86,12 +107,16 @@ def sheet_pdf(entries: list[dict[str, Any]], note: str, today: dt.date) -> bytes
             f"Run by {entry['organisation']}" if entry["organisation"] else "",
             entry["summary"],
             f"Only for families living in {entry['area']}." if entry["area"] else "",
+            f"Who can use it: {entry['eligibility']}" if entry["eligibility"] else "",
+            f"Address: {entry['address']}" if entry["address"] else "",
+            f"Languages: {entry['languages']}" if entry["languages"] else "",
             "How to get in: " + "; ".join(entry["ways_in"]) if entry["ways_in"] else "",
             f"Cost: {entry['cost']}",
             f"When: {entry['when']}" if entry["when"] else "",
             f"Phone: {entry['phone']}" if entry["phone"] else "",
             f"Email: {entry['email']}" if entry["email"] else "",
             f"Website: {entry['url']}" if entry["url"] else "",
+            f"Details last checked: {entry['checked'] or 'not yet checked'}",
         ]
         for line in filter(None, lines):
             pdf.multi_cell(0, 6, _latin(line), new_x="LMARGIN", new_y="NEXT")

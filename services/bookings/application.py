@@ -21,7 +21,7 @@ from services.bookings.domain import (
     diary_id,
 )
 from services.bookings.model import BookingDetails, Slot, SlotConflict, SlotState
-from services.bookings.review import Review, explain, review_of
+from services.bookings.review import Review, Standing, explain, review_of, skipped_weeks
 from services.bookings.rules import check_booking, skip_reason, unavailable
 from services.shared.application import MsgspecApplication
 from services.shared.errors import ConflictError, NotFoundError, RuleViolationError
@@ -229,7 +229,8 @@ class Bookings(MsgspecApplication):
 
     def explain(self, venue: Venue, conflicts: list[SlotConflict]) -> list[str]:
         """Each clash in words: the slot, and whose confirmed let is in its way, when and where
-        ("Wed 31 Mar 2027 10:00-12:00 clashes with Sunrise Youth, confirmed in Hall 09:00-11:00")."""
+        ("Wed 31 Mar 2027 10:00-12:00 clashes with Sunrise Youth, confirmed in Hall 09:00-11:00
+        (Holiday club)")."""
         return explain(venue, conflicts, self._found, self.organisation_name)
 
     def review(self, booking: Booking) -> Review:
@@ -252,6 +253,24 @@ class Bookings(MsgspecApplication):
                 zip([c.slot for c in conflicts], self.explain(venue, conflicts), strict=True)
             ),
         )
+
+    def standing(self, booking: Booking) -> Standing:
+        """For the booker: the weeks its series left out and why, and which pending sessions
+        already clash with a confirmed let."""
+        venue = self.venues.get_venue(booking.details.venue_id)
+        first = booking.slots[0]
+
+        def reason(day: dt.date) -> str | None:
+            slot = Slot(day=day, starts=first.starts, ends=first.ends)
+            return skip_reason(venue, booking.details.room_id, slot)
+
+        pending = [i for i, st in enumerate(booking.states) if st == SlotState.PENDING]
+        taken = {
+            c.slot: "the room is already let then; the venue is likely to decline this session"
+            for c in self.conflicts(venue, booking.details.room_id, booking.slots)
+            if c.slot in pending
+        }
+        return Standing(skipped=skipped_weeks(booking, reason), taken=taken)
 
     def _found(self, booking_id: UUID) -> Booking | None:
         return self.find(booking_id, Booking)

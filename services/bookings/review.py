@@ -71,3 +71,28 @@ def review_of(
         clashes=clashes,
         buffer_minutes=venue.details.conditions.buffer_minutes,
     )
+
+
+class Standing(msgspec.Struct, frozen=True, kw_only=True):
+    """Where a booker stands: the weeks a series left out and why, and the pending sessions
+    someone else's confirmed let is already in the way of (not naming them)."""
+
+    skipped: list[tuple[dt.date, str]]
+    taken: dict[int, str]
+
+
+def skipped_weeks(
+    booking: Booking, reason: Callable[[dt.date], str | None]
+) -> list[tuple[dt.date, str]]:
+    """The weeks of a weekly series between its first and last day that it has no slot for."""
+    if booking.details.weekly_until is None or not booking.slots:
+        return []
+    booked = {s.day for s in booking.slots}
+    first = booking.slots[0].day
+    found = []
+    day = first
+    while day <= booking.details.weekly_until:
+        if day not in booked:
+            found.append((day, reason(day) or "not available when requested"))
+        day += dt.timedelta(days=7)
+    return found

@@ -11,6 +11,7 @@ from litestar.response import Template
 
 from services.http.state import lettings_of
 from services.shared.dates import check_day
+from services.venues.opening import day_note
 
 DAYS_SHOWN = 14
 
@@ -27,15 +28,40 @@ class VenuePages(Controller):
         venue = lettings.venues.get_venue(venue_id)
         first = check_day(start, "start") if start else dt.date.today()
         last = first + dt.timedelta(days=DAYS_SHOWN - 1)
-        rooms = []
-        for room in venue.rooms.values():
-            part_of = room.details.part_of
-            rooms.append(
+        names = {r.id: r.details.name for r in venue.rooms.values()}
+        rooms = [
+            {
+                "details": r.details,
+                "parent": names.get(r.details.part_of) if r.details.part_of else None,
+            }
+            for r in venue.rooms.values()
+        ]
+        free = {
+            r.id: lettings.bookings.free_times(venue_id, r.id, first, last)
+            for r in venue.rooms.values()
+        }
+        days = []
+        for n in range(DAYS_SHOWN):
+            on = first + dt.timedelta(days=n)
+            times = [
+                (names[room_id], [f for f in found if f.day == on])
+                for room_id, found in free.items()
+            ]
+            days.append(
                 {
-                    "details": room.details,
-                    "parent": venue.rooms[part_of].details.name if part_of else None,
-                    "free": lettings.bookings.free_times(venue_id, room.id, first, last),
+                    "day": on,
+                    "note": day_note(on, venue.calendar, venue.details.nation),
+                    "rooms": [(name, f) for name, f in times if f],
                 }
             )
-        context = {"venue": venue, "rooms": rooms, "first": first, "last": last, "errors": {}}
+        context = {
+            "venue": venue,
+            "rooms": rooms,
+            "days": days,
+            "first": first,
+            "last": last,
+            "earlier": first - dt.timedelta(days=DAYS_SHOWN),
+            "later": last + dt.timedelta(days=1),
+            "errors": {},
+        }
         return Template("venues/venue.html", context=context)

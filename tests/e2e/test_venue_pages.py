@@ -19,13 +19,14 @@ def pages(tmp_path: Any) -> Iterator[TestClient[Any]]:
     yield from lettings_client(str(tmp_path))
 
 
-def test_the_venue_page_lists_rooms_and_their_free_times(pages: TestClient[Any]) -> None:
+def test_the_venue_page_lists_rooms_and_14_days_of_free_times(pages: TestClient[Any]) -> None:
     s = _school(pages)
     page = pages.get(f"/venues/{s['venue']}?start=2026-07-27")
     assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
     assert "Ridgeway Primary" in page.text and "part of Hall" in page.text
-    assert "Mon 27 Jul 08:00\u201318:00" in page.text
-    assert 'class="govuk-table"' in page.text
+    assert "Monday 27 July" in page.text and "(Summer holiday)" in page.text
+    assert "Hall: 08:00\u201318:00" in page.text
+    assert page.text.count("sp-sheet-entry") == 14, "a view of the next 14 days"
 
 
 def test_the_requests_page_sends_the_anonymous_to_sign_in(pages: TestClient[Any]) -> None:

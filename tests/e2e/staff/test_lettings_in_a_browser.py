@@ -47,7 +47,7 @@ def test_a_booker_requests_a_weekly_series_and_the_manager_confirms_it(
     page.get_by_label("End time").fill("12:00")
     page.get_by_label("How many people").fill("20")
     page.get_by_role("button", name="Find rooms").click()
-    row = page.get_by_role("row").filter(has_text=lettable.venue_name).first
+    row = page.get_by_role("listitem").filter(has_text=lettable.venue_name).first
     assert " km" in row.inner_text()
     row.get_by_role("link", name="Request").click()
     page.get_by_label("Every week on this day, until a date").check()

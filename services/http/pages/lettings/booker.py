@@ -132,12 +132,35 @@ class BookerPages(Controller):
                         lambda: bookings.request_booking(details, [slot], actor=actor_of(request))
                     )
             except SignpostError as e:
-                errors[_field(e.field)] = e.message.rstrip(".")
+                errors.update(_errors_of(e))
             else:
                 await sync_to_thread(lettings_of(request).settle)
-                note = f"Requested: booking {outcome.booking_id}, waiting for the venue."
-                return Redirect(f"/staff/bookings?message={quote(note)}", status_code=303)
+                note = _requested(len(outcome.slots), len(outcome.skips), len(outcome.conflicts))
+                return Redirect(
+                    f"/staff/bookings?message={quote(note)}#booking-{outcome.booking_id}",
+                    status_code=303,
+                )
         return await sync_to_thread(_form, request, venue, room, values, errors)
+
+
+def _requested(sessions: int, skipped: int, clashing: int) -> str:
+    note = f"Requested {sessions} session{'s' if sessions != 1 else ''}, waiting for the venue."
+    if skipped:
+        note += f" {skipped} week{'s' if skipped != 1 else ''} left out: see why below."
+    if clashing:
+        note += f" {clashing} already clash with a confirmed let."
+    return note
+
+
+def _errors_of(error: SignpostError) -> dict[str, str]:
+    """Each problem beside its field: a rule may name several (every declaration at once)."""
+    if isinstance(error.detail, list) and all(isinstance(p, dict) for p in error.detail):
+        found: dict[str, str] = {}
+        for problem in error.detail:
+            found.setdefault(_field(str(problem.get("field"))), str(problem["message"]).rstrip("."))
+        if found:
+            return found
+    return {_field(error.field): error.message.rstrip(".")}
 
 
 def _field(name: str | None) -> str:
@@ -160,17 +183,34 @@ def _form(
     errors: dict[str, str],
 ) -> Template:
     """Blocking: the request form for one room, with the values and errors given."""
-    venue = lettings_of(request).venues.get_venue(venue_id)
+    lettings = lettings_of(request)
+    venue = lettings.venues.get_venue(venue_id)
     room = venue.room(room_id)
     me = principal(request)
+    names = {o: lettings.bookings.organisation_name(o) for o in me.organisations}
     context = {
         "venue": venue,
         "room": room,
         "values": values,
         "errors": errors,
-        "organisations": [str(o) for o in me.organisations],
+        "organisations": [(str(o), name) for o, name in names.items()],
+        "services": _services_of(request, names),
     }
     return page(request, "lettings/request.html", context, status_code=400 if errors else 200)
+
+
+def _services_of(request: AnyRequest, organisations: dict[UUID, str]) -> list[tuple[str, str]]:
+    """Blocking: the live catalogue services of the booker's organisations, by name."""
+    index = getattr(runtime_of(request), "index", None)
+    if index is None:
+        return []
+    found = []
+    for org, org_name in organisations.items():
+        for service_id in index.ids_for_organisation(str(org)):
+            doc = index.get("staff", service_id) or {}
+            name = str(doc.get("name") or "A service")
+            found.append((service_id, f"{name} ({org_name})" if len(organisations) > 1 else name))
+    return sorted(found, key=lambda s: s[1].lower())
 
 
 class BookingPages(Controller):
@@ -200,7 +240,11 @@ class BookingPages(Controller):
                 path = f"/api/bookings/organisations/{org}/calendar.ics"
                 feeds[str(org)] = base + feed_url(secret, me.account_id, path)
         live = (SlotState.PENDING, SlotState.CONFIRMED)
+        standings = {b.id: lettings.bookings.standing(b) for b in found}
+        organisations = {o: lettings.bookings.organisation_name(o) for o in me.organisations}
         context: dict[str, Any] = {"bookings": found, "names": names, "feeds": feeds}
+        context |= {"standings": standings, "organisations": organisations}
+        context["organisation_names"] = {str(o): name for o, name in organisations.items()}
         context["message"] = message
         context["cancellable"] = {b.id for b in found if any(s in live for s in b.states)}
         return page(request, "lettings/bookings.html", context)

@@ -8,6 +8,8 @@ from uuid import UUID
 
 from services.bookings.domain import Booking
 from services.bookings.model import SlotState
+from services.venues.model import SchoolCalendar
+from services.venues.opening import day_note
 
 SHOWN = (SlotState.CONFIRMED, SlotState.PENDING)
 
@@ -41,6 +43,7 @@ class Let:
 class Day:
     day: dt.date
     lets: list[Let] = field(default_factory=list)
+    note: str = ""  # a holiday, bank holiday or closure; blank on a term day
 
 
 def period_of(view: str, around: dt.date) -> Period:
@@ -56,12 +59,20 @@ def period_of(view: str, around: dt.date) -> Period:
     return Period("week", first, last, first - week, first + week)
 
 
-def lets_by_day(bookings: list[Booking], period: Period, rooms: dict[UUID, str]) -> list[Day]:
-    """Every day of the period with its confirmed and pending lets, in time then room order."""
-    days = {
-        period.first + dt.timedelta(days=n): Day(period.first + dt.timedelta(days=n))
-        for n in range((period.last - period.first).days + 1)
-    }
+def lets_by_day(
+    bookings: list[Booking],
+    period: Period,
+    rooms: dict[UUID, str],
+    calendar: SchoolCalendar | None = None,
+    nation: str = "ENG",
+) -> list[Day]:
+    """Every day of the period with its confirmed and pending lets, in time then room order,
+    marked when it is a school holiday, a bank holiday or a closure."""
+    days: dict[dt.date, Day] = {}
+    for n in range((period.last - period.first).days + 1):
+        on = period.first + dt.timedelta(days=n)
+        note = day_note(on, calendar, nation) if calendar else "term"
+        days[on] = Day(on, note="" if note == "term" else note)
     for booking in bookings:
         room = rooms.get(booking.details.room_id, "A room no longer listed")
         for slot, state in zip(booking.slots, booking.states, strict=True):

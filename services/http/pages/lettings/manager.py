@@ -189,7 +189,7 @@ class ManagerPages(Controller):
         lettings = lettings_of(request)
         found = lettings.view.bookings(venue_id=venue_id)
         rooms = _rooms(venue)
-        days = lets_by_day(found, period, rooms)
+        days = lets_by_day(found, period, rooms, venue.calendar, venue.details.nation)
         context = {"venue": venue, "period": period, "days": days, "rooms": rooms}
         return page(request, "lettings/calendar.html", context)
 

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, OrderedDict
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, ClassVar
 from uuid import UUID
 
 import msgspec
+from eventsourcing.persistence import Tracking
 
 from projections.reach import reached
 from projections.sql.port import Changes, Table, TableStore
@@ -62,13 +64,14 @@ class Facts:
         )
 
     def health(self) -> Counter[Key]:
-        """(district, kind, value, checked_on), the whole directory under ALL."""
+        """(district, kind, value, checked_on), the whole directory under ALL; organisations
+        for the whole directory only (by district their rows would grow with the catalogue)."""
         if not self.active:
             return Counter()
         found: Counter[Key] = Counter()
+        found[(ALL, "organisation", self.organisation, self.checked_on)] += 1
         for d in (ALL, *self.districts):
             found[(d, "all", ALL, self.checked_on)] += 1
-            found[(d, "organisation", self.organisation, self.checked_on)] += 1
             for need in self.needs or [""]:
                 found[(d, "need", need, self.checked_on)] += 1
         return found
@@ -149,6 +152,11 @@ class DirectoryProjection(TableProjection):
         Proposal.Rejected,
     )
 
+    _columns: ClassVar[dict[str, tuple[str, ...]]] = {
+        "supply": ("district", "need", "checked_on"),
+        "health": ("district", "kind", "value", "checked_on"),
+    }
+
     def __init__(self, store: TableStore, catalogue: Catalogue, cache_size: int = 20_000) -> None:
         super().__init__(store)
         self.app = catalogue
@@ -178,6 +186,23 @@ class DirectoryProjection(TableProjection):
         else:
             self._service(event, changes)
 
+    def apply_and_record(self, events: Iterable[Any], tracking: Tracking, after: int) -> None:
+        """A batch's counter changes are summed first, so a service registered, placed and
+        checked in one batch adds its final facts once."""
+        changes = Changes()
+        self._delta: dict[str, Counter[Key]] = {"supply": Counter(), "health": Counter()}
+        self._touched: dict[UUID, tuple[Service, Facts]] = {}
+        for event in events:
+            self.project(event, changes)
+        for table, delta in self._delta.items():
+            columns = self._columns[table]
+            for key, n in sorted(delta.items()):
+                if n:
+                    changes.add(table, dict(zip(columns, key, strict=True)), count=n)
+        for service, facts in self._touched.values():
+            self._rows(service, facts, changes)
+        self.store.commit(changes, tracking, after)
+
     def _service(self, event: Any, changes: Changes) -> None:
         before = self._before(event)
         old = Facts(before) if before is not None else None
@@ -185,31 +210,29 @@ class DirectoryProjection(TableProjection):
         new = Facts(after)
         self._keep(after)
         for table, counted in (("supply", Facts.supply), ("health", Facts.health)):
-            delta = counted(new)
+            self._delta[table].update(counted(new))
             if old is not None:
-                delta.subtract(counted(old))
-            columns = self.tables[0 if table == "supply" else 1].key
-            for key, n in sorted(delta.items()):
-                if n:
-                    changes.add(table, dict(zip(columns, key, strict=True)), count=n)
-        id_ = str(after.id)
+                self._delta[table].subtract(counted(old))
+        self._touched[after.id] = (after, new)
+
+    def _rows(self, service: Service, facts: Facts, changes: Changes) -> None:
+        id_ = str(service.id)
         changes.upsert(
             "services",
             id=id_,
-            name=after.details.name,
-            organisation_id=new.organisation,
-            active=int(new.active),
-            checked_on=new.checked_on,
+            name=service.details.name,
+            organisation_id=facts.organisation,
+            active=int(facts.active),
+            checked_on=facts.checked_on,
         )
-        if old is None or old.districts != new.districts:
-            changes.delete("reach", service_id=id_)
-        for district in new.districts:
+        changes.delete("reach", service_id=id_)
+        for district in facts.districts:
             changes.upsert(
                 "reach",
                 service_id=id_,
                 district=district,
-                active=int(new.active),
-                checked_on=new.checked_on,
+                active=int(facts.active),
+                checked_on=facts.checked_on,
             )
 
     def _before(self, event: Any) -> Service | None:

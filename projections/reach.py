@@ -54,9 +54,16 @@ def districts_near(lat: float, lon: float, km: float = REACH_KM) -> set[str]:
 
 def reached(
     places: Iterable[tuple[str, float | None, float | None]], service_area: str
-) -> set[str]:
+) -> frozenset[str]:
     """The districts of places given as (postcode, lat, lon), of those near them, and of the
     known area the service covers."""
+    return _reached(tuple(places), service_area)
+
+
+@functools.lru_cache(maxsize=4096)
+def _reached(
+    places: tuple[tuple[str, float | None, float | None], ...], service_area: str
+) -> frozenset[str]:
     found: set[str] = set()
     for postcode, lat, lon in places:
         if district := district_of(postcode):
@@ -66,4 +73,4 @@ def reached(
     area = area_of(service_area) if service_area else None
     if area is not None:
         found |= set(area.districts)
-    return found
+    return frozenset(found)

@@ -7,28 +7,46 @@ import csv
 import datetime as dt
 import io
 import json
+import re
+from collections.abc import Iterator
 from typing import Any
 
 import httpx
+import msgspec
 import pytest
+from argon2 import PasswordHasher
 from playwright.sync_api import Browser
 
 from services.accounts.domain import Role
+from services.catalogue.demo import demo_records
+from services.catalogue.sync import sync_records
 from services.http.auth import SESSION_COOKIE
 from services.insights.demo import load_demo_demand
+from tests.e2e.conftest import serve
 from tests.e2e.pages.conftest import screenshot
-from tests.e2e.staff.conftest import StaffSite
+from tests.e2e.staff.conftest import StaffSite, staff_settings
 from tests.e2e.staff.test_staff_accessibility import _violations
 
 PAGES = ("demand", "unmet", "directory")
 
 
 @pytest.fixture(scope="module")
-def site(staff_site: StaffSite) -> StaffSite:
-    runtime = staff_site.served.runtime
-    load_demo_demand(runtime.insights, dt.datetime.now(dt.UTC).date())
-    staff_site.served.caught_up(60)
-    return staff_site
+def site(tmp_path_factory: pytest.TempPathFactory, meili_server: Any) -> Iterator[StaffSite]:
+    """Its own server (keyword search: these pages read no search index) with the demo
+    catalogue and a year of demo demand."""
+    settings = staff_settings(str(tmp_path_factory.mktemp("insights")), meili_server)
+    settings = msgspec.structs.replace(settings, semantic_search=False)
+    for served in serve(settings):
+        served.runtime.accounts.hasher = PasswordHasher(time_cost=1, memory_cost=8192)  # type: ignore[misc]
+        organisations, services = demo_records()
+        sync_records(served.runtime.catalogue, organisations, services, actor="test")
+        load_demo_demand(served.runtime.insights, dt.datetime.now(dt.UTC).date())
+        served.caught_up(120)
+        org_id = served.runtime.catalogue.find_by_external_id(
+            "organisation", organisations[0].external_id
+        )
+        assert org_id is not None
+        yield StaffSite(served, org_id)
 
 
 def _get(site: StaffSite, path: str, role: Role = Role.COMMISSIONER) -> httpx.Response:
@@ -67,9 +85,21 @@ def test_each_page_downloads_the_same_figures_as_csv(site: StaffSite) -> None:
         assert len(rows) > 3
     demand = _get(site, "/insights/demand.csv").text
     assert "Demand and supply by district and need" in demand
-    unmet = list(csv.reader(io.StringIO(_get(site, "/insights/unmet.csv").text)))
-    assert ["Phrase", "Needs", "Unmet searches"] in unmet
-    assert any("fewer than 5" in row for row in unmet)
+    assert ["Phrase", "Needs", "Unmet searches"] in _csv(site, "/insights/unmet.csv")
+
+
+def test_a_narrow_range_hides_counts_under_five_in_the_csv_too(site: StaffSite) -> None:
+    week = (dt.datetime.now(dt.UTC).date() - dt.timedelta(days=20)).isoformat()
+    rows = _csv(site, f"/insights/unmet.csv?from={week}&to={week}&district=E13")
+    counts = [row[-1] for row in rows if len(row) == 2 and row[0] != "Week starting"]
+    assert "fewer than 5" in counts
+    assert not [c for c in counts if c.isdigit() and 0 < int(c) < 5]
+
+
+def _csv(site: StaffSite, path: str) -> list[list[str]]:
+    response = _get(site, path)
+    assert response.status_code == 200
+    return list(csv.reader(io.StringIO(response.text)))
 
 
 def test_a_bad_date_or_district_is_a_400_naming_the_field(site: StaffSite) -> None:
@@ -114,7 +144,7 @@ def test_every_insights_page_passes_axe_and_fits_the_screen(
                 found[path] = violations
             width = page.evaluate("document.documentElement.scrollWidth")
             assert width <= viewport[0], (path, width)
-            name = path.strip("/").split("?")[0] or "home"
+            name = re.sub(r"[^a-z0-9]+", "-", path.lower()).strip("-") or "home"
             screenshot(page, f"insights-{name}-{'phone' if viewport[0] < 500 else 'desktop'}")
     finally:
         ctx.close()

@@ -16,7 +16,8 @@ def _svg(width: int, height: int, title: str, desc: str, body: str, key: str) ->
     return Markup(
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}"'
         f' width="{width}" height="{height}" role="img"'
-        f' aria-labelledby="{key}-title {key}-desc" focusable="false">'
+        f' aria-labelledby="{key}-title {key}-desc" focusable="false"'
+        ' font-family="arial, sans-serif">'
         f'<title id="{key}-title">{escape(title)}</title>'
         f'<desc id="{key}-desc">{escape(desc)}</desc>{body}</svg>'
     )

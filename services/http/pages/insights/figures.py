@@ -224,7 +224,8 @@ def directory_health(directory: DirectoryView, window: Window, today: dt.date) -
     shares = directory.shares(since, window.district)
     overall = shares["all"][0] if shares["all"] else None
     needs = sorted(shares["need"], key=lambda s: (s.checked / s.active, s.label))
-    orgs = sorted(shares["organisation"], key=lambda s: (s.checked / s.active, -s.active))[:20]
+    whole = directory.shares(since) if window.district else shares
+    orgs = sorted(whole["organisation"], key=lambda s: (s.checked / s.active, -s.active))[:20]
     names = directory.organisation_names([s.label for s in orgs])
     figures = [
         Figure(
@@ -260,6 +261,7 @@ def directory_health(directory: DirectoryView, window: Window, today: dt.date) -
         Figure(
             key="organisations",
             title="Organisations with the lowest share checked (up to 20)",
+            note="The whole directory, whatever the district chosen.",
             headers=["Organisation", "Active services", f"Checked in {CHECKED_DAYS} days", "Share"],
             rows=[
                 [

@@ -1,19 +1,14 @@
-"""The Meilisearch adapter of the search index port, over HTTP with httpx."""
+"""The Meilisearch adapter of the search index port (through `search.meili_client.Meili`)."""
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
-import time
 import uuid
 from collections.abc import Sequence
 from typing import Any
 
-import httpx
-import msgspec
-
 from search.documents import ServiceDocument, StaffServiceDocument
-from search.port import Audience, SearchPage, SearchQuery, SearchUnavailableError
+from search.meili_client import Meili, MeiliError
+from search.port import Audience, SearchPage, SearchQuery
 from search.query import (
     Tier,
     build_search_request,
@@ -24,21 +19,12 @@ from search.query import (
 )
 from search.settings import index_settings
 
-_encode = msgspec.json.Encoder().encode
-_decode = msgspec.json.Decoder().decode
+__all__ = ["AUDIENCES", "MeiliError", "MeiliSearchIndex"]
 AUDIENCES: tuple[Audience, ...] = ("public", "staff")
 
 
-class MeiliError(RuntimeError):
-    """Meilisearch refused a request (a 4xx): a bug on our side, not an outage."""
-
-
 class MeiliSearchIndex:
-    """Public and staff indexes `<prefix>_services_public` / `_staff` on one Meilisearch server.
-
-    Sends `Accept-Encoding: identity`: asking Meilisearch 1.21 for compressed responses on a
-    keep-alive connection costs ~40 ms a request (Nagle and delayed ACK).
-    """
+    """Public and staff indexes `<prefix>_services_public` / `_staff` on one Meilisearch server."""
 
     def __init__(
         self,
@@ -47,134 +33,46 @@ class MeiliSearchIndex:
         prefix: str = "signpost",
         *,
         suffix: str = "",
-        timeout: float = 10.0,
+        timeout: int = 10,
         dimensions: int | None = None,
     ) -> None:
-        self.url = url.rstrip("/")
+        self.meili = Meili(url, api_key, timeout=timeout)
+        self.url, self.api_key, self.prefix = self.meili.url, api_key, prefix
         self.dimensions = dimensions  # of the user-provided embedder; None: keyword search only
-        self.api_key = api_key
-        self.prefix = prefix
-        self.timeout = timeout
         self.names: dict[Audience, str] = {a: f"{prefix}_services_{a}{suffix}" for a in AUDIENCES}
-        self._headers = {"Accept-Encoding": "identity", "Content-Type": "application/json"}
-        if api_key:
-            self._headers["Authorization"] = f"Bearer {api_key}"
-        self._client = httpx.Client(base_url=self.url, headers=self._headers, timeout=timeout)
-        self._async: tuple[asyncio.AbstractEventLoop, httpx.AsyncClient] | None = None
-
-    # -- plumbing ------------------------------------------------------------------------
-
-    def request(self, method: str, path: str, body: Any = None, *, ok_missing: bool = False) -> Any:
-        content = body if isinstance(body, bytes) else (_encode(body) if body is not None else None)
-        try:
-            response = self._client.request(method, path, content=content)
-        except httpx.TransportError as e:
-            raise SearchUnavailableError(f"Meilisearch at {self.url} cannot be reached: {e}") from e
-        if ok_missing and response.status_code == 404:
-            return None
-        if response.status_code >= 500:
-            raise SearchUnavailableError(
-                f"Meilisearch answered {response.status_code}: {response.text[:200]}"
-            )
-        if response.status_code >= 400:
-            raise MeiliError(f"{method} {path}: {response.status_code} {response.text[:500]}")
-        return _decode(response.content) if response.content else None
-
-    def wait_for_task(self, task: dict[str, Any], timeout: float = 120.0) -> dict[str, Any]:
-        uid = task["taskUid"]
-        delay, deadline = 0.002, time.monotonic() + timeout
-        while True:
-            state: dict[str, Any] = self.request("GET", f"/tasks/{uid}")
-            if state["status"] == "succeeded":
-                return state
-            if state["status"] in ("failed", "canceled"):
-                raise MeiliError(f"Meilisearch task {uid} {state['status']}: {state.get('error')}")
-            if time.monotonic() > deadline:
-                raise SearchUnavailableError(
-                    f"Meilisearch task {uid} still {state['status']} after {timeout}s"
-                )
-            time.sleep(delay)
-            delay = min(delay * 2, 0.05)
-
-    def _async_client(self) -> httpx.AsyncClient:
-        loop = asyncio.get_running_loop()
-        if self._async is None or self._async[0] is not loop:
-            client = httpx.AsyncClient(
-                base_url=self.url,
-                headers=self._headers,
-                timeout=self.timeout,
-                limits=httpx.Limits(max_connections=64, max_keepalive_connections=64),
-            )
-            self._async = (loop, client)
-        return self._async[1]
-
-    # -- the port ------------------------------------------------------------------------
-
-    def ensure_index(self, name: str, settings: dict[str, Any]) -> dict[str, Any]:
-        """Creates the index if it is missing; returns the task that applies its settings."""
-        if self.request("GET", f"/indexes/{name}", ok_missing=True) is None:
-            self.wait_for_task(self.request("POST", "/indexes", {"uid": name, "primaryKey": "id"}))
-        task: dict[str, Any] = self.request("PATCH", f"/indexes/{name}/settings", settings)
-        return task
 
     def prepare(self) -> None:
-        tasks = [
-            self.ensure_index(name, index_settings(audience, self.dimensions))
-            for audience, name in self.names.items()
-        ]
-        for task in tasks:
-            self.wait_for_task(task)
+        self.meili.wait(
+            *(
+                self.meili.ensure_index(name, index_settings(audience, self.dimensions))
+                for audience, name in self.names.items()
+            )
+        )
 
     def upsert(
         self, public: Sequence[ServiceDocument], staff: Sequence[StaffServiceDocument]
     ) -> None:
-        tasks = []
-        for name, docs in ((self.names["public"], public), (self.names["staff"], staff)):
-            if docs:
-                tasks.append(
-                    self.request("POST", f"/indexes/{name}/documents?primaryKey=id", _encode(docs))
-                )
-        for task in tasks:
-            self.wait_for_task(task)
+        batches = ((self.names["public"], public), (self.names["staff"], staff))
+        self.meili.wait(*(self.meili.add(name, docs) for name, docs in batches if docs))
 
     def delete(self, ids: Sequence[str]) -> None:
-        if not ids:
-            return
-        tasks = [
-            self.request("POST", f"/indexes/{name}/documents/delete-batch", list(ids))
-            for name in self.names.values()
-        ]
-        for task in tasks:
-            self.wait_for_task(task)
+        tasks = [t for name in self.names.values() for t in self.meili.delete_ids(name, ids)]
+        self.meili.wait(*tasks)
 
     def ids_for_organisation(self, organisation_id: str) -> list[str]:
-        return self.document_ids(self.names["staff"], f"organisation_id = {quote(organisation_id)}")
-
-    def document_ids(self, index: str, filter: str) -> list[str]:
-        """The ids of every document in `index` that matches the filter, a page at a time."""
-        ids: list[str] = []
-        offset = 0
-        while True:
-            body = {"filter": filter, "fields": ["id"], "limit": 1000, "offset": offset}
-            page = self.request("POST", f"/indexes/{index}/documents/fetch", body)
-            ids += [d["id"] for d in page["results"]]
-            offset += 1000
-            if offset >= page["total"]:
-                return ids
+        return self.meili.document_ids(
+            self.names["staff"], f"organisation_id = {quote(organisation_id)}"
+        )
 
     def get(self, audience: Audience, id: str) -> dict[str, Any] | None:
-        doc: dict[str, Any] | None = self.request(
-            "GET", f"/indexes/{self.names[audience]}/documents/{id}", ok_missing=True
-        )
-        return doc
+        return self.meili.document(self.names[audience], id)
 
     def count(self, audience: Audience) -> int:
-        stats = self.request("GET", f"/indexes/{self.names[audience]}/stats")
-        return int(stats["numberOfDocuments"])
+        return self.meili.count(self.names[audience])
 
     async def search(self, audience: Audience, query: SearchQuery) -> SearchPage:
         path, body, bands = self.search_request(audience, query)
-        raw = await self._post(path, body)
+        raw = await self.meili.search_async(path, body)
         if bands is None:
             return parse_search_response(raw, query)
         return parse_tiered_response(raw["results"], bands, query)
@@ -192,25 +90,13 @@ class MeiliSearchIndex:
         ]
         return "/multi-search", {"queries": queries}, bands
 
-    async def _post(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
-        try:
-            response = await self._async_client().post(path, content=_encode(body))
-        except httpx.TransportError as e:
-            raise SearchUnavailableError(f"Meilisearch at {self.url} cannot be reached: {e}") from e
-        if response.status_code >= 500 or response.status_code == 404:
-            raise SearchUnavailableError(f"Meilisearch answered {response.status_code}")
-        if response.status_code >= 400:
-            raise MeiliError(f"search: {response.status_code} {response.text[:500]}")
-        result: dict[str, Any] = _decode(response.content)
-        return result
-
     def begin_rebuild(self) -> MeiliSearchIndex:
         fresh = MeiliSearchIndex(
             self.url,
             self.api_key,
             self.prefix,
             suffix=f"_rebuild_{uuid.uuid4().hex[:8]}",
-            timeout=self.timeout,
+            timeout=self.meili.timeout,
             dimensions=self.dimensions,
         )
         fresh.prepare()
@@ -218,37 +104,17 @@ class MeiliSearchIndex:
 
     def complete_rebuild(self, fresh: Any) -> None:
         assert isinstance(fresh, MeiliSearchIndex)
-        swaps = [{"indexes": [self.names[a], fresh.names[a]]} for a in AUDIENCES]
-        self.wait_for_task(self.request("POST", "/swap-indexes", swaps))
-        for name in fresh.names.values():  # now holding the old documents
-            self.wait_for_task(self.request("DELETE", f"/indexes/{name}"))
+        self.meili.wait(self.meili.swap([(self.names[a], fresh.names[a]) for a in AUDIENCES]))
+        fresh.drop()  # now holding the old documents
         fresh.close()
 
     def drop(self) -> None:
         """Deletes both indexes (tests and tear-down)."""
         for name in self.names.values():
-            task = self.request("DELETE", f"/indexes/{name}", ok_missing=True)
-            try:
-                if task:
-                    self.wait_for_task(task)
-            except MeiliError as e:
-                if "index_not_found" not in str(e):
-                    raise
+            self.meili.drop(name)
 
     def health(self) -> bool:
-        try:
-            return bool(self._client.get("/health", timeout=2).status_code == 200)
-        except httpx.HTTPError:
-            return False
+        return self.meili.healthy()
 
     def close(self) -> None:
-        self._client.close()
-        if self._async is not None:
-            loop, client = self._async
-            self._async = None
-            if not loop.is_closed():
-                with contextlib.suppress(RuntimeError):
-                    if loop.is_running():
-                        asyncio.run_coroutine_threadsafe(client.aclose(), loop)
-                    else:
-                        loop.run_until_complete(client.aclose())
+        self.meili.close()

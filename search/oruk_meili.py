@@ -6,15 +6,12 @@ from collections.abc import Sequence
 from typing import Any
 from uuid import uuid4
 
-import msgspec
-
-from search.meili import MeiliSearchIndex
+from search.meili_client import Meili
 from search.oruk import OrukEntry, OrukPage, OrukQuery
 from search.query import quote
 
 KINDS = ("services", "locations")
 MAX_TOTAL_HITS = 1_000_000
-_encode = msgspec.json.Encoder().encode
 
 
 def oruk_settings() -> dict[str, Any]:
@@ -84,51 +81,41 @@ def oruk_search_request(query: OrukQuery) -> dict[str, Any]:
 
 
 class MeiliOrukIndex:
-    """The ORUK read model on one Meilisearch server, reusing the search adapter's plumbing."""
+    """The ORUK read model on one Meilisearch server, through the same `Meili` as search."""
 
     def __init__(
         self, url: str, api_key: str = "", prefix: str = "signpost", *, suffix: str = ""
     ) -> None:
-        self.meili = MeiliSearchIndex(url, api_key, prefix)
+        self.meili = Meili(url, api_key)
+        self.prefix = prefix
         self.names = {kind: f"{prefix}_oruk_{kind}{suffix}" for kind in KINDS}
 
     def prepare(self) -> None:
-        for name in self.names.values():
-            self.meili.wait_for_task(self.meili.ensure_index(name, oruk_settings()))
+        self.meili.wait(*(self.meili.ensure_index(n, oruk_settings()) for n in self.names.values()))
 
     def replace(
         self, services: Sequence[OrukEntry], locations: Sequence[OrukEntry], gone: Sequence[str]
     ) -> None:
-        m, tasks = self.meili, []
-        dropped = [*gone, *(e.id for e in services)]
-        locations_index, services_index = self.names["locations"], self.names["services"]
-        for start in range(0, len(dropped), 500):
-            ids = ", ".join(quote(i) for i in dropped[start : start + 500])
-            body = {"filter": f"service_id IN [{ids}]"}
-            tasks.append(m.request("POST", f"/indexes/{locations_index}/documents/delete", body))
-        if gone:
-            path = f"/indexes/{services_index}/documents/delete-batch"
-            tasks.append(m.request("POST", path, list(gone)))
+        m, services_index, locations_index = self.meili, *self.names.values()
+        tasks = m.delete_ids(locations_index, [*gone, *(e.id for e in services)], "service_id")
+        tasks += m.delete_ids(services_index, gone)
         for name, entries in ((services_index, services), (locations_index, locations)):
             if entries:
-                path = f"/indexes/{name}/documents?primaryKey=id"
-                tasks.append(m.request("POST", path, _encode(entries)))
-        for task in tasks:  # Meilisearch applies one index's tasks in the order they arrived
-            m.wait_for_task(task)
+                tasks.append(m.add(name, entries))
+        m.wait(*tasks)  # Meilisearch applies one index's tasks in the order they arrived
 
     def get(self, kind: str, id: str) -> dict[str, Any] | None:
-        path = f"/indexes/{self.names[kind]}/documents/{quote_path(id)}?fields=doc"
-        found = self.meili.request("GET", path, ok_missing=True)
+        found = self.meili.document(self.names[kind], id, ["doc"])
         return found["doc"] if found else None
 
     def search(self, kind: str, query: OrukQuery) -> OrukPage:
-        path = f"/indexes/{self.names[kind]}/search"
+        index = self.names[kind]
         if query.ranked is not None:
-            return self._ranked(path, query)
-        raw = self.meili.request("POST", path, oruk_search_request(query))
+            return self._ranked(index, query)
+        raw = self.meili.search(index, oruk_search_request(query))
         return OrukPage(docs=[h["doc"] for h in raw["hits"]], total=int(raw["totalHits"]))
 
-    def _ranked(self, path: str, query: OrukQuery) -> OrukPage:
+    def _ranked(self, index: str, query: OrukQuery) -> OrukPage:
         """The entries of the ranked services that pass the filters, in the ranking's order:
         their ids first, then the documents of one page."""
         if not query.ranked:
@@ -141,15 +128,14 @@ class MeiliOrukIndex:
         }
         del body["sort"]
         rank = {id: i for i, id in enumerate(query.ranked)}
-        hits = self.meili.request("POST", path, body)["hits"]
+        hits = self.meili.search(index, body)["hits"]
         ids = [h["id"] for h in sorted(hits, key=lambda h: (rank[h["service_id"]], h["id"]))]
         start = (query.page - 1) * query.per_page
         wanted = ids[start : start + query.per_page]
         if not wanted:
             return OrukPage(docs=[], total=len(ids))
-        page = self.meili.request(
-            "POST",
-            path,
+        page = self.meili.search(
+            index,
             {
                 "filter": f"id IN [{', '.join(quote(i) for i in wanted)}]",
                 "limit": len(wanted),
@@ -165,36 +151,27 @@ class MeiliOrukIndex:
         )
 
     def count(self, kind: str) -> int:
-        stats = self.meili.request("GET", f"/indexes/{self.names[kind]}/stats")
-        return int(stats["numberOfDocuments"])
+        return self.meili.count(self.names[kind])
 
     def health(self) -> bool:
-        return self.meili.health()
+        return self.meili.healthy()
 
     def begin_rebuild(self) -> MeiliOrukIndex:
         m = self.meili
-        fresh = MeiliOrukIndex(m.url, m.api_key, m.prefix, suffix=f"_rebuild_{uuid4().hex[:8]}")
+        fresh = MeiliOrukIndex(m.url, m.api_key, self.prefix, suffix=f"_rebuild_{uuid4().hex[:8]}")
         fresh.prepare()
         return fresh
 
     def complete_rebuild(self, fresh: Any) -> None:
         assert isinstance(fresh, MeiliOrukIndex)
-        swaps = [{"indexes": [self.names[k], fresh.names[k]]} for k in KINDS]
-        self.meili.wait_for_task(self.meili.request("POST", "/swap-indexes", swaps))
+        self.meili.wait(self.meili.swap([(self.names[k], fresh.names[k]) for k in KINDS]))
         fresh.drop()  # now holding the old documents
         fresh.close()
 
     def drop(self) -> None:
         """Deletes both indexes (tests and tear-down)."""
         for name in self.names.values():
-            task = self.meili.request("DELETE", f"/indexes/{name}", ok_missing=True)
-            if task:
-                self.meili.wait_for_task(task)
+            self.meili.drop(name)
 
     def close(self) -> None:
         self.meili.close()
-
-
-def quote_path(id: str) -> str:
-    """Only ids made of safe characters reach Meilisearch's document path; others are unknown."""
-    return id if id.replace("-", "").isalnum() else "-"

@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 from types import TracebackType
 
-import httpx
+from search.meili_client import Meili
 
 BUNDLED_SHA256 = "5354d854974433f8f903e59347c1c6a7f2ad947f21b3402a2cc01e07b1c952e0"
 
@@ -116,11 +116,8 @@ class MeilisearchServer:
                     f"Meilisearch exited with code {self.process.returncode}; "
                     f"see {self.data_dir / 'meilisearch.log'}"
                 )
-            try:
-                if httpx.get(f"{self.url}/health", timeout=0.5).status_code == 200:
-                    return
-            except httpx.HTTPError:
-                pass
+            if Meili(self.url).healthy():
+                return
             time.sleep(0.05)
         self.stop()
         raise MeilisearchBinaryError(f"Meilisearch did not answer on {self.url} within {timeout}s")

@@ -21,6 +21,7 @@ SEARCHABLE = [
     "postcodes",
 ]
 FILTERABLE = [
+    "id",  # deleting services by id goes through a filter
     "categories",
     "min_age_months",
     "max_age_months",

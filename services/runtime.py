@@ -9,7 +9,6 @@ import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-import httpx
 from eventsourcing.persistence import InfrastructureFactory, TrackingRecorder
 from eventsourcing.utils import Environment
 
@@ -22,6 +21,7 @@ from projections.search_projection import SearchProjection
 from search.embedding import load_embedder
 from search.engine import SearchEngine
 from search.meili import MeiliSearchIndex
+from search.meili_client import Meili
 from search.oruk import OrukIndex
 from search.oruk_meili import MeiliOrukIndex
 from search.port import SearchIndex
@@ -121,7 +121,7 @@ def build_lettings(
 def build_accounts(settings: Settings) -> Accounts:
     settings.private_data_dir()
     # A session check per request: a small pool suffices.
-    return Accounts(env=settings.eventsourcing_env("accounts", pool=(2, 6)))
+    return Accounts(env=settings.eventsourcing_env("accounts", pool=(1, 6)))
 
 
 def build_login_throttle(settings: Settings) -> LoginThrottle:
@@ -150,7 +150,7 @@ def build_mailer(settings: Settings) -> Mailer:
 def build_tracking(settings: Settings, name: str = "search") -> TrackingRecorder:
     """Where a projection records its position: beside the events (PostgreSQL), or in its own
     SQLite file, since the SQLite tracking table is keyed by the upstream application only."""
-    env = settings.eventsourcing_env()
+    env = settings.eventsourcing_env(pool=(1, 0))  # one connection: a position at a time
     if settings.persistence == "sqlite":
         env["SQLITE_DBNAME"] = str(settings.data_dir / f"projection-{name}.sqlite")
     factory = InfrastructureFactory[TrackingRecorder].construct(
@@ -229,10 +229,7 @@ def _running_child(settings: Settings) -> str | None:
     if not path.exists():
         return None
     url = path.read_text().strip()
-    try:
-        return url if httpx.get(f"{url}/health", timeout=1).status_code == 200 else None
-    except httpx.HTTPError:
-        return None
+    return url if Meili(url).healthy() else None
 
 
 @dataclass

@@ -5,8 +5,6 @@ from __future__ import annotations
 from typing import Any
 from uuid import uuid4
 
-import httpx
-
 from search.meili import MeiliSearchIndex
 from services.settings import Settings
 
@@ -30,20 +28,13 @@ def settings_for(
 def all_documents(index: MeiliSearchIndex) -> dict[str, dict[str, dict[str, Any]]]:
     """Every document of both indexes, by id."""
     out: dict[str, dict[str, dict[str, Any]]] = {}
-    with httpx.Client(
-        base_url=index.url,
-        headers={"Authorization": f"Bearer {index.api_key}", "Accept-Encoding": "identity"},
-    ) as client:
-        for audience, name in index.names.items():
-            docs: dict[str, dict[str, Any]] = {}
-            offset = 0
-            while True:
-                page = client.get(
-                    f"/indexes/{name}/documents", params={"limit": 1000, "offset": offset}
-                ).json()
-                docs.update({d["id"]: d for d in page["results"]})
-                offset += 1000
-                if offset >= page["total"]:
-                    break
-            out[audience] = docs
+    for audience, name in index.names.items():
+        docs: dict[str, dict[str, Any]] = {}
+        while True:
+            params = {"limit": 1000, "offset": len(docs)}
+            page = index.meili.client.index(name).get_documents(params)
+            docs.update({d.id: dict(d) for d in page.results})
+            if not page.results or len(docs) >= page.total:
+                break
+        out[audience] = docs
     return out

@@ -28,6 +28,11 @@ NEVER = ""  # the checked_on of a service never checked
 Key = tuple[str, ...]
 
 
+def week_of(day: dt.date) -> dt.date:
+    """The Monday of the day's week."""
+    return day - dt.timedelta(day.weekday())
+
+
 def _tops(categories: list[str]) -> list[str]:
     tops = set()
     for c in categories:
@@ -44,6 +49,7 @@ class Facts:
         self.active = service.status == Status.ACTIVE
         v = service.verification
         self.checked_on = NEVER if v is None else v.on.isoformat()
+        self.checked_week = NEVER if v is None else week_of(v.on).isoformat()
         self.needs = _tops(service.categories)
         self.organisation = str(service.organisation_id)
         places = [
@@ -56,24 +62,25 @@ class Facts:
         self.districts = sorted(reached(places, service.details.service_area))
 
     def supply(self) -> Counter[Key]:
-        """(district, need, checked_on): each district reached, each need; active services."""
+        """(district, need, checked_week): each district reached, each need; active services."""
         if not self.active:
             return Counter()
         return Counter(
-            (d, need, self.checked_on) for d in self.districts for need in self.needs or [""]
+            (d, need, self.checked_week) for d in self.districts for need in self.needs or [""]
         )
 
     def health(self) -> Counter[Key]:
-        """(district, kind, value, checked_on), the whole directory under ALL; organisations
+        """(district, kind, value, checked_week), the whole directory under ALL; organisations
         for the whole directory only (by district their rows would grow with the catalogue)."""
         if not self.active:
             return Counter()
         found: Counter[Key] = Counter()
-        found[(ALL, "organisation", self.organisation, self.checked_on)] += 1
+        week = self.checked_week
+        found[(ALL, "organisation", self.organisation, week)] += 1
         for d in (ALL, *self.districts):
-            found[(d, "all", ALL, self.checked_on)] += 1
+            found[(d, "all", ALL, week)] += 1
             for need in self.needs or [""]:
-                found[(d, "need", need, self.checked_on)] += 1
+                found[(d, "need", need, week)] += 1
         return found
 
 
@@ -86,9 +93,9 @@ class DirectoryProjection(TableProjection):
     tables = (
         Table(
             name="supply",
-            columns={"district": "text", "need": "text", "checked_on": "text", "count": "int"},
-            key=("district", "need", "checked_on"),
-            indexes=(("checked_on",),),
+            columns={"district": "text", "need": "text", "checked_week": "text", "count": "int"},
+            key=("district", "need", "checked_week"),
+            indexes=(("checked_week",),),
         ),
         Table(
             name="health",
@@ -96,10 +103,10 @@ class DirectoryProjection(TableProjection):
                 "district": "text",
                 "kind": "text",
                 "value": "text",
-                "checked_on": "text",
+                "checked_week": "text",
                 "count": "int",
             },
-            key=("district", "kind", "value", "checked_on"),
+            key=("district", "kind", "value", "checked_week"),
         ),
         Table(
             name="services",
@@ -153,8 +160,8 @@ class DirectoryProjection(TableProjection):
     )
 
     _columns: ClassVar[dict[str, tuple[str, ...]]] = {
-        "supply": ("district", "need", "checked_on"),
-        "health": ("district", "kind", "value", "checked_on"),
+        "supply": ("district", "need", "checked_week"),
+        "health": ("district", "kind", "value", "checked_week"),
     }
 
     def __init__(self, store: TableStore, catalogue: Catalogue, cache_size: int = 20_000) -> None:
@@ -286,23 +293,25 @@ class DirectoryView:
         self.store = store
 
     def supply(self, checked_since: dt.date, district: str = "") -> dict[tuple[str, str], int]:
-        """Active services checked since the day, by (district, need) they reach."""
+        """Active services checked in the week of the day or since, by (district, need) they
+        reach (counted in whole weeks: the rows stay as few as districts, needs and weeks)."""
         where = " AND district = ?" if district else ""
         rows = self.store.rows(
             "SELECT district, need, SUM(count) FROM {supply}"
-            f" WHERE checked_on >= ?{where} GROUP BY district, need",
-            checked_since.isoformat(),
+            f" WHERE checked_week >= ?{where} GROUP BY district, need",
+            week_of(checked_since).isoformat(),
             *([district] if district else []),
         )
         return {(d, need): int(n) for d, need, n in rows if int(n)}
 
     def shares(self, checked_since: dt.date, district: str = "") -> dict[str, list[Share]]:
-        """By kind ("all", "need", "organisation"): active services and those checked since."""
+        """By kind ("all", "need", "organisation"): active services and those checked in the
+        week of the day or since."""
         rows = self.store.rows(
             "SELECT kind, value, SUM(count),"
-            " SUM(CASE WHEN checked_on >= ? THEN count ELSE 0 END)"
+            " SUM(CASE WHEN checked_week >= ? THEN count ELSE 0 END)"
             " FROM {health} WHERE district = ? GROUP BY kind, value",
-            checked_since.isoformat(),
+            week_of(checked_since).isoformat(),
             district,
         )
         found: dict[str, list[Share]] = {"all": [], "need": [], "organisation": []}
@@ -321,7 +330,9 @@ class DirectoryView:
         return dict(rows)
 
     def stale(self, checked_before: dt.date, district: str = "", limit: int = 50) -> list[Stale]:
-        """Active services not checked since the day, longest unchecked (or never) first."""
+        """Active services not checked in the week of the day or since, longest unchecked (or
+        never) first."""
+        before = week_of(checked_before)
         if district:
             rows = self.store.rows(
                 "SELECT s.id, s.name, COALESCE(o.name, ''), s.checked_on FROM {reach} r"
@@ -330,7 +341,7 @@ class DirectoryView:
                 " WHERE r.district = ? AND r.active = 1 AND r.checked_on < ?"
                 " ORDER BY r.checked_on, s.name LIMIT ?",
                 district,
-                checked_before.isoformat(),
+                before.isoformat(),
                 limit,
             )
         else:
@@ -338,7 +349,7 @@ class DirectoryView:
                 "SELECT s.id, s.name, COALESCE(o.name, ''), s.checked_on FROM {services} s"
                 " LEFT JOIN {organisations} o ON o.id = s.organisation_id"
                 " WHERE s.active = 1 AND s.checked_on < ? ORDER BY s.checked_on, s.name LIMIT ?",
-                checked_before.isoformat(),
+                before.isoformat(),
                 limit,
             )
         return [

@@ -31,26 +31,23 @@ class Protected:
         self.hidden = [[0 < v < THRESHOLD for v in row] for row in self.values]
         self._complete()
 
-    def _lines(self) -> list[list[tuple[int, int]]]:
-        rows = [[(r, c) for c in range(self.cols + 1)] for r in range(self.rows + 1)]
-        cols = [[(r, c) for r in range(self.rows + 1)] for c in range(self.cols + 1)]
-        return rows + cols
-
     def _complete(self) -> None:
         """Hides the smallest shown, non-zero count of any line with exactly one hidden count,
-        until no line has one (it ends: each round hides one more count)."""
-        changed = True
-        while changed:
-            changed = False
-            for line in self._lines():
-                if sum(self.hidden[r][c] for r, c in line) != 1:
-                    continue
-                shown = [(self.values[r][c], r, c) for r, c in line if not self.hidden[r][c]]
-                shown = [s for s in shown if s[0] > 0]
-                if shown:  # (with none, the hidden one is a total of zeros: it is zero)
-                    _, r, c = min(shown)
-                    self.hidden[r][c] = True
-                    changed = True
+        until no line has one (it ends: each step hides one more count). Only the two lines
+        through a newly hidden count need looking at again."""
+        rows = [[(r, c) for c in range(self.cols + 1)] for r in range(self.rows + 1)]
+        cols = [[(r, c) for r in range(self.rows + 1)] for c in range(self.cols + 1)]
+        waiting = [*rows, *cols]
+        while waiting:
+            line = waiting.pop()
+            if sum(self.hidden[r][c] for r, c in line) != 1:
+                continue
+            shown = [(self.values[r][c], r, c) for r, c in line if not self.hidden[r][c]]
+            shown = [s for s in shown if s[0] > 0]
+            if shown:  # (with none, the hidden one is a total of zeros: it is zero)
+                _, r, c = min(shown)
+                self.hidden[r][c] = True
+                waiting += [rows[r], cols[c]]
 
     def cell(self, row: int, col: int) -> int | None:
         """A count, or None when hidden."""

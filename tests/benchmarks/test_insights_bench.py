@@ -1,0 +1,174 @@
+"""The insights pages at 2,000 and 50,000 services: what building the directory read model
+costs, and what a page costs (its figures and its template) for one user and for 16 at once."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import random
+import statistics
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from functools import partial
+from pathlib import Path
+from typing import Any
+from uuid import uuid4
+
+import pytest
+
+from projections.demand import DemandView, Window
+from projections.directory import DirectoryProjection, DirectoryView
+from projections.insights import InsightsProjection
+from projections.runner import ProjectionRunner
+from projections.sql.sqlite import SqliteTableStore
+from services.catalogue.application import Catalogue
+from services.catalogue.demo.places import PLACES
+from services.catalogue.domain import Organisation, Service
+from services.catalogue.model import Location, OrganisationDetails, Position, ServiceDetails
+from services.catalogue.taxonomy import TERMS
+from services.http.pages.insights import figures
+from services.http.pages.templating import environment
+from services.insights.application import Insights
+from services.insights.demo import load_demo_demand
+
+pytestmark = pytest.mark.benchmark
+SIZES = tuple(int(n) for n in os.environ.get("INSIGHTS_BENCH_SIZES", "2000,50000").split(","))
+TODAY = dt.date(2026, 11, 27)
+CHILDREN = [t for t in TERMS if "." in t]
+
+
+def _sqlite(path: Path) -> dict[str, str]:
+    return {"PERSISTENCE_MODULE": "eventsourcing.sqlite", "SQLITE_DBNAME": str(path)}
+
+
+def _catalogue(path: Path, services: int) -> Catalogue:
+    """Services in the four demo places, one organisation per 25, placed near a district,
+    categorised and checked on a day of the last year."""
+    rng = random.Random(5)
+    catalogue = Catalogue(env=_sqlite(path))
+    districts = [(p, d, lat, lon) for p in PLACES for d, (lat, lon) in p.districts.items()]
+    orgs = [
+        Organisation.register(OrganisationDetails(name=f"Org {n}"), id=uuid4(), actor="bench")
+        for n in range(max(1, services // 25))
+    ]
+    catalogue.save(*orgs)
+    for start in range(0, services, 500):
+        batch = []
+        for n in range(start, min(services, start + 500)):
+            place, district, lat, lon = rng.choice(districts)
+            details = ServiceDetails(name=f"Service {n}", service_area=place.area)
+            s = Service.register(rng.choice(orgs).id, details, id=uuid4(), actor="bench")
+            s.categorise(rng.sample(CHILDREN, 2), actor="bench")
+            position = Position(
+                lat=lat + rng.uniform(-0.01, 0.01), lon=lon + rng.uniform(-0.01, 0.01)
+            )
+            s.add_location(
+                Location(id=uuid4(), postcode=f"{district} 1AA", position=position), actor="bench"
+            )
+            s.verify(TODAY - dt.timedelta(days=rng.randrange(365)), actor="bench")
+            batch.append(s)
+        catalogue.save(*batch)
+    return catalogue
+
+
+def _percentile(samples: list[float], p: float) -> float:
+    return sorted(samples)[min(len(samples) - 1, int(p * len(samples)))] * 1000
+
+
+def _timed(call: Callable[[], Any], n: int, users: int) -> list[float]:
+    def one() -> float:
+        started = time.perf_counter()
+        call()
+        return time.perf_counter() - started
+
+    with ThreadPoolExecutor(users) as pool:
+        return list(pool.map(lambda _: one(), range(n)))
+
+
+def test_insights_pages_cost_the_same_at_2000_and_50000_services(tmp_path: Path) -> None:
+    insights = Insights(env=_sqlite(tmp_path / "insights.sqlite"))
+    load_demo_demand(insights, TODAY)
+    demand_store = SqliteTableStore(
+        tmp_path / "demand.sqlite", "insights", InsightsProjection.tables
+    )
+    demand_store.create_tables()
+    ProjectionRunner(
+        insights,
+        None,
+        demand_store,
+        name="insights",
+        projection=lambda: InsightsProjection(demand_store),
+    ).catch_up()
+    demand = DemandView(demand_store)
+    template = environment().get_template("staff/insights/figures.html")
+    window = Window(start=TODAY - dt.timedelta(days=364), end=TODAY)
+    results = {}
+    for size in SIZES:
+        catalogue = _catalogue(tmp_path / f"catalogue-{size}.sqlite", size)
+        store = SqliteTableStore(
+            tmp_path / f"directory-{size}.sqlite", "directory", DirectoryProjection.tables
+        )
+        store.create_tables()
+        started = time.perf_counter()
+        ProjectionRunner(
+            catalogue,
+            None,
+            store,
+            name="directory",
+            projection=partial(DirectoryProjection, store, catalogue),
+        ).catch_up()
+        built = time.perf_counter() - started
+        directory = DirectoryView(store)
+        pages: dict[str, Callable[[], Any]] = {
+            "demand": partial(figures.demand_and_supply, demand, directory, window, TODAY),
+            "unmet": partial(figures.unmet, demand, window),
+            "directory": partial(figures.directory_health, directory, window, TODAY),
+        }
+        for name, make in pages.items():
+
+            def render(make: Callable[[], Any] = make, name: str = name) -> str:
+                return template.render(
+                    name=name,
+                    title=name,
+                    pages={},
+                    filters=type("F", (), {"window": window}),
+                    values={},
+                    errors={},
+                    figures=make(),
+                    query="",
+                    nav=[],
+                    me=None,
+                    error_list=[],
+                    current_path="/",
+                    csrf_token="",
+                )
+
+            one = _timed(render, 30, 1)
+            many = _timed(render, 160, 16)
+            results[(size, name)] = (
+                statistics.median(one) * 1000,
+                _percentile(one, 0.95),
+                _percentile(many, 0.95),
+            )
+        rows = (
+            store.rows("SELECT COUNT(*) FROM {supply}")[0][0],
+            store.rows("SELECT COUNT(*) FROM {health}")[0][0],
+        )
+        print(
+            f"\n{size:,} services: directory read model built in {built:.1f} s "
+            f"({size / built:,.0f} services/s); supply rows {rows[0]:,}, health rows {rows[1]:,}"
+        )
+        for name in pages:
+            p50, p95, p95_16 = results[(size, name)]
+            print(
+                f"  {name}: 1 user p50 {p50:.1f} ms, p95 {p95:.1f} ms; 16 users p95 {p95_16:.1f} ms"
+            )
+        catalogue.close()
+        store.close()
+    if len(SIZES) == 2:
+        for name in ("demand", "unmet", "directory"):
+            small, large = results[(SIZES[0], name)][0], results[(SIZES[1], name)][0]
+            print(f"  {name}: p50 at {SIZES[1]:,} / at {SIZES[0]:,} = {large / small:.2f}x")
+    insights.close()
+    demand_store.close()

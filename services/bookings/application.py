@@ -158,7 +158,9 @@ class Bookings(MsgspecApplication):
                 f"The room cannot be let on any day of this series ({why}).", field="slots"
             )
         outcome = self.request_booking(
-            msgspec.structs.replace(details, weekly_until=until), wanted, actor=actor
+            msgspec.structs.replace(details, weekly_until=until, weekly_from=first.day),
+            wanted,
+            actor=actor,
         )
         return msgspec.structs.replace(outcome, skipped=[s.day for s in skips], skips=skips)
 

@@ -42,6 +42,7 @@ class BookingDetails(msgspec.Struct, frozen=True, kw_only=True):
     declarations: Declarations = msgspec.field(default_factory=Declarations)
     service_id: UUID | None = None
     weekly_until: dt.date | None = None  # a weekly series: its last possible day
+    weekly_from: dt.date | None = None  # and its first, which may have been left out
 
 
 class SlotConflict(msgspec.Struct, frozen=True, kw_only=True):

@@ -88,7 +88,7 @@ def skipped_weeks(
     if booking.details.weekly_until is None or not booking.slots:
         return []
     booked = {s.day for s in booking.slots}
-    first = booking.slots[0].day
+    first = booking.details.weekly_from or booking.slots[0].day
     found = []
     day = first
     while day <= booking.details.weekly_until:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import json
 import logging
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
+from typing import TYPE_CHECKING
 
 import msgspec
 from tqdm import tqdm
@@ -17,6 +19,9 @@ from tqdm import tqdm
 from services.read_models import NAMES, ReadModels
 from services.runtime import Runtime, build_runtime
 from services.settings import Settings
+
+if TYPE_CHECKING:
+    from litestar import Litestar
 
 
 @contextmanager
@@ -51,6 +56,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from services.http.app import create_app
 
     settings = Settings.from_env()
+    workers = args.workers or settings.web_workers
+    host, port = args.host or settings.host, args.port or settings.port
     runtime = build_runtime(settings)
     print("Starting the event store and Meilisearch ...", file=sys.stderr)
     runtime.start(follow=settings.project)
@@ -63,20 +70,61 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print("The catalogue is empty: loading the demo data.", file=sys.stderr)
         _load_demo(runtime, 160)
     print(f"Admin token (for writes): {runtime.admin_token}", file=sys.stderr)
-    print(
-        f"Serving on http://{args.host or settings.host}:{args.port or settings.port}",
-        file=sys.stderr,
-    )
-    app = create_app(runtime)
-    uvicorn.run(
-        app,
-        host=args.host or settings.host,
-        port=args.port or settings.port,
+    serve = functools.partial(
+        uvicorn.run,
+        host=host,
+        port=port,
         log_level="warning",
         access_log=False,
         proxy_headers=False,  # the app reads X-Forwarded-For from SIGNPOST_TRUSTED_PROXIES only
     )
+    if workers == 1:
+        print(f"Serving on http://{host}:{port}", file=sys.stderr)
+        serve(create_app(runtime))
+        return 0
+    # Several web processes on one port: uvicorn's workers, each restarted when it dies. This
+    # process serves none of them: it keeps what there must be one of (the Meilisearch child
+    # and, with SIGNPOST_PROJECT=1, the projectors), and the workers share its Meilisearch.
+    os.environ.update(
+        SIGNPOST_PROJECT="0",
+        SIGNPOST_HOST=host,
+        SIGNPOST_PORT=str(port),
+        MEILI_URL=_meili_url(runtime),
+    )
+    role = "this process applies the projections" if settings.project else "none projects"
+    print(f"Serving on http://{host}:{port}: {workers} web processes; {role}", file=sys.stderr)
+    try:
+        # A worker that does not answer uvicorn's ping for 30 s is replaced (5 s, uvicorn's
+        # default, is too short on two busy cores: it replaced healthy workers).
+        serve(
+            "services.cli:web_worker",
+            factory=True,
+            workers=workers,
+            timeout_worker_healthcheck=30,
+        )
+    finally:
+        runtime.close()
     return 0
+
+
+def web_worker() -> Litestar:
+    """The app of one web process of `signpost serve --workers N` (uvicorn calls it in each):
+    settings from the environment `serve` set up (its Meilisearch), and never projecting."""
+    from services.http.app import create_app
+
+    runtime = build_runtime(Settings.from_env())
+    runtime.start(follow=False)
+    return create_app(runtime)
+
+
+def _meili_url(runtime: Runtime) -> str:
+    """The Meilisearch this runtime reaches: the configured one, its own child, or the child of
+    another `serve` on the same data directory."""
+    if runtime.settings.meili_url:
+        return runtime.settings.meili_url
+    if runtime.server is not None:
+        return runtime.server.url
+    return (runtime.settings.data_dir / "meili.url").read_text().strip()
 
 
 @contextmanager
@@ -325,6 +373,11 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host")
     serve.add_argument("--port", type=int)
     serve.add_argument(
+        "--workers",
+        type=_workers,
+        help="web processes on the one port (default: SIGNPOST_WEB_WORKERS, else 1)",
+    )
+    serve.add_argument(
         "--no-demo", action="store_true", help="do not load demo data into an empty store"
     )
     serve.set_defaults(func=cmd_serve)
@@ -393,6 +446,12 @@ def build_parser() -> argparse.ArgumentParser:
     admin.add_argument("--api-token", action="store_true", help="also print an API token")
     admin.set_defaults(func=cmd_create_admin)
     return parser
+
+
+def _workers(value: str) -> int:
+    if not value.isdigit() or not 1 <= int(value) <= 64:
+        raise argparse.ArgumentTypeError(f"a whole number from 1 to 64, not {value!r}")
+    return int(value)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

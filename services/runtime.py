@@ -104,10 +104,10 @@ def build_lettings(
 ) -> Lettings:
     """Venues and bookings: two applications, each with its own store (see eventsourcing_env)."""
     settings.private_data_dir()
-    venues = Venues(env=settings.eventsourcing_env("venues", pool=(1, 7)))
+    venues = Venues(env=settings.eventsourcing_env("venues", pool=(0, 8)))
     bookings = Bookings(
         venues,
-        env=settings.eventsourcing_env("bookings", pool=(1, 7)),
+        env=settings.eventsourcing_env("bookings", pool=(0, 8)),
         clock=clock,
         services=services,
         names=names,
@@ -121,7 +121,7 @@ def build_lettings(
 def build_accounts(settings: Settings) -> Accounts:
     settings.private_data_dir()
     # A session check per request: a small pool suffices.
-    return Accounts(env=settings.eventsourcing_env("accounts", pool=(1, 6)))
+    return Accounts(env=settings.eventsourcing_env("accounts", pool=(0, 8)))
 
 
 def build_login_throttle(settings: Settings) -> LoginThrottle:
@@ -150,7 +150,7 @@ def build_mailer(settings: Settings) -> Mailer:
 def build_tracking(settings: Settings, name: str = "search") -> TrackingRecorder:
     """Where a projection records its position: beside the events (PostgreSQL), or in its own
     SQLite file, since the SQLite tracking table is keyed by the upstream application only."""
-    env = settings.eventsourcing_env(pool=(1, 0))  # one connection: a position at a time
+    env = settings.eventsourcing_env(pool=(0, 1))  # a position at a time
     if settings.persistence == "sqlite":
         env["SQLITE_DBNAME"] = str(settings.data_dir / f"projection-{name}.sqlite")
     factory = InfrastructureFactory[TrackingRecorder].construct(

@@ -36,6 +36,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     demo_on_empty: bool = True
     secure_cookies: bool = True
     project: bool = True  # whether `signpost serve` also runs the projectors
+    web_workers: int = 1  # web processes `signpost serve` runs on its one port
     semantic_search: bool = True  # hybrid search with the local embedding model
     trusted_proxies: tuple[str, ...] = ()  # whose X-Forwarded-For names the client
     smtp_host: str = ""  # unset: the console mailer
@@ -71,6 +72,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
             demo_on_empty=e.get("SIGNPOST_DEMO_ON_EMPTY", "1") not in ("0", "false", "no"),
             secure_cookies=e.get("SIGNPOST_SECURE_COOKIES", "1") not in ("0", "false", "no"),
             project=e.get("SIGNPOST_PROJECT", "1") not in ("0", "false", "no"),
+            web_workers=_workers(e.get("SIGNPOST_WEB_WORKERS", "1")),
             semantic_search=e.get("SIGNPOST_SEMANTIC_SEARCH", "1") not in ("0", "false", "no"),
             trusted_proxies=_networks(e.get("SIGNPOST_TRUSTED_PROXIES", "")),
             smtp_host=e.get("SIGNPOST_SMTP_HOST", ""),
@@ -82,12 +84,15 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
         )
 
     def eventsourcing_env(
-        self, store: str = "catalogue", *, pool: tuple[int, int] = (2, 8)
+        self, store: str = "catalogue", *, pool: tuple[int, int] = (0, 10)
     ) -> dict[str, str]:
         """The environment the eventsourcing library reads to build an application's event store.
 
         In PostgreSQL each application has its own tables, and `pool` is its connection pool
-        (opened at its minimum size at once, growing by up to the overflow under load); SQLite's
+        (its minimum size and how far it may grow under load). The minimums are 0: a pool
+        connects when first used and closes what has been idle for ten minutes, so each of
+        the many processes holds only the connections its load needs (and no pool grows twice
+        at its first use, as one opening its first connection does); SQLite's
         recorder has one fixed table name, so every application but the catalogue gets a file
         of its own beside it.
         """
@@ -168,6 +173,17 @@ def _public_url(value: str) -> str:
             f"SIGNPOST_PUBLIC_URL must be like https://signpost.example.org, not {value!r}"
         )
     return value.rstrip("/")
+
+
+def _workers(value: str) -> int:
+    """A whole number from 1 to 64, checked now so a typo stops the start."""
+    try:
+        workers = int(value)
+    except ValueError:
+        workers = 0
+    if not 1 <= workers <= 64:
+        raise ValueError(f"SIGNPOST_WEB_WORKERS must be a whole number from 1 to 64, not {value!r}")
+    return workers
 
 
 def _networks(value: str) -> tuple[str, ...]:

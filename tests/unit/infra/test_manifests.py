@@ -161,7 +161,11 @@ def healthcheck_urls() -> dict[str, str]:
 
 def test_the_settings_recorder_sees_what_from_env_reads() -> None:
     assert {"SIGNPOST_PROJECT", "POSTGRES_PASSWORD", "MEILI_URL"} <= settings_read()
-    assert {"SIGNPOST_TRUSTED_PROXIES", "SIGNPOST_SMTP_HOST"} <= settings_read()
+    assert {
+        "SIGNPOST_TRUSTED_PROXIES",
+        "SIGNPOST_SMTP_HOST",
+        "SIGNPOST_WEB_WORKERS",
+    } <= settings_read()
     assert "POSTGRES_POOL_SIZE" in known_variables()
 
 

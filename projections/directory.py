@@ -50,6 +50,7 @@ class Facts:
         v = service.verification
         self.checked_on = NEVER if v is None else v.on.isoformat()
         self.checked_week = NEVER if v is None else week_of(v.on).isoformat()
+        self.checked_month = NEVER if v is None else v.on.replace(day=1).isoformat()
         self.needs = _tops(service.categories)
         self.organisation = str(service.organisation_id)
         places = [
@@ -62,11 +63,11 @@ class Facts:
         self.districts = sorted(reached(places, service.details.service_area))
 
     def supply(self) -> Counter[Key]:
-        """(district, need, checked_week): each district reached, each need; active services."""
+        """(district, need, checked_month): each district reached, each need; active services."""
         if not self.active:
             return Counter()
         return Counter(
-            (d, need, self.checked_week) for d in self.districts for need in self.needs or [""]
+            (d, need, self.checked_month) for d in self.districts for need in self.needs or [""]
         )
 
     def health(self) -> Counter[Key]:
@@ -93,9 +94,9 @@ class DirectoryProjection(TableProjection):
     tables = (
         Table(
             name="supply",
-            columns={"district": "text", "need": "text", "checked_week": "text", "count": "int"},
-            key=("district", "need", "checked_week"),
-            indexes=(("checked_week",),),
+            columns={"district": "text", "need": "text", "checked_month": "text", "count": "int"},
+            key=("district", "need", "checked_month"),
+            indexes=(("checked_month", "district", "need", "count"),),  # covering: no lookups
         ),
         Table(
             name="health",
@@ -107,6 +108,7 @@ class DirectoryProjection(TableProjection):
                 "count": "int",
             },
             key=("district", "kind", "value", "checked_week"),
+            indexes=(("district", "kind", "value", "checked_week", "count"),),
         ),
         Table(
             name="services",
@@ -160,7 +162,7 @@ class DirectoryProjection(TableProjection):
     )
 
     _columns: ClassVar[dict[str, tuple[str, ...]]] = {
-        "supply": ("district", "need", "checked_week"),
+        "supply": ("district", "need", "checked_month"),
         "health": ("district", "kind", "value", "checked_week"),
     }
 
@@ -293,13 +295,13 @@ class DirectoryView:
         self.store = store
 
     def supply(self, checked_since: dt.date, district: str = "") -> dict[tuple[str, str], int]:
-        """Active services checked in the week of the day or since, by (district, need) they
-        reach (counted in whole weeks: the rows stay as few as districts, needs and weeks)."""
+        """Active services checked in the month of the day or since, by (district, need) they
+        reach (counted in whole months: the rows stay as few as districts, needs and months)."""
         where = " AND district = ?" if district else ""
         rows = self.store.rows(
             "SELECT district, need, SUM(count) FROM {supply}"
-            f" WHERE checked_week >= ?{where} GROUP BY district, need",
-            week_of(checked_since).isoformat(),
+            f" WHERE checked_month >= ?{where} GROUP BY district, need",
+            checked_since.replace(day=1).isoformat(),
             *([district] if district else []),
         )
         return {(d, need): int(n) for d, need, n in rows if int(n)}

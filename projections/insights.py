@@ -70,7 +70,10 @@ class InsightsProjection(TableProjection):
                 "count": "int",
             },
             key=("report", "need", "district", "day"),
-            indexes=(("report", "day"), ("report", "district", "day")),
+            indexes=(  # covering the pages' sums: no lookups into the table
+                ("day", "report", "district", "need", "count"),
+                ("district", "day", "report", "need", "count"),
+            ),
         ),
         Table(  # unmet searches by whole phrase and district, by day
             name="phrases",

@@ -106,7 +106,7 @@ def test_supply_and_checked_shares_are_those_of_the_services_as_they_are_now(
         if f.active:
             active += 1
             checked += f.checked_on != "" and f.checked_on >= week
-            if f.checked_on >= week:
+            if f.checked_on >= since.replace(day=1).isoformat():  # supply: whole months
                 for d in f.districts:
                     for need in f.needs or [""]:
                         supply[(d, need)] += 1

@@ -76,8 +76,8 @@ def demand_and_supply(
         note=(
             "District and need pairs with at least 5 searches and signposting records, ranked "
             "by demand for each local service (demand ÷ (services + 1)). Local help: active "
-            f"services checked in the last {SUPPLY_DAYS} days that are within 3 km of the "
-            "district or cover it."
+            "services checked in the last 12 months (counted from the first of the month) "
+            "that are within 3 km of the district or cover it."
         ),
         headers=["Rank", "District", "Need", "Searches and signposting", "Local services"],
         rows=[
@@ -231,7 +231,10 @@ def directory_health(directory: DirectoryView, window: Window, today: dt.date) -
         Figure(
             key="checked",
             title=f"Active services checked in the last {CHECKED_DAYS} days, by need",
-            note="The directory as it stands today (the date range applies to the work below).",
+            note=(
+                "The directory as it stands today, checks counted in whole weeks (the date "
+                "range applies to the work below)."
+            ),
             headers=["Need", "Active services", f"Checked in {CHECKED_DAYS} days", "Share"],
             rows=[
                 [

@@ -17,13 +17,13 @@ import holidays
 import msgspec
 import pytest
 from argon2 import PasswordHasher
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Browser, BrowserContext, FilePayload, Page, ViewportSize, expect
 
 from services.accounts.domain import Role
 from tests.e2e.conftest import Served, serve
 from tests.e2e.staff.conftest import PASSWORD, staff_settings
 
-PHONE = {"width": 375, "height": 740}
+PHONE: ViewportSize = {"width": 375, "height": 740}
 
 
 @dataclass(frozen=True)
@@ -186,12 +186,12 @@ def test_a_school_is_set_up_booked_and_decided_from_pages_alone(
     # Term dates by .ics (a bad file first), then the Easter holiday by form.
     page.get_by_role("link", name="Term dates, holidays and closures").first.click()
     page.get_by_label("Calendar file (.ics)").set_input_files(
-        files=[{"name": "dates.ics", "mimeType": "text/calendar", "buffer": b"Term dates\n"}]
+        files=FilePayload(name="dates.ics", mimeType="text/calendar", buffer=b"Term dates\n")
     )
     page.get_by_role("button", name="Upload and replace the dates").click()
     assert "line 1" in problems(page)
     page.get_by_label("Calendar file (.ics)").set_input_files(
-        files=[{"name": "dates.ics", "mimeType": "text/calendar", "buffer": school_ics(easter)}]
+        files=FilePayload(name="dates.ics", mimeType="text/calendar", buffer=school_ics(easter))
     )
     page.get_by_role("button", name="Upload and replace the dates").click()
     assert "Read 2 terms, 0 holidays and 1 closures" in banner(page)
@@ -293,6 +293,7 @@ def test_a_school_is_set_up_booked_and_decided_from_pages_alone(
     # A clashing request: the booker is told, and the manager's confirm is refused, naming
     # the organisation and the time in the way.
     page = sign_in(phone, url, "sam@scouts.example")
+    assert site.runtime.lettings is not None
     stage = site.runtime.lettings.venues.get_venue(UUID(venue))
     stage_id = next(r.id for r in stage.rooms.values() if r.details.name == "Hall (stage end)")
     page.goto(f"{url}/staff/rooms/request?venue={venue}&room={stage_id}")

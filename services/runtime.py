@@ -36,6 +36,7 @@ from search.vector_cache import (
 )
 from services.accounts.application import Accounts
 from services.accounts.mail import ConsoleMailer, Mailer, SmtpMailer
+from services.accounts.search_details import PostgresSearchDetails, SqliteSearchDetails
 from services.accounts.throttle import (
     InMemoryLoginThrottle,
     LoginThrottle,
@@ -121,7 +122,13 @@ def build_lettings(
 def build_accounts(settings: Settings) -> Accounts:
     settings.private_data_dir()
     # A session check per request: a small pool suffices.
-    return Accounts(env=settings.eventsourcing_env("accounts", pool=(0, 8)))
+    accounts = Accounts(env=settings.eventsourcing_env("accounts", pool=(0, 8)))
+    accounts.search_details = (
+        PostgresSearchDetails(settings.postgres_conninfo())
+        if settings.persistence == "postgres"
+        else SqliteSearchDetails(settings.data_dir / "search_details.sqlite")
+    )
+    return accounts
 
 
 def build_login_throttle(settings: Settings) -> LoginThrottle:

@@ -24,6 +24,7 @@ from services.accounts.domain import (
     Session,
     normalise_email,
 )
+from services.accounts.search_details import InMemorySearchDetails, SearchDetails
 from services.shared.application import MsgspecApplication
 from services.shared.errors import ConflictError, NotFoundError, RuleViolationError
 from services.shared.events import Aggregate, utcnow
@@ -159,15 +160,40 @@ class Accounts(MsgspecApplication):
         account.change_password(self.hasher.hash(password), actor=actor)
         self._save(account)
 
+    search_details: SearchDetails  # set by the composition root; in memory until then
+
+    def _details(self) -> SearchDetails:
+        if not hasattr(self, "search_details"):
+            self.search_details = InMemorySearchDetails()
+        return self.search_details
+
     def save_search(self, account_id: UUID, name: str, query: str) -> None:
+        """The query is kept outside the event log under a new reference (see search_details);
+        a search saved again under the same name replaces the old row."""
         account = self.get_account(account_id)
-        account.save_search(name, query)
+        old = account.search_refs.get(name.strip())
+        ref = uuid4()
+        account.save_search(name, ref)
+        self._details().put(ref, query[:2000])
         self._save(account)
+        if old is not None:
+            self._details().delete(old)
 
     def forget_search(self, account_id: UUID, name: str) -> None:
+        """Deletes the query itself; the event log keeps only that a search was forgotten."""
         account = self.get_account(account_id)
+        ref = account.search_refs.get(name)
         account.forget_search(name)
         self._save(account)
+        if ref is not None:
+            self._details().delete(ref)
+
+    def saved_searches(self, account_id: UUID) -> dict[str, str]:
+        """The account's saved searches by name: their queries."""
+        account = self.get_account(account_id)
+        found = self._details().get_many(account.search_refs.values())
+        kept = {n: found[r] for n, r in account.search_refs.items() if r in found}
+        return {**account.saved_searches, **kept}
 
     # -- signing in ------------------------------------------------------------------------
 

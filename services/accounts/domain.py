@@ -91,7 +91,8 @@ class Account(Aggregate):
     locked_until: dt.datetime | None
     disabled: bool
     sessions: list[UUID]
-    saved_searches: dict[str, str]
+    saved_searches: dict[str, str]  # by name: the query, for searches saved before references
+    search_refs: dict[str, UUID]  # by name: the reference of the query kept outside the log
 
     class Registered(DomainEvent, frozen=True, kw_only=True):
         email: str
@@ -116,6 +117,7 @@ class Account(Aggregate):
             aggregate.disabled = False
             aggregate.sessions = []
             aggregate.saved_searches = {}
+            aggregate.search_refs = {}
 
     class RolesChanged(DomainEvent, frozen=True, kw_only=True):
         roles: list[Role]
@@ -163,13 +165,22 @@ class Account(Aggregate):
             aggregate.disabled = True
 
     class SearchSaved(DomainEvent, frozen=True, kw_only=True):
-        """A staff member's search, kept by name: its query string, never a family's details."""
+        """A staff member's search, kept by name. Its query is kept outside the event log
+        under `ref` (see search_details), so forgetting it can delete it; searches saved
+        before that carry their `query` here."""
 
         name: str
-        query: str
+        query: str = ""
+        ref: UUID | None = None
 
         def apply(self, aggregate: Account) -> None:
-            aggregate.saved_searches = {**aggregate.saved_searches, self.name: self.query}
+            refs = {k: v for k, v in _refs(aggregate).items() if k != self.name}
+            queries = {k: v for k, v in aggregate.saved_searches.items() if k != self.name}
+            if self.ref is not None:
+                refs[self.name] = self.ref
+            else:
+                queries[self.name] = self.query
+            aggregate.saved_searches, aggregate.search_refs = queries, refs
 
     class SearchForgotten(DomainEvent, frozen=True, kw_only=True):
         name: str
@@ -178,6 +189,7 @@ class Account(Aggregate):
             aggregate.saved_searches = {
                 k: v for k, v in aggregate.saved_searches.items() if k != self.name
             }
+            aggregate.search_refs = {k: v for k, v in _refs(aggregate).items() if k != self.name}
 
     @classmethod
     def register(
@@ -236,25 +248,35 @@ class Account(Aggregate):
     def change_password(self, password_hash: str, *, actor: str) -> None:
         self.trigger(Account.PasswordChanged, actor=actor, password_hash=password_hash)
 
-    def save_search(self, name: str, query: str) -> None:
+    @property
+    def saved_search_names(self) -> set[str]:
+        return set(self.saved_searches) | set(_refs(self))
+
+    def save_search(self, name: str, ref: UUID) -> None:
+        """Keeps the search by name; its query is kept under `ref`, outside the event log."""
         name = name.strip()
         if not name or len(name) > 100:
             raise RuleViolationError(
                 "Give the search a name of up to 100 characters.", field="name"
             )
-        if len(self.saved_searches) >= MAX_SAVED_SEARCHES and name not in self.saved_searches:
+        names = self.saved_search_names
+        if len(names) >= MAX_SAVED_SEARCHES and name not in names:
             raise RuleViolationError(
                 f"You can keep up to {MAX_SAVED_SEARCHES} searches: forget one first.", field="name"
             )
-        self.trigger(Account.SearchSaved, actor=self.email, name=name, query=query[:2000])
+        self.trigger(Account.SearchSaved, actor=self.email, name=name, ref=ref)
 
     def forget_search(self, name: str) -> None:
-        if name in self.saved_searches:
+        if name in self.saved_search_names:
             self.trigger(Account.SearchForgotten, actor=self.email, name=name)
 
     def disable(self, *, actor: str) -> None:
         if not self.disabled:
             self.trigger(Account.Disabled, actor=actor)
+
+
+def _refs(account: Account) -> dict[str, UUID]:
+    return getattr(account, "search_refs", {})
 
 
 class EmailClaim(Aggregate):

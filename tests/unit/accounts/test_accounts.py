@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from pathlib import Path
 from uuid import uuid4
 
 import pytest
@@ -11,6 +12,7 @@ from argon2 import PasswordHasher
 
 from services.accounts.application import Accounts
 from services.accounts.domain import LOCKOUT, MAX_FAILED_LOGINS, Role, Session
+from services.accounts.search_details import SqliteSearchDetails
 from services.shared.errors import ConflictError, NotFoundError, RuleViolationError
 
 PASSWORD = "correct horse battery"
@@ -179,10 +181,29 @@ def test_an_api_token_issued_before_tokens_were_linked_to_accounts_is_still_revo
 def test_a_saved_search_is_kept_by_name_until_forgotten(accounts: Accounts) -> None:
     account_id = accounts.create_account("a@b.org", "A", PASSWORD, [Role.STAFF], actor="t")
     accounts.save_search(account_id, "Counselling in E15", "q=counselling&postcode=E15")
-    assert accounts.get_account(account_id).saved_searches == {
+    assert accounts.saved_searches(account_id) == {
         "Counselling in E15": "q=counselling&postcode=E15"
     }
     accounts.forget_search(account_id, "Counselling in E15")
-    assert accounts.get_account(account_id).saved_searches == {}
+    assert accounts.saved_searches(account_id) == {}
     with pytest.raises(RuleViolationError):
         accounts.save_search(account_id, " ", "q=x")
+
+
+def test_a_forgotten_search_leaves_its_details_in_no_event_and_no_row(tmp_path: Path) -> None:
+    accounts = Accounts(
+        env={
+            "PERSISTENCE_MODULE": "eventsourcing.sqlite",
+            "SQLITE_DBNAME": str(tmp_path / "accounts.sqlite"),
+        }
+    )
+    accounts.search_details = SqliteSearchDetails(tmp_path / "details.sqlite")
+    account_id = accounts.create_account("a@b.org", "A", PASSWORD, [Role.STAFF], actor="t")
+    accounts.save_search(account_id, "Food", "q=food+bank&postcode=E15&age=7")
+    stored = b"".join(r.state for r in accounts.recorder.select_notifications(1, 1000))
+    assert b"a@b.org" in stored  # readable, so the next check means something
+    assert b"food" not in stored and b"E15" not in stored  # never in an event
+    assert b"E15" in (tmp_path / "details.sqlite").read_bytes()
+    accounts.forget_search(account_id, "Food")
+    assert accounts.saved_searches(account_id) == {}
+    assert b"E15" not in (tmp_path / "details.sqlite").read_bytes()  # deleted, not hidden

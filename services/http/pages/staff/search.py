@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode
 from uuid import UUID
 
 from litestar import Controller, get, post
@@ -169,13 +169,15 @@ class StaffSearchPages(Controller):
     @post("/searches", guards=[csrf_protected], status_code=303)
     async def save_search(self, request: AnyRequest) -> Redirect:
         form = await request.form()
-        query = str(form.get("query") or "")
+        raw = str(form.get("query") or "")
+        shown = urlencode([(k, v) for k, v in parse_qsl(raw) if k in _KEYS and k != "page"])
+        query = kept_query(raw, keep_age=bool(form.get("keep_age")))
         me = principal(request)
         if me.account_id is not None:
             accounts = runtime_of(request).accounts
             name = str(form.get("name") or "").strip() or "My search"
             await sync_to_thread(accounts.save_search, me.account_id, name, query)
-        return Redirect(f"/staff/search?{query}", status_code=303)
+        return Redirect(f"/staff/search?{shown}", status_code=303)
 
     @post("/searches/forget", guards=[csrf_protected], status_code=303)
     async def forget_search(self, request: AnyRequest) -> Redirect:
@@ -247,6 +249,20 @@ class StaffSearchPages(Controller):
         )
 
 
+def kept_query(query: str, *, keep_age: bool) -> str:
+    """What a saved search keeps of a family's details: the postcode district, not the full
+    postcode, and the child's age only when the worker chose to keep it."""
+    kept = []
+    for key, value in parse_qsl(query, keep_blank_values=False):
+        if key not in _KEYS or key == "page" or (key == "age" and not keep_age):
+            continue
+        if key == "postcode":
+            value = district_of(value) or ""
+        if value:
+            kept.append((key, value))
+    return urlencode(kept)
+
+
 def sheet_rows(docs: list[dict[str, Any]], postcode: str) -> list[dict[str, Any]]:
     """Each chosen service with who can use it, and a warning when it does not cover the
     family's postcode district."""
@@ -278,8 +294,7 @@ async def _saved(request: AnyRequest) -> dict[str, str]:
     me = principal(request)
     if me.account_id is None:
         return {}
-    account = await sync_to_thread(runtime_of(request).accounts.get_account, me.account_id)
-    return dict(account.saved_searches)
+    return await sync_to_thread(runtime_of(request).accounts.saved_searches, me.account_id)
 
 
 def _page_url(query_string: str, query: SearchQuery, total_pages: int) -> str | None:

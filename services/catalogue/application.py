@@ -406,6 +406,8 @@ class Catalogue(EditorialUseCases):
         if record.verification and record.verification != service.verification:
             service.trigger(Service.Verified, actor=actor, verification=record.verification)
         changed = bool(service._pending)
+        if existing is None and record.registered_on is not None:
+            _date_the_past(service, record.registered_on)
         self._save(service, claim)
         return service.id, changed
 
@@ -441,6 +443,25 @@ class Catalogue(EditorialUseCases):
             raise ConflictError(
                 "Someone else changed this record at the same time. Reload it and try again."
             ) from None
+
+
+def _date_the_past(service: Service, registered_on: dt.datetime) -> None:
+    """A new record's events dated when they happened at the source: the record as it was
+    registered then, its last check on the day of that check (never before registering)."""
+    if registered_on.tzinfo is None:
+        registered_on = registered_on.replace(tzinfo=dt.UTC)
+    now = dt.datetime.now(dt.UTC)
+    registered_on = min(registered_on, now)
+    dated = []
+    for event in service._pending:
+        at = registered_on
+        if isinstance(event, Service.Verified):
+            checked = dt.datetime.combine(event.verification.on, dt.time(12), tzinfo=dt.UTC)
+            at = min(max(checked, registered_on), now)
+        dated.append(msgspec.structs.replace(event, timestamp=at))
+    service._pending = dated
+    service.created_on = registered_on
+    service.modified_on = dated[-1].timestamp if dated else registered_on
 
 
 def _check_unheld(catalogue: Catalogue, own_id: UUID | None, what: str) -> None:

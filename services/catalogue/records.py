@@ -36,4 +36,5 @@ class ServiceRecord(msgspec.Struct, frozen=True, kw_only=True):
     schedules: list[Schedule] = []
     verification: Verification | None = None
     last_modified: dt.datetime | None = None
+    registered_on: dt.datetime | None = None  # when it joined the source's directory, if known
     id: UUID | None = None  # keep this id when registering (a Signpost feed's own ids)

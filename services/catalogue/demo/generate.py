@@ -226,6 +226,11 @@ def _service(
         locations=locations,
         schedules=[_schedule(s, locations, vary) for s in template.sessions],
         verification=Verification(on=as_of - dt.timedelta(days=days_ago), by=rng.choice(EDITORS)),
+        # Added to the directory two weeks to eight months before that check (from the index,
+        # not the random stream, so every other value stays as it was).
+        registered_on=dt.datetime.combine(
+            as_of - dt.timedelta(days=days_ago + 14 + (i * 37) % 230), dt.time(9), tzinfo=dt.UTC
+        ),
     )
 
 

@@ -145,3 +145,31 @@ def test_a_stale_edit_merges_with_what_others_changed_and_names_the_clashes(
     )
     assert merged.version == catalogue.get_service(sid).version
     assert [c.actor for c in merged.since] == ["amal@council.org"]
+
+
+def test_a_record_from_the_past_is_dated_when_it_was_registered_and_checked(
+    catalogue: Catalogue,
+) -> None:
+    from services.catalogue.model import Verification
+    from services.catalogue.records import OrganisationRecord, ServiceRecord
+    from services.shared.errors import NotFoundError
+
+    catalogue.sync_organisation(
+        OrganisationRecord(external_id="o1", details=OrganisationDetails(name="Org")), actor="t"
+    )
+    org = catalogue.find_by_external_id("organisation", "o1")
+    assert org is not None
+    record = ServiceRecord(
+        external_id="s1",
+        organisation_external_id="o1",
+        details=ServiceDetails(name="Baby group"),
+        verification=Verification(on=dt.date(2026, 3, 1), by="ed"),
+        registered_on=dt.datetime(2025, 12, 1, 9, tzinfo=dt.UTC),
+    )
+    sid, _ = catalogue.sync_service(record, org, actor="demo loader")
+    with pytest.raises(NotFoundError):
+        catalogue.get_service(sid, as_of=dt.datetime(2025, 11, 30, tzinfo=dt.UTC))
+    in_january = catalogue.get_service(sid, as_of=dt.datetime(2026, 1, 15, tzinfo=dt.UTC))
+    assert in_january.details.name == "Baby group" and in_january.verification is None
+    in_march = catalogue.get_service(sid, as_of=dt.datetime(2026, 3, 2, tzinfo=dt.UTC))
+    assert in_march.verification is not None

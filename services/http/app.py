@@ -21,6 +21,7 @@ from services.http.oruk import oruk_router
 from services.http.pages.insights.pages import InsightsPages
 from services.http.pages.lettings.booker import BookerPages, BookingPages
 from services.http.pages.lettings.manager import ManagerPages
+from services.http.pages.lettings.setup import VenueRegistrationPages, VenueSetupPages
 from services.http.pages.public import PublicPages
 from services.http.pages.staff.accounts import AccountPages
 from services.http.pages.staff.editorial import EditorialPages
@@ -86,6 +87,8 @@ def create_app(runtime: Runtime, *, manage_runtime: bool = True) -> Litestar:
             BookingController,
             VenuePages,
             ManagerPages,
+            VenueSetupPages,
+            VenueRegistrationPages,
             BookerPages,
             BookingPages,
             SignInPages,

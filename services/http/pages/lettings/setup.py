@@ -64,18 +64,18 @@ def _to(url: str, message: str) -> Redirect:
     return Redirect(f"{url}?message={quote(message)}", status_code=303)
 
 
-class VenueSetupPages(Controller):
+class VenueRegistrationPages(Controller):
+    """The admin registers a venue; its manager is linked from the accounts page."""
+
     path = "/staff/venues"
     include_in_schema = False
-    guards = (MANAGERS,)
+    guards = (ADMINS,)
 
-    # -- the admin registers a venue -------------------------------------------------------
-
-    @get("/new", guards=[ADMINS], sync_to_thread=False)
+    @get("/new", sync_to_thread=False)
     def new_venue(self, request: AnyRequest) -> Template:
         return page(request, "lettings/venue_new.html", {"values": {}, "errors": {}})
 
-    @post("/new", guards=[ADMINS, csrf_protected])
+    @post("/new", guards=[csrf_protected])
     async def register(self, request: AnyRequest) -> Redirect | Template:
         values = _values(await request.form())
         errors: dict[str, str] = {}
@@ -95,6 +95,12 @@ class VenueSetupPages(Controller):
                 return _to(f"/staff/venues/{venue_id}", note)
         context = {"values": values, "errors": errors}
         return page(request, "lettings/venue_new.html", context, status_code=400)
+
+
+class VenueSetupPages(Controller):
+    path = "/staff/venues"
+    include_in_schema = False
+    guards = (MANAGERS,)
 
     # -- details, contact and lettings conditions ------------------------------------------
 

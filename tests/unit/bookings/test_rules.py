@@ -4,6 +4,7 @@ declarations, and series decided slot by slot."""
 from __future__ import annotations
 
 import datetime as dt
+from uuid import UUID
 
 import msgspec
 import pytest
@@ -276,3 +277,57 @@ def test_a_slot_that_has_already_started_cannot_be_requested(school: School) -> 
         school.request(school.hall, dt.date(2026, 7, 28), T(10), T(12))
     assert caught.value.field == "slots[0]" and "already passed" in caught.value.message
     assert school.request(school.hall, dt.date(2026, 7, 28), T(14), T(15))
+
+
+def test_a_series_tells_the_booker_which_weeks_it_left_out_the_first_included(
+    school: School,
+) -> None:
+    first = Slot(day=dt.date(2026, 7, 20), starts=T(10), ends=T(12))  # the last week of term
+    outcome = school.bookings.request_series(
+        school.details(school.hall), first, dt.date(2026, 8, 3), actor="b"
+    )
+    booking = school.bookings.get_booking(outcome.booking_id)
+    standing = school.bookings.standing(booking)
+    assert standing.skipped == [
+        (dt.date(2026, 7, 20), "term day: the room may be let 15:30-18:00 only")
+    ]
+    assert standing.taken == {}
+
+
+def test_the_manager_reads_who_asks_and_what_falls_short_of_the_conditions(
+    school: School,
+) -> None:
+    class Names:
+        def organisation_name(self, organisation_id: object) -> str:
+            return "Sunrise Youth"
+
+        def service_name(self, service_id: object) -> str:
+            return "Holiday club"
+
+    school.bookings.names = Names()  # type: ignore[assignment]
+    taken = school.request(school.hall, TUE, T(10), T(12))
+    school.bookings.confirm_booking(taken, actor="m")
+    short = msgspec.structs.replace(GOOD, insurance_expires=dt.date(2026, 7, 1))
+    late = school.request(school.hall_a, TUE, T(12), T(13))
+    venue = school.venues.get_venue(school.venue_id)
+    tighter = msgspec.structs.replace(
+        venue.details,
+        conditions=msgspec.structs.replace(venue.details.conditions, buffer_minutes=30),
+    )
+    school.venues.update_venue(school.venue_id, tighter, actor="m")
+    review = school.bookings.review(school.bookings.get_booking(late))
+    assert review.organisation == "Sunrise Youth" and review.buffer_minutes == 30
+    assert review.clashes == {
+        0: "Tue 28 Jul 2026 12:00-13:00 clashes with Sunrise Youth, confirmed in Hall "
+        "10:00-12:00 (Parenting course): Ridgeway Primary keeps 30 minutes between lets"
+    }
+    assert review.problems == []
+    lapsed = school.bookings.get_booking(late)
+    lapsed.details = msgspec.structs.replace(
+        lapsed.details, declarations=short, service_id=UUID(int=1)
+    )
+    review = school.bookings.review(lapsed)
+    assert review.service == "Holiday club"
+    assert review.problems == [
+        "The insurance must be valid until the last booked day (2026-07-28)."
+    ]

@@ -304,7 +304,7 @@ def test_the_manager_reads_who_asks_and_what_falls_short_of_the_conditions(
         def service_name(self, service_id: object) -> str:
             return "Holiday club"
 
-    school.bookings.names = Names()  # type: ignore[assignment]
+    school.bookings.names = Names()
     taken = school.request(school.hall, TUE, T(10), T(12))
     school.bookings.confirm_booking(taken, actor="m")
     short = msgspec.structs.replace(GOOD, insurance_expires=dt.date(2026, 7, 1))

@@ -36,8 +36,30 @@ def _join(words: list[str]) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
+def _clock(time: dt.time) -> str:
+    """A time as families read it: "9am", "6:30pm", "midday", "midnight"."""
+    if time.minute == 0 and time.hour in (0, 12):
+        return "midnight" if time.hour == 0 else "midday"
+    hour = time.hour % 12 or 12
+    minutes = f":{time.minute:02d}" if time.minute else ""
+    return f"{hour}{minutes}{'am' if time.hour < 12 else 'pm'}"
+
+
+# What a schedule's own words already say when its days and times are given: a description of
+# nothing more ("Tuesdays, 6:30pm to 8:30pm, term time only") is not repeated after them.
+_SAID = re.compile(
+    r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)days?|first|second|third|fourth|fifth|last"
+    r"|the|of|month|every|each|weekly|from|to|until|till|and|midday|noon|midnight|term|time|"
+    r"school|holidays?|only|am|pm|\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)?)\b"
+)
+
+
+def _adds_something(description: str) -> bool:
+    return bool(re.search(r"[a-z0-9]", _SAID.sub(" ", description.lower())))
+
+
 def describe_schedule(schedule: Schedule) -> str:
-    """A schedule in plain words, e.g. "Thursdays and Fridays, 09:00 to 12:00, term time only"."""
+    """A schedule in plain words, e.g. "Thursdays and Fridays, 9am to midday, term time only"."""
     days = [DAY_NAMES[d.value] for d in schedule.days]
     if schedule.frequency == Frequency.MONTHLY and days and schedule.week_of_month:
         when = f"The {_ORDINALS.get(schedule.week_of_month, '')} {days[0]} of the month"
@@ -47,13 +69,13 @@ def describe_schedule(schedule: Schedule) -> str:
         when = schedule.description or "By arrangement"
     parts = [when]
     if schedule.opens_at and schedule.closes_at:
-        parts.append(f"{schedule.opens_at:%H:%M} to {schedule.closes_at:%H:%M}")
+        parts.append(f"{_clock(schedule.opens_at)} to {_clock(schedule.closes_at)}")
     if schedule.term_time_only:
         parts.append("term time only")
     if schedule.holidays_only:
         parts.append("school holidays only")
     text = ", ".join(parts)
-    if schedule.description and days:
+    if schedule.description and days and _adds_something(schedule.description):
         text += f" ({schedule.description})"
     return text
 

@@ -395,3 +395,29 @@ def _words() -> _Words:
 @cache
 def _safety() -> _Safety:
     return _Safety(_safety_data(), _words())
+
+
+def did_you_mean(text: str, vocabulary: Iterable[str] = ()) -> str | None:
+    """The text with its misspelt words put right, or None when none is: for a search that found
+    nothing ("bullyng" -> "bullying"). A word of four letters or more that is neither in the
+    understanding data nor in `vocabulary` (the catalogue's own words, lower case) is replaced by
+    the known word one slip away (a letter missing, extra, wrong, or two swapped), the most
+    alike first; "skool"-style spellings are put right as `understand` does."""
+    words = _words()
+    known = words.known | set(vocabulary)
+    out: list[str] = []
+    changed = False
+    for token in _tokens(text):
+        if token in words.spellings:
+            out += words.spellings[token]
+            changed = True
+        elif len(token) >= 4 and token not in known:
+            near = [w for w in known if len(w) >= 4 and _one_slip(token, w)]
+            best = min(
+                near, key=lambda w: (w[0] != token[0], abs(len(w) - len(token)), w), default=None
+            )
+            out.append(best or token)
+            changed = changed or best is not None
+        else:
+            out.append(token)
+    return " ".join(out) if changed else None

@@ -70,6 +70,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print("The catalogue is empty: loading the demo data.", file=sys.stderr)
         _load_demo(runtime, 160)
     print(f"Admin token (for writes): {runtime.admin_token}", file=sys.stderr)
+    _say_when_search_is_ready(runtime)
     serve = functools.partial(
         uvicorn.run,
         host=host,
@@ -105,6 +106,40 @@ def cmd_serve(args: argparse.Namespace) -> int:
     finally:
         runtime.close()
     return 0
+
+
+def _say_when_search_is_ready(runtime: Runtime, every_s: float = 0.5) -> None:
+    """Prints how far search has to catch up after a start and, from a thread, when it has."""
+    import threading
+    import time
+
+    try:
+        behind = runtime.runner.status().lag
+    except Exception:
+        return
+    if not behind:
+        print("Search is ready.", file=sys.stderr)
+        return
+    print(
+        f"Search is catching up: {behind} catalogue changes to take in; "
+        "the pages say so until it has.",
+        file=sys.stderr,
+    )
+    started = time.monotonic()
+
+    def wait() -> None:
+        while True:
+            time.sleep(every_s)
+            try:
+                if runtime.runner.status().lag == 0:
+                    break
+            except Exception:
+                continue
+        print(
+            f"Search is ready (caught up in {time.monotonic() - started:.0f} s).", file=sys.stderr
+        )
+
+    threading.Thread(target=wait, name="search-ready", daemon=True).start()
 
 
 def web_worker() -> Litestar:

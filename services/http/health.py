@@ -8,6 +8,7 @@ import msgspec
 from litestar import Request, Response, get
 from litestar.status_codes import HTTP_200_OK, HTTP_503_SERVICE_UNAVAILABLE
 
+from services.http.catching_up import search_catch_up
 from services.http.state import runtime_of
 from services.runtime import Runtime
 
@@ -58,10 +59,16 @@ def _answer(body: dict[str, Any], ok: bool) -> Response[dict[str, Any]]:
 
 @get("/health", sync_to_thread=True)
 def health(request: Request[Any, Any, Any]) -> Response[dict[str, Any]]:
-    """The event store, search and the projections: 503 when degraded."""
+    """The event store, search and the projections: 503 when degraded; "catching up" (200)
+    while search is still taking in the catalogue after a start."""
     runtime = runtime_of(request)
     details, reasons = _checks(runtime)
     body = {**details, "projections": _projections(runtime), "reasons": reasons}
+    behind = search_catch_up(request).behind()
+    body["search"]["catching_up"] = behind > 0
+    if behind and not reasons:  # it answers, but not yet with the whole catalogue
+        body["status"] = "catching up"
+        body["search"]["events_to_index"] = behind
     return _answer(body, not reasons)
 
 

@@ -14,13 +14,15 @@ from litestar.datastructures import MultiDict
 from litestar.response import Redirect, Template
 from markupsafe import escape
 
-from search.port import SearchPage, SearchQuery
+from search.places import Place
+from search.port import SearchQuery
 from services.catalogue.problems import PROBLEM_LABELS, ProblemKind
-from services.http.pages import views
-from services.http.pages.helplines import HELPLINES
+from services.http.catching_up import search_catch_up
+from services.http.pages import results_parts, views
+from services.http.pages import shortlist as shortlist_page
+from services.http.pages.age import AgeNotReadError, read_age
 from services.http.search_params import parse_search_params
 from services.http.state import link_base, runtime_of
-from services.runtime import Runtime
 from services.shared.errors import NotFoundError, SignpostError
 from services.shared.urls import safe_url_or_blank
 
@@ -35,14 +37,26 @@ def _form(request: Request[Any, Any, Any]) -> views.FormState:
     return views.FormState({k: query.getall(k) for k in query}, shortlist)
 
 
-def _helpers(form: views.FormState) -> dict[str, Any]:
-    """Link builders the templates call, so every link keeps the search and the shortlist."""
+def _helpers(
+    form: views.FormState, request: Request[Any, Any, Any] | None = None
+) -> dict[str, Any]:
+    """Link builders the templates call, so every link keeps the search and the shortlist.
+    Adding to or removing from the shortlist comes back to the same page and card (an anchor),
+    which then says what was done."""
+    query = request.query_params if request is not None else {}
+    keep: dict[str, Any] = {"page": query.get("page")} if query.get("page") else {}
+
+    def change(id: str, shortlist: views.Shortlist, done: str) -> str:
+        return form.url("/search", shortlist=shortlist, **keep, **{done: id}) + f"#s-{id}"
+
     return {
         "form": form,
         "shortlist": form.shortlist,
         "card_url": lambda id: form.url(f"/services/{id}"),
-        "add_url": lambda id: form.url(shortlist=form.shortlist.adding(id)),
-        "remove_url": lambda id: form.url(shortlist=form.shortlist.removing(id)),
+        "add_url": lambda id: change(id, form.shortlist.adding(id), "added"),
+        "remove_url": lambda id: change(id, form.shortlist.removing(id), "removed"),
+        "added": views.Shortlist.parse(query.get("added")).ids[:1],
+        "removed": views.Shortlist.parse(query.get("removed")).ids[:1],
     }
 
 
@@ -50,7 +64,7 @@ def _api_params(request: Request[Any, Any, Any]) -> MultiDict[str]:
     """The page's query string in the search API's terms (miles become kilometres)."""
     pairs: list[tuple[str, str]] = []
     for key in request.query_params:
-        if key not in _PAGE_KEYS:
+        if key not in _PAGE_KEYS or key == "age":
             continue
         for value in request.query_params.getall(key):
             if key == "miles":
@@ -67,15 +81,39 @@ def _api_params(request: Request[Any, Any, Any]) -> MultiDict[str]:
     return MultiDict(pairs)
 
 
-def _parse(request: Request[Any, Any, Any]) -> tuple[SearchQuery | None, dict[str, str]]:
+class _Parsed(msgspec.Struct):
+    query: SearchQuery | None
+    errors: dict[str, str]
+    choices: list[Place] = []  # the places a name may mean, when the family must pick one
+
+
+def _parse(request: Request[Any, Any, Any]) -> _Parsed:
+    errors: dict[str, str] = {}
     try:
-        query, _ = parse_search_params(_api_params(request), runtime_of(request).postcodes)
+        age = read_age(",".join(request.query_params.getall("age", [])))
+    except AgeNotReadError as unread:
+        age, errors["age"] = None, str(unread)
+    try:
+        query, _ = parse_search_params(
+            _api_params(request), runtime_of(request).postcodes, places=True
+        )
     except SignpostError as error:
         field = {"radius_km": "miles", None: "q"}.get(error.field, error.field) or "q"
         if field in ("free_only", "self_referral", "per_page"):
             field = "q"
-        return None, {field: error.message}
-    return query, {}
+        choices = error.detail if field == "postcode" and isinstance(error.detail, list) else []
+        return _Parsed(None, {field: error.message, **errors}, choices)
+    if errors:
+        return _Parsed(None, errors)
+    if age is not None:
+        query = msgspec.structs.replace(query, age=age.years, age_months=age.months)
+    return _Parsed(query, {})
+
+
+async def _catching_up(request: Request[Any, Any, Any]) -> int:
+    """Catalogue changes search has still to take in after a start (0 once it has caught up)."""
+    tracker = search_catch_up(request)
+    return 0 if tracker.ready else await sync_to_thread(tracker.behind)
 
 
 def _error_list(errors: dict[str, str]) -> list[dict[str, str]]:
@@ -91,40 +129,59 @@ class PublicPages(Controller):
         form = _form(request)
         return Template(
             "public/start.html",
-            context={**_helpers(form), "needs": views.NEEDS, "errors": {}},
+            context={
+                **_helpers(form),
+                "needs": views.NEEDS,
+                "errors": {},
+                "catching_up": await _catching_up(request),
+            },
         )
 
     @get("/search")
-    async def results(self, request: Request[Any, Any, Any]) -> Template:
+    async def results(self, request: Request[Any, Any, Any]) -> Template | Redirect:
         form = _form(request)
-        query, errors = _parse(request)
+        parsed = _parse(request)
+        query, errors = parsed.query, parsed.errors
         context: dict[str, Any] = {
-            **_helpers(form),
+            **_helpers(form, request),
             "errors": errors,
-            "error_list": _error_list(errors),
+            "error_list": [
+                {**e, "href": "#choose-place"} if parsed.choices and e["href"] == "#postcode" else e
+                for e in _error_list(errors)
+            ],
             "query_text": form.value("q"),
-            "place": form.value("postcode").upper(),
-            "radius_items": _radius_items(form.value("miles")),
-            "sort_items": _sort_items(form),
+            "place": results_parts.place_words(form.value("postcode")),
+            "choices": [(p.label, form.url(postcode=p.choice, page=None)) for p in parsed.choices],
+            "radius_items": results_parts.radius_items(form.value("miles")),
+            "sort_items": results_parts.sort_items(form),
             "page": None,
             "filters": None,
+            "active_count": 0,
+            "catching_up": await _catching_up(request),
         }
         if query is None:
             return Template("public/results.html", context=context, status_code=400)
         runtime = runtime_of(request)
         query = msgspec.structs.replace(query, cards=True, families_only=True)
         page = await runtime.search.search("public", query)
+        if page.total and query.page > page.total_pages:  # a page past the end: the last one
+            return Redirect(form.url(page=page.total_pages), status_code=303)
+        active = [
+            (label, form.url(**{key: rest}, page=None))
+            for label, key, rest in views.active_filters(query)
+        ]
         context.update(
             page=page,
             cards=[views.result_card(h.document, h.distance_km, h.out_of_area) for h in page.hits],
-            filters=_filters(page, query),
-            active=[
-                (label, form.url(**{key: rest})) for label, key, rest in views.active_filters(query)
-            ],
-            pagination=_pagination(page, form),
+            filters=results_parts.filters(page, query),
+            active=active,
+            active_count=len(active) + (1 if form.value("miles") else 0),
+            pagination=results_parts.pagination(page, form),
         )
         if page.total == 0:
-            context.update(await _no_results(runtime, query, form))
+            context.update(
+                await results_parts.no_results(runtime, query, form, bool(context["catching_up"]))
+            )
         elif query.page == 1:  # counted for the commissioners' demand figures, anonymously
             await sync_to_thread(
                 runtime.insights.record_search,
@@ -173,18 +230,32 @@ class PublicPages(Controller):
     async def shortlist(self, request: Request[Any, Any, Any]) -> Template:
         form = _form(request)
         index = runtime_of(request).index
+        removed = views.Shortlist.parse(request.query_params.get("removed")).ids[:1]
+        ids = form.shortlist.ids
         docs = await asyncio.gather(
-            *(sync_to_thread(index.get, "public", id) for id in form.shortlist.ids)
+            *(sync_to_thread(index.get, "public", id) for id in (*ids, *removed))
         )
-        cards = [views.result_card(doc, None) for doc in docs if doc]
+        today = dt.date.today()
+        entries = [shortlist_page.entry(doc, today) for doc in docs[: len(ids)] if doc]
         share = form.shortlist
+        share_url = f"{link_base(request)}{shortlist_page.page_url(share.ids)}"
+        gone = docs[len(ids)] if removed else None
         return Template(
             "public/shortlist.html",
             context={
                 **_helpers(views.FormState({}, share)),
-                "cards": cards,
-                "missing": len(docs) - len(cards),
-                "share_url": f"{link_base(request)}/shortlist?sl={share.param}",
+                "entries": entries,
+                "missing": len(ids) - len(entries),
+                "share_url": share_url,
+                "qr_code": await sync_to_thread(shortlist_page.qr_code, share_url)
+                if entries
+                else "",
+                "remove_url": lambda id: (
+                    shortlist_page.page_url(share.removing(id).ids, removed=id)
+                    + "#shortlist-notice"
+                ),
+                "removed_name": (gone or {}).get("name", "") if removed else "",
+                "undo_url": shortlist_page.page_url((*ids, *removed)) if removed else "",
                 "errors": {},
             },
         )
@@ -241,8 +312,10 @@ async def _service_page(
             "back_url": form.url("/search") if form.params else "/",
             "in_shortlist": s["id"] in form.shortlist.ids,
             "add_url": form.url(
-                f"/services/{service_id}", shortlist=form.shortlist.adding(s["id"])
-            ),
+                f"/services/{service_id}", shortlist=form.shortlist.adding(s["id"]), added=s["id"]
+            )
+            + "#shortlist-action",
+            "just_added": request.query_params.get("added") == s["id"],
             "who_rows": [
                 _row("Ages", s["ages"]),
                 *([_row("For", s["for_whom"])] if s["for_whom"] else []),
@@ -276,142 +349,3 @@ def _row(key: str, value: str, link: str | None = None) -> dict[str, Any]:
 
 def _link(href: str, text: str) -> str:
     return f'<a class="govuk-link" href="{escape(href)}">{escape(text)}</a>'
-
-
-def _radius_items(selected: str) -> list[dict[str, Any]]:
-    items = [{"value": "", "text": "Default (about 6 miles)", "selected": not selected}]
-    items += [
-        {
-            "value": str(m),
-            "text": f"Within {m} mile{'s' if m > 1 else ''}",
-            "selected": selected == str(m),
-        }
-        for m in views.RADII_MILES
-    ]
-    return items
-
-
-def _sort_items(form: views.FormState) -> list[dict[str, Any]]:
-    by_distance = form.value("sort") == "distance"
-    return [
-        {"value": "relevance", "text": "Best match", "checked": not by_distance},
-        {"value": "distance", "text": "Nearest first", "checked": by_distance},
-    ]
-
-
-def _filters(page: SearchPage, query: SearchQuery) -> dict[str, Any]:
-    def checkbox(options: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        return [
-            {"value": o["value"], "text": f"{o['label']} ({o['count']})", "checked": o["checked"]}
-            for o in options
-        ]
-
-    free = page.facets.get("cost", {}).get("free", 0)
-    self_ref = page.facets.get("self_referral", {}).get("true", 0)
-    days = page.facets.get("days", {})
-    return {
-        "categories": checkbox(views.category_options(page, query.categories)),
-        "delivery": checkbox(
-            views.facet_options(page, "delivery", views.DELIVERY_LABELS, query.delivery)
-        ),
-        "free": {"value": "true", "text": f"Free only ({free})", "checked": query.free_only},
-        "self_referral": {
-            "value": "true",
-            "text": f"I can refer myself ({self_ref})",
-            "checked": query.self_referral,
-        },
-        "days": [{"value": "", "text": "Any day", "selected": not query.day}]
-        + [
-            {"value": code, "text": f"{name} ({days.get(code, 0)})", "selected": code == query.day}
-            for code, name in views.DAY_LABELS.items()
-        ],
-        "languages": [
-            {"value": "", "text": "Any language", "selected": not query.language},
-            *views.language_options(page, query.language or ""),
-        ],
-    }
-
-
-def _pagination(page: SearchPage, form: views.FormState) -> dict[str, Any] | None:
-    if page.total_pages <= 1:
-        return None
-    current = page.page
-    shown = sorted({1, page.total_pages, *range(max(1, current - 2), current + 3)})
-    items: list[dict[str, Any]] = []
-    last = 0
-    for number in shown:
-        if number > page.total_pages:
-            continue
-        if number - last > 1:
-            items.append({"ellipsis": True})
-        items.append(
-            {"number": number, "href": form.url(page=number), "current": number == current}
-        )
-        last = number
-    result: dict[str, Any] = {"items": items}
-    if current > 1:
-        result["previous"] = {"href": form.url(page=current - 1)}
-    if current < page.total_pages:
-        result["next"] = {"href": form.url(page=current + 1)}
-    return result
-
-
-async def _no_results(
-    runtime: Runtime, query: SearchQuery, form: views.FormState
-) -> dict[str, Any]:
-    """Why nothing matched, wider searches that would find something, and the gap record."""
-    candidates: list[tuple[str, str, SearchQuery]] = []
-    if query.radius_km is not None:
-        candidates.append(
-            (
-                "Search a wider area (within 25 miles)",
-                form.url(miles=25, page=None),
-                msgspec.structs.replace(query, radius_km=25 * views.KM_PER_MILE, page=1),
-            )
-        )
-    for label, key, rest in views.active_filters(query):
-        dropped = _without(query, key, rest)
-        candidates.append(
-            (f"Remove the filter “{label}”", form.url(**{key: rest}, page=None), dropped)
-        )
-    if query.text:
-        candidates.append(
-            (
-                "Show every service nearby, whatever the words",
-                form.url(q=None, page=None),
-                msgspec.structs.replace(query, text="", page=1),
-            ),
-        )
-    pages = await asyncio.gather(
-        *(
-            runtime.search.search("public", msgspec.structs.replace(q, per_page=1))
-            for _, _, q in candidates
-        )
-    )
-    widen = [
-        (text, url, p.total) for (text, url, _), p in zip(candidates, pages, strict=True) if p.total
-    ]
-    if query.page == 1:
-        await sync_to_thread(
-            runtime.insights.record_unmet_search,
-            query.text,
-            views.unmet_filters(query),
-            form.value("postcode"),
-        )
-    place = form.value("postcode").upper()
-    why = "No service in the directory matches all of your search"
-    why += f" within the distance you chose of {place}." if place else "."
-    return {"widen": widen, "why": why, "helplines": HELPLINES}
-
-
-def _without(query: SearchQuery, key: str, rest: Any) -> SearchQuery:
-    changes: dict[str, Any] = {"page": 1}
-    if key == "category":
-        changes["categories"] = rest
-    elif key == "delivery":
-        changes["delivery"] = rest
-    elif key in ("free_only", "self_referral"):
-        changes[key] = False
-    else:
-        changes[key] = None
-    return msgspec.structs.replace(query, **changes)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from functools import cache
 from typing import Any
 from urllib.parse import urlencode
 from uuid import UUID
@@ -64,6 +66,20 @@ FORM_KEYS = (
     "language",
     "sort",
 )
+
+
+FILTER_KEYS = ("category", "free_only", "delivery", "self_referral", "day", "language", "age")
+
+
+@cache
+def vocabulary() -> frozenset[str]:
+    """The catalogue's own words (its categories' names and the words they are filed by), for
+    putting a misspelt search right."""
+    words: set[str] = set()
+    for term in taxonomy.TERMS.values():
+        for text in (term.name, *term.keywords):
+            words.update(re.findall(r"[a-z]+", text.lower()))
+    return frozenset(w for w in words if len(w) >= 4)
 
 
 class Shortlist(msgspec.Struct, frozen=True):
@@ -295,9 +311,16 @@ def active_filters(query: SearchQuery) -> list[tuple[str, str, Any]]:
         found.append((DAY_LABELS.get(query.day, query.day), "day", None))
     if query.language:
         found.append((query.language, "language", None))
-    if query.age is not None:
-        found.append((f"Age {query.age}", "age", None))
+    if query.age is not None or query.age_months is not None:
+        found.append((f"Age {age_words(query)}", "age", None))
     return found
+
+
+def age_words(query: SearchQuery) -> str:
+    """The child's age as the search has it: "9" (years) or "18 months"."""
+    if query.age_months is not None:
+        return f"{query.age_months} month{'' if query.age_months == 1 else 's'}"
+    return "" if query.age is None else str(query.age)
 
 
 def unmet_filters(query: SearchQuery) -> dict[str, str]:
@@ -309,6 +332,6 @@ def unmet_filters(query: SearchQuery) -> dict[str, str]:
         "self_referral": "yes" if query.self_referral else "",
         "day": query.day or "",
         "language": query.language or "",
-        "age": "" if query.age is None else str(query.age),
+        "age": age_words(query),
     }
     return {k: v for k, v in filters.items() if v}

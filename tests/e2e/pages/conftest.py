@@ -35,7 +35,7 @@ def site(tmp_path_factory: pytest.TempPathFactory, meili_server: Any) -> Iterato
     for served in serve(settings):
         organisations, services = demo_records()
         sync_records(served.runtime.catalogue, organisations, services, actor="test")
-        served.caught_up(30)
+        served.caught_up(180)  # embedding 160 services takes a while on two busy cores
         yield served
 
 

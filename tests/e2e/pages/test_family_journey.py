@@ -25,7 +25,7 @@ def test_a_family_finds_free_self_referral_counselling_near_e15_and_shares_a_sho
     screenshot(page, "start")
     page.get_by_label("What do you need help with?").fill("counselling")
     page.get_by_label("Postcode").fill("E15")
-    page.get_by_label("Child's age in years (optional)").fill("9")
+    page.get_by_label("Child's age (optional)").fill("9")
     page.get_by_role("button", name="Search", exact=True).click()
 
     expect(page.get_by_role("heading", level=1)).to_contain_text("counselling")
@@ -33,6 +33,7 @@ def test_a_family_finds_free_self_referral_counselling_near_e15_and_shares_a_sho
     assert everything >= 3
     assert all("miles away" in t for t in page.locator(".sp-result dl").all_inner_texts())
 
+    page.get_by_text("Filter results").click()
     page.get_by_label("Free only").check()
     page.get_by_label("I can refer myself").check()
     page.get_by_role("button", name="Apply filters").click()
@@ -51,12 +52,13 @@ def test_a_family_finds_free_self_referral_counselling_near_e15_and_shares_a_sho
     expect(page.locator("p.govuk-body-s", has_text="Last checked on")).to_be_visible()
     screenshot(page, "service")
     page.get_by_role("link", name="Add this service to your shortlist").click()
-    expect(page.get_by_text("This service is on your shortlist")).to_be_visible()
+    expect(page.get_by_text("Added to your shortlist.")).to_be_visible()
 
     page.get_by_role("link", name="Back to search").click()
+    expect(page.locator(".sp-filter-toggle__summary")).to_contain_text("(3 active)")
     expect(page.get_by_label("Free only")).to_be_checked()
     page.get_by_role("link", name=f"Add {second} to shortlist").click()
-    page.get_by_role("link", name="Your shortlist (2)").click()
+    page.get_by_role("link", name="Your shortlist (2)", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Your shortlist")
     share = page.locator(".sp-share").inner_text()
     screenshot(page, "shortlist")
@@ -77,6 +79,7 @@ def test_a_family_finds_free_self_referral_counselling_near_e15_and_shares_a_sho
 def test_the_print_view_leaves_out_the_filters_and_links_for_actions(
     site: Served, page: Page
 ) -> None:
+    page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(site.url + "/search?q=parenting")
     page.emulate_media(media="print")
     expect(page.locator(".sp-filters")).to_be_hidden()
@@ -95,7 +98,9 @@ def test_an_unknown_postcode_is_named_in_an_error_summary_and_beside_the_field(
     summary.get_by_role("link").click()
     assert page.evaluate("location.hash") == "#postcode"
     expect(page.locator("#postcode-error")).to_contain_text("We could not find the postcode")
-    expect(page).to_have_title("Error: counselling: search results \u2013 Signpost")
+    expect(page).to_have_title(
+        "Error: Search results for \u201ccounselling\u201d near ZZ99 9ZZ \u2013 Signpost"
+    )
 
 
 def test_a_search_that_finds_nothing_explains_offers_wider_searches_and_helplines(

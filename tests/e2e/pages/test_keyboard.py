@@ -36,6 +36,8 @@ def test_search_filter_and_open_a_service_with_the_keyboard_alone(site: Served, 
     page.keyboard.press("Enter")
 
     expect(page.get_by_role("heading", level=1)).to_contain_text("counselling")
+    _tab_to(page, ".sp-filter-toggle__summary")
+    page.keyboard.press("Enter")  # opens the filters on a phone, without JavaScript
     _tab_to(page, "#cost")
     page.keyboard.press("Space")
     _tab_to(page, "button.govuk-button")

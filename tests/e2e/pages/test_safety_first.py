@@ -14,7 +14,7 @@ def test_my_partner_hits_me_near_e15_shows_the_helpline_then_domestic_abuse_help
     page.goto(site.url + "/")
     page.get_by_label("What do you need help with?").fill("my partner hits me")
     page.get_by_label("Postcode").fill("E15")
-    page.get_by_label("Child's age in years (optional)").fill("9")
+    page.get_by_label("Child's age (optional)").fill("9")
     page.get_by_role("button", name="Search", exact=True).click()
     screenshot(page, "urgent-help")
 
@@ -24,7 +24,7 @@ def test_my_partner_hits_me_near_e15_shows_the_helpline_then_domestic_abuse_help
     expect(urgent).to_contain_text("999")
     assert urgent.locator("a[href='tel:08082000247']").count() == 1
     # Urgent help comes before every result in the page, and there are results too.
-    assert page.locator(".sp-urgent ~ form .sp-result").count() >= 1
+    assert page.locator(".sp-urgent ~ .govuk-grid-row .sp-result").count() >= 1
 
     names = page.locator(".sp-result h2 a").all_inner_texts()
     assert "domestic abuse" in names[0].lower()

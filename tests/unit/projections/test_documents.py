@@ -86,7 +86,7 @@ def test_schedules_read_as_plain_words() -> None:
         closes_at=dt.time(12),
         term_time_only=True,
     )
-    assert describe_schedule(weekly) == "Thursdays and Fridays, 09:00 to 12:00, term time only"
+    assert describe_schedule(weekly) == "Thursdays and Fridays, 9am to midday, term time only"
     monthly = Schedule(
         frequency=Frequency.MONTHLY,
         days=[Weekday.TH],
@@ -94,4 +94,17 @@ def test_schedules_read_as_plain_words() -> None:
         opens_at=dt.time(10),
         closes_at=dt.time(11, 30),
     )
-    assert describe_schedule(monthly) == "The fourth Thursday of the month, 10:00 to 11:30"
+    assert describe_schedule(monthly) == "The fourth Thursday of the month, 10am to 11:30am"
+
+
+def test_times_are_given_once_a_description_that_only_repeats_them_is_left_out() -> None:
+    repeated = Schedule(
+        days=[Weekday.TU],
+        opens_at=dt.time(18, 30),
+        closes_at=dt.time(20, 30),
+        term_time_only=True,
+        description="Tuesdays, 6:30pm to 8:30pm, term time only",
+    )
+    assert describe_schedule(repeated) == "Tuesdays, 6:30pm to 8:30pm, term time only"
+    telling = msgspec.structs.replace(repeated, description="not in the week of half term")
+    assert describe_schedule(telling).endswith("term time only (not in the week of half term)")

@@ -71,7 +71,7 @@ class VenueRegistrationPages(Controller):
     include_in_schema = False
     guards = (ADMINS,)
 
-    @get("/new", sync_to_thread=False)
+    @get("/new", sync_to_thread=True)
     def new_venue(self, request: AnyRequest) -> Template:
         return page(request, "lettings/venue_new.html", {"values": {}, "errors": {}})
 

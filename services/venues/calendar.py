@@ -189,7 +189,10 @@ def _day(
         value = None
     if not isinstance(value, dt.date):
         raise RuleViolationError(f"{label}: {prop} is not a date such as 20260902.", field=field)
-    check_day(value if not isinstance(value, dt.datetime) else value.date(), field)
+    try:
+        check_day(value if not isinstance(value, dt.datetime) else value.date(), field)
+    except RuleViolationError as e:
+        raise RuleViolationError(f"{label}: {e.message}", field=field) from None
     if isinstance(value, dt.datetime):
         return value.astimezone(TZ).date() if value.tzinfo else value.date()
     return value - dt.timedelta(days=1) if exclusive else value

@@ -94,6 +94,7 @@ def test_a_malformed_calendar_file_is_a_4xx_naming_the_field(
         headers={**ADMIN, "content-type": "text/calendar"},
     )
     assert 400 <= r.status_code < 500 and r.json()["field"] == field, r.text
+    assert "line" in r.json()["message"], "the message says where in the file"
 
 
 def test_a_calendar_period_out_of_range_is_refused_naming_it(client: TestClient[Any]) -> None:

@@ -24,8 +24,8 @@ from services.http.pages.lettings.manager import ManagerPages
 from services.http.pages.lettings.setup import VenueRegistrationPages, VenueSetupPages
 from services.http.pages.public import PublicPages
 from services.http.pages.staff.accounts import AccountPages
-from services.http.pages.staff.editorial import EditorialPages
 from services.http.pages.staff.editing import ServiceEditPages
+from services.http.pages.staff.editorial import EditorialPages
 from services.http.pages.staff.records import ServiceRecordPages
 from services.http.pages.staff.search import StaffSearchPages
 from services.http.pages.staff.sheet import SheetPages, sheet_download

@@ -114,30 +114,51 @@ class InsightsPages(Controller):
             },
         )
 
-    @get("/{name:str}")
-    async def figures_page(self, request: AnyRequest, name: str) -> Template | Response[str]:
-        csv_wanted = name.endswith(".csv")
-        name = name.removesuffix(".csv")
-        if name not in PAGES:
-            return page(request, "insights/missing.html", {"pages": PAGES}, status_code=404)
-        today = dt.datetime.now(dt.UTC).date()
-        filters = Filters(request, today)
-        if filters.errors:
-            if csv_wanted:
-                field, reason = next(iter(filters.errors.items()))
-                return Response(f"{field}: {reason}\n", status_code=400, media_type="text/plain")
-            return _render(request, name, filters, [], 400)
-        models = read_models_of(request)
-        found = await sync_to_thread(_figures, name, models, filters.window, today)
+    @get("/demand")
+    async def demand(self, request: AnyRequest) -> Template | Response[str]:
+        return await _serve(request, "demand", csv_wanted=False)
+
+    @get("/demand.csv")
+    async def demand_csv(self, request: AnyRequest) -> Template | Response[str]:
+        return await _serve(request, "demand", csv_wanted=True)
+
+    @get("/unmet")
+    async def unmet(self, request: AnyRequest) -> Template | Response[str]:
+        return await _serve(request, "unmet", csv_wanted=False)
+
+    @get("/unmet.csv")
+    async def unmet_csv(self, request: AnyRequest) -> Template | Response[str]:
+        return await _serve(request, "unmet", csv_wanted=True)
+
+    @get("/directory")
+    async def directory(self, request: AnyRequest) -> Template | Response[str]:
+        return await _serve(request, "directory", csv_wanted=False)
+
+    @get("/directory.csv")
+    async def directory_csv(self, request: AnyRequest) -> Template | Response[str]:
+        return await _serve(request, "directory", csv_wanted=True)
+
+
+async def _serve(request: AnyRequest, name: str, *, csv_wanted: bool) -> Template | Response[str]:
+    """A page of figures, or the same figures as CSV; bad filters are a 400 naming the field."""
+    today = dt.datetime.now(dt.UTC).date()
+    filters = Filters(request, today)
+    if filters.errors:
         if csv_wanted:
-            w = filters.window
-            filename = f"signpost-{name}-{w.start.isoformat()}-{w.end.isoformat()}.csv"
-            return Response(
-                _csv(found),
-                media_type="text/csv; charset=utf-8",
-                headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-            )
-        return _render(request, name, filters, found, 200)
+            field, reason = next(iter(filters.errors.items()))
+            return Response(f"{field}: {reason}\n", status_code=400, media_type="text/plain")
+        return _render(request, name, filters, [], 400)
+    models = read_models_of(request)
+    found = await sync_to_thread(_figures, name, models, filters.window, today)
+    if csv_wanted:
+        w = filters.window
+        filename = f"signpost-{name}-{w.start.isoformat()}-{w.end.isoformat()}.csv"
+        return Response(
+            _csv(found),
+            media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+        )
+    return _render(request, name, filters, found, 200)
 
 
 def _render(

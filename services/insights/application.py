@@ -37,9 +37,10 @@ def phrase_of(text: str) -> str:
 
 def needs_of(text: str, categories: Sequence[str] = ()) -> list[str]:
     """The needs (top-level categories) a search asks for: those its words map to, read the
-    way search reads them, and those of any category chosen."""
+    way search reads them (the typed text and every field word found for it), and those of any
+    category chosen."""
     understood = understand(text) if text.strip() else None
-    found = classify(f"{understood.keywords} {text}") if understood else []
+    found = classify(f"{understood.semantic} {understood.keywords}") if understood else []
     tops = [top_of(c) for c in [*categories, *found]]
     return sorted({t for t in tops if t})
 

@@ -39,10 +39,12 @@ class Meili:
     - `wait`: polls the client's `get_task` from 2 ms, doubling to 50 ms, so a write is
       searchable within milliseconds of Meilisearch applying it (the client's own
       `wait_for_task` polls every 50 ms and gives up after 5 s, too soon for a rebuild);
-    - `search_async`: a search from the event loop over one `httpx.AsyncClient` per loop,
-      kept alive: faster than the client in a thread (see README, "Measured");
-    - every request sends `Accept-Encoding: identity`: Meilisearch 1.21 stalls ~40 ms on a
-      kept-alive connection that asks for compressed responses (measured by `make bench`).
+    - `search_async`: the families' search from the event loop, over one kept-alive
+      `httpx.AsyncClient` per loop: the client in a worker thread cost more than 10% over it
+      with one client (`make bench`, README "Measured");
+    - every request sends `Accept-Encoding: identity`: asked for gzip on a kept-alive
+      connection, Meilisearch 1.21 stalls about 40 ms a request, and gzip costs the client
+      (a connection a request) time too (`make bench`).
     """
 
     def __init__(self, url: str, api_key: str = "", *, timeout: int = 10) -> None:

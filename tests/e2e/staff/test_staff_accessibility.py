@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from services.accounts.domain import Role
+from services.catalogue.problems import ProblemKind
 from services.http.auth import SESSION_COOKIE
 from tests.e2e.pages.conftest import AXE
 from tests.e2e.pages.test_accessibility import WCAG_TAGS
@@ -31,9 +32,11 @@ def _violations(page: Page) -> list[dict[str, Any]]:
 def _signed_in_pages(site: StaffSite) -> dict[str, str]:
     sid = site.service_id
     site.accounts.save_search(site.ids[Role.ADMIN], "Food in E15", "q=food&postcode=E15")
-    proposal = site.served.runtime.catalogue.propose_service_change(
+    catalogue = site.served.runtime.catalogue
+    proposal = catalogue.propose_service_change(
         UUID(sid), {"summary": "An axe-checked summary"}, actor="axe", organisations=None
     )
+    report = catalogue.report_problem(UUID(sid), ProblemKind.WRONG_DETAILS, "Rings out")
     return {
         "editor's list": "/staff/editor",
         "proposal": f"/staff/proposals/{proposal}",
@@ -44,11 +47,18 @@ def _signed_in_pages(site: StaffSite) -> dict[str, str]:
         "service, bad date": f"/staff/services/{sid}?as_of=last+week",
         "history": f"/staff/services/{sid}/history",
         "edit": f"/staff/services/{sid}/edit",
+        "add a service": "/staff/services/new",
+        "close, reopen or withdraw": f"/staff/services/{sid}/status",
+        "problem": f"/staff/problems/{report}",
+        "service before it existed": f"/staff/services/{sid}?as_of=01/01/2001",
+        "search with every filter": "/staff/search?q=counselling&postcode=E15&radius_km=8"
+        "&age=7&language=Bengali&category=mental-health&delivery=online&day=TU",
         "home": "/staff",
         "search": "/staff/search",
         "search results": "/staff/search?q=counselling&postcode=E15&referral_route=school",
         "search error": "/staff/search?q=counselling&postcode=ZZ99+9ZZ",
         "sheet form": f"/staff/sheet?id={sid}",
+        "sheet form with an area warning": f"/staff/sheet?id={sid}&postcode=NW1",
         "sheet with nothing chosen": "/staff/sheet",
         "sheet ready": f"/staff/sheet/ready?sl={sid}&note=Call+them",
         "accounts": "/staff/accounts",

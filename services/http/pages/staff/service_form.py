@@ -33,7 +33,12 @@ from services.http.pages.staff.profile import profile_from, profile_values
 
 Raw = dict[str, list[str]]
 CONTACTS = ("public_contact", "staff_contact")
-CONTACT_PARTS = {"name": "Name", "phone": "Phone", "email": "Email", "url": "Web address"}
+CONTACT_PARTS = {
+    "name": "Person or team to ask for",
+    "phone": "Phone",
+    "email": "Email",
+    "url": "Web address",
+}
 LINE_FIELDS = {
     "languages": "Languages spoken, one a line",
     "accessibility": "Accessibility, one a line",

@@ -172,3 +172,58 @@ def test_insights_pages_cost_the_same_at_2000_and_50000_services(tmp_path: Path)
             print(f"  {name}: p50 at {SIZES[1]:,} / at {SIZES[0]:,} = {large / small:.2f}x")
     insights.close()
     demand_store.close()
+
+
+def test_insights_pages_over_http_with_16_users(
+    tmp_path_factory: pytest.TempPathFactory, meili_server: Any
+) -> None:
+    """The demo catalogue and a year of demo demand served over HTTP (keyword search): each page
+    fetched by 16 users at once, each asking again as soon as answered (saturated)."""
+    import httpx
+    import msgspec
+    from argon2 import PasswordHasher
+
+    from services.accounts.domain import Role
+    from services.catalogue.demo import demo_records
+    from services.catalogue.sync import sync_records
+    from services.http.auth import SESSION_COOKIE
+    from tests.e2e.conftest import serve
+    from tests.e2e.staff.conftest import staff_settings
+
+    settings = staff_settings(str(tmp_path_factory.mktemp("insights-http")), meili_server)
+    settings = msgspec.structs.replace(settings, semantic_search=False)
+    for served in serve(settings):
+        runtime = served.runtime
+        runtime.accounts.hasher = PasswordHasher(time_cost=1, memory_cost=8192)  # type: ignore[misc]
+        organisations, services = demo_records()
+        sync_records(runtime.catalogue, organisations, services, actor="bench")
+        load_demo_demand(runtime.insights, dt.datetime.now(dt.UTC).date())
+        served.caught_up(300)
+        account = runtime.accounts.create_account(
+            "c@example.org",
+            "Commissioner",
+            "a long enough password",
+            [Role.COMMISSIONER],
+            actor="bench",
+        )
+        token = runtime.accounts.issue_api_token(account, actor="bench")
+        print()
+        for path in ("/insights/demand", "/insights/unmet", "/insights/directory"):
+
+            def fetch(_: int, path: str = path, url: str = served.url, token: str = token) -> float:
+                with httpx.Client(base_url=url, timeout=60) as client:
+                    client.cookies.set(SESSION_COOKIE, token)
+                    started = time.perf_counter()
+                    response = client.get(path)
+                    assert response.status_code == 200
+                    return time.perf_counter() - started
+
+            fetch(0)
+            with ThreadPoolExecutor(16) as pool:
+                started = time.perf_counter()
+                samples = list(pool.map(fetch, range(160)))
+                took = time.perf_counter() - started
+            print(
+                f"  {path} over HTTP, 16 users: p50 {statistics.median(samples) * 1000:.0f} ms,"
+                f" p95 {_percentile(samples, 0.95):.0f} ms, {len(samples) / took:.1f} pages/s"
+            )

@@ -149,3 +149,30 @@ def test_every_insights_page_passes_axe_and_fits_the_screen(
     finally:
         ctx.close()
     assert not found, json.dumps(found, indent=2)
+
+
+def test_the_filters_work_with_javascript_off(site: StaffSite, browser: Browser) -> None:
+    ctx = browser.new_context(viewport={"width": 375, "height": 812}, java_script_enabled=False)
+    host = site.url.split("//")[1].split(":")[0]
+    ctx.add_cookies(
+        [
+            {
+                "name": SESSION_COOKIE,
+                "value": site.token(Role.COMMISSIONER),
+                "domain": host,
+                "path": "/",
+            }
+        ]
+    )
+    try:
+        page = ctx.new_page()
+        page.goto(f"{site.url}/insights/unmet")
+        page.get_by_label("Postcode district").fill("sk1")
+        page.get_by_role("button", name="Show figures").click()
+        assert "district=sk1" in page.url
+        assert page.get_by_text("district SK1", exact=False).first.is_visible()
+        page.get_by_role("link", name="Demand and supply").first.click()
+        assert "/insights/demand" in page.url and "district=SK1" in page.url
+        assert page.get_by_role("heading", name="Needs with little or no local help").is_visible()
+    finally:
+        ctx.close()

@@ -133,18 +133,26 @@ class Meili:
             body = _encode(documents)
             return index.add_documents_raw(body, "id", "application/json").task_uid
 
-    def delete_where(self, name: str, filter: str) -> int:
+    def delete_ids(self, name: str, ids: Sequence[str]) -> list[int]:
+        """Deletes documents by id through the client's own transport and the batch route: its
+        `delete_documents(ids)` warns that it is deprecated, and the filter it prefers would
+        need `id` filterable, which made document batches slower when tried."""
+        if not ids:
+            return []
+        index = self.client.index(name)
         with self._errors(f"delete from {name}"):
-            return self.client.index(name).delete_documents(filter=filter).task_uid
+            return [
+                int(index.http.post(f"indexes/{name}/documents/delete-batch", [*ids])["taskUid"])
+            ]
 
-    def delete_ids(self, name: str, ids: Sequence[str], field: str = "id") -> list[int]:
-        """Deletes the documents whose `field` is one of `ids`, 500 ids a task."""
-        return [
-            self.delete_where(
-                name, f"{field} IN [{', '.join(quote(i) for i in ids[at : at + 500])}]"
-            )
-            for at in range(0, len(ids), 500)
-        ]
+    def delete_where_in(self, name: str, field: str, values: Sequence[str]) -> list[int]:
+        """Deletes the documents whose `field` is one of `values`, 500 values a task."""
+        tasks = []
+        for at in range(0, len(values), 500):
+            filter = f"{field} IN [{', '.join(quote(v) for v in values[at : at + 500])}]"
+            with self._errors(f"delete from {name}"):
+                tasks.append(self.client.index(name).delete_documents(filter=filter).task_uid)
+        return tasks
 
     def document(self, name: str, id: str, fields: Sequence[str] = ()) -> dict[str, Any] | None:
         if not _DOCUMENT_ID.fullmatch(id):

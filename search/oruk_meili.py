@@ -97,7 +97,7 @@ class MeiliOrukIndex:
         self, services: Sequence[OrukEntry], locations: Sequence[OrukEntry], gone: Sequence[str]
     ) -> None:
         m, services_index, locations_index = self.meili, *self.names.values()
-        tasks = m.delete_ids(locations_index, [*gone, *(e.id for e in services)], "service_id")
+        tasks = m.delete_where_in(locations_index, "service_id", [*gone, *(e.id for e in services)])
         tasks += m.delete_ids(services_index, gone)
         for name, entries in ((services_index, services), (locations_index, locations)):
             if entries:

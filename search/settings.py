@@ -21,7 +21,6 @@ SEARCHABLE = [
     "postcodes",
 ]
 FILTERABLE = [
-    "id",  # deleting services by id goes through a filter
     "categories",
     "min_age_months",
     "max_age_months",

@@ -92,11 +92,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
         SIGNPOST_PORT=str(port),
         MEILI_URL=_meili_url(runtime),
     )
-    role = "this process applies the projections" if settings.project else "none projects"
+    role = (
+        "this process applies the projections"
+        if settings.project
+        else "`signpost projections run` applies the projections"
+    )
     print(f"Serving on http://{host}:{port}: {workers} web processes; {role}", file=sys.stderr)
     try:
         # A worker that does not answer uvicorn's ping for 30 s is replaced (5 s, uvicorn's
-        # default, is too short on two busy cores: it replaced healthy workers).
+        # default, replaced workers still starting up on two busy cores).
         serve(
             "services.cli:web_worker",
             factory=True,

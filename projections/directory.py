@@ -331,6 +331,13 @@ class DirectoryView:
         )
         return dict(rows)
 
+    def service_names(self, ids: list[str]) -> dict[str, str]:
+        if not ids:
+            return {}
+        marks = ", ".join("?" * len(ids))
+        rows = self.store.rows(f"SELECT id, name FROM {{services}} WHERE id IN ({marks})", *ids)
+        return dict(rows)
+
     def stale(self, checked_before: dt.date, district: str = "", limit: int = 50) -> list[Stale]:
         """Active services not checked in the week of the day or since, longest unchecked (or
         never) first."""

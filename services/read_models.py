@@ -14,6 +14,7 @@ from projections.demand import DemandView
 from projections.directory import DirectoryProjection, DirectoryView
 from projections.editorial import EditorialProjection, EditorialView
 from projections.insights import InsightsProjection, InsightsView
+from projections.lettings_use import LetHoursProjection, LettingsUseView, OpenHoursProjection
 from projections.locks import ProjectionLock
 from projections.places import PlacesProjection, PlacesView
 from projections.rebuild import rebuild_tables
@@ -37,6 +38,8 @@ PROJECTIONS: tuple[type[TableProjection], ...] = (
     BookingsProjection,
     PlacesProjection,
     DirectoryProjection,
+    OpenHoursProjection,
+    LetHoursProjection,
 )
 NAMES = tuple(p.name for p in PROJECTIONS)  # for `signpost projections rebuild --only`
 
@@ -109,6 +112,7 @@ class ReadModels(TableModels):
 class LettingsReadModels(TableModels):
     bookings: BookingsView
     places: PlacesView
+    use: LettingsUseView
 
 
 def table_store(
@@ -195,9 +199,15 @@ def build_lettings_read_models(
 ) -> LettingsReadModels:
     build = _Builder(settings, lock)
     make = functools.partial(BookingsProjection, bookings=bookings)
+    open_hours = functools.partial(OpenHoursProjection, venues=venues)
+    let_hours = functools.partial(LetHoursProjection, bookings=bookings)
     return LettingsReadModels(
         bookings=BookingsView(build.store(bookings, BookingsProjection, make), venues),
         places=PlacesView(build.store(venues, PlacesProjection)),
+        use=LettingsUseView(
+            build.store(venues, OpenHoursProjection, open_hours),
+            build.store(bookings, LetHoursProjection, let_hours),
+        ),
         models=build.models,
         pool=build.pool,
     )

@@ -26,8 +26,9 @@ from tests.e2e.conftest import serve
 from tests.e2e.pages.conftest import screenshot
 from tests.e2e.staff.conftest import StaffSite, staff_settings
 from tests.e2e.staff.test_staff_accessibility import _violations
+from tests.unit.bookings.school import T, build_school
 
-PAGES = ("demand", "unmet", "directory")
+PAGES = ("demand", "unmet", "directory", "schools")
 
 
 @pytest.fixture(scope="module")
@@ -176,3 +177,23 @@ def test_the_filters_work_with_javascript_off(site: StaffSite, browser: Browser)
         assert page.get_by_role("heading", name="Needs with little or no local help").is_visible()
     finally:
         ctx.close()
+
+
+def test_school_buildings_show_hours_let_against_hours_open(site: StaffSite) -> None:
+    lettings = site.served.runtime.lettings
+    assert lettings is not None
+    school = build_school(lettings.venues, lettings.bookings, name="Insights Primary")
+    today = dt.datetime.now(dt.UTC).date()
+    tuesday = today + dt.timedelta(days=(1 - today.weekday()) % 7 + 7)
+    booking = school.request(school.hall_a, tuesday, T(15, 30), T(17, 30))
+    lettings.bookings.confirm_booking(booking, actor="manager")
+    declined = school.request(school.counselling, tuesday, T(16), T(17))
+    lettings.bookings.decline_booking(declined, None, "Room needed for exams", actor="manager")
+    site.served.caught_up(60)
+    query = f"from={today.isoformat()}&to={(tuesday + dt.timedelta(days=6)).isoformat()}"
+    html = _get(site, f"/insights/schools?{query}&district=E15").text
+    assert "Insights Primary" in html and "Hall" in html
+    assert "Requests declined, and why" in html and "Room needed for exams" in html
+    rows = _csv(site, f"/insights/schools.csv?{query}")
+    hall = next(r for r in rows if r[:2] == ["Insights Primary", "Hall"])
+    assert hall[3] == "2.0"  # two hours let (a half of the hall counts as the hall)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
 
 import msgspec
 from markupsafe import Markup
@@ -12,6 +13,7 @@ from markupsafe import Markup
 from projections.demand import DemandView, Window
 from projections.directory import DirectoryView
 from projections.insights import RECORDS, SEARCHES, SIGNPOSTING, UNMET
+from projections.lettings_use import LettingsUseView
 from services.catalogue.taxonomy import TERMS, top_level
 from services.http.pages.insights import charts
 from services.insights.disclosure import THRESHOLD, Protected, protect_list, shown
@@ -328,3 +330,153 @@ def directory_health(directory: DirectoryView, window: Window, today: dt.date) -
         )
     )
     return figures
+
+
+def _hours(minutes: int) -> str:
+    return f"{minutes / 60:,.1f}"
+
+
+def _share(let: int, open_: int) -> str:
+    return f"{round(100 * let / open_)}%" if open_ else "not open"
+
+
+def school_buildings(
+    use: LettingsUseView | None, directory: DirectoryView, window: Window
+) -> list[Figure]:
+    if use is None:  # venues are not enabled on this server
+        return []
+    start, end, district = window.start, window.end, window.district
+    rooms = use.rooms(start, end, district)
+    figures = [
+        Figure(
+            key="rooms",
+            title="Utilisation by venue and room",
+            note=(
+                "Hours let (confirmed bookings) divided by the hours the room may be let (its "
+                "rules on the venue's term dates, closures and bank holidays left out). A hall's "
+                "halves count as the hall."
+            ),
+            headers=["Venue", "Room", "Hours open", "Hours let", "Utilisation"],
+            rows=[
+                [
+                    u.venue,
+                    u.room,
+                    _hours(u.open_minutes),
+                    _hours(u.let_minutes),
+                    _share(u.let_minutes, u.open_minutes),
+                ]
+                for u in rooms
+            ],
+            numeric=[False, False, True, True, True],
+            chart=charts.bars(
+                "rooms-chart",
+                "Utilisation by venue and room",
+                [
+                    (f"{u.venue}, {u.room}", round(100 * u.let_minutes / u.open_minutes))
+                    for u in rooms[:15]
+                    if u.open_minutes
+                ],
+                unit="%",
+            ),
+        )
+    ]
+    for what, key, title in (
+        ("week", "weeks", "Utilisation by week"),
+        ("season", "seasons", "Utilisation in term time and in the holidays"),
+    ):
+        sums: dict[str, dict[str, int]] = defaultdict(lambda: {"open": 0, "let": 0})
+        for table, value, minutes, _ in use.by(what, start, end, district):
+            sums[value][table] += minutes
+        labels = sorted(sums)
+        name: Callable[[str], str] = _week_name if what == "week" else _season_name
+        figures.append(
+            Figure(
+                key=key,
+                title=title,
+                headers=[
+                    "Week starting" if what == "week" else "Season",
+                    "Hours open",
+                    "Hours let",
+                    "Utilisation",
+                ],
+                rows=[
+                    [
+                        name(v),
+                        _hours(sums[v]["open"]),
+                        _hours(sums[v]["let"]),
+                        _share(sums[v]["let"], sums[v]["open"]),
+                    ]
+                    for v in labels
+                ],
+                numeric=[False, True, True, True],
+                chart=charts.columns(
+                    f"{key}-chart",
+                    f"{title} (per cent)",
+                    [
+                        (
+                            name(v)[:6],
+                            round(100 * sums[v]["let"] / sums[v]["open"]) if sums[v]["open"] else 0,
+                        )
+                        for v in labels
+                    ],
+                )
+                if what == "week"
+                else None,
+            )
+        )
+    agencies = use.kinds("agency", start, end, district)
+    services = use.kinds("service", start, end, district)
+    declined = use.kinds("declined", start, end, district)
+    org_names = directory.organisation_names([a for a, _, _ in agencies])
+    service_names = directory.service_names([s for s, _, _ in services if s])
+    for key, title, label, found, names in (
+        ("agencies", "Bookings by agency", "Agency", agencies, org_names),
+        (
+            "services",
+            "Bookings by the catalogue service they deliver",
+            "Service",
+            services,
+            service_names,
+        ),
+    ):
+        counts, total = protect_list([c for _, _, c in found])
+        figures.append(
+            Figure(
+                key=key,
+                title=title,
+                headers=[label, "Hours let", "Sessions"],
+                rows=[
+                    [
+                        names.get(v, "No catalogue service named" if not v else "Unknown"),
+                        _hours(m),
+                        shown(c),
+                    ]
+                    for (v, m, _), c in zip(found, counts, strict=True)
+                ]
+                + ([["All", _hours(sum(m for _, m, _ in found)), shown(total)]] if found else []),
+                numeric=[False, True, True],
+            )
+        )
+    counts, total = protect_list([c for _, _, c in declined])
+    figures.append(
+        Figure(
+            key="declined",
+            title="Requests declined, and why",
+            headers=["Reason given", "Sessions declined"],
+            rows=[
+                [r or "No reason given", shown(c)]
+                for (r, _, _), c in zip(declined, counts, strict=True)
+            ]
+            + ([["All", shown(total)]] if declined else []),
+            numeric=[False, True],
+        )
+    )
+    return figures
+
+
+def _week_name(value: str) -> str:
+    return dt.date.fromisoformat(value).strftime("%d %b %Y")
+
+
+def _season_name(value: str) -> str:
+    return "Term time" if value == "term" else "School holidays"

@@ -19,8 +19,9 @@ from services.http.auth import requires
 from services.http.pages.insights import figures
 from services.http.pages.insights.figures import Figure
 from services.http.pages.staff.common import AnyRequest, page
-from services.http.state import read_models_of
+from services.http.state import read_models_of, runtime_of
 from services.read_models import ReadModels
+from services.runtime import Lettings
 
 COMMISSIONERS = requires(Role.COMMISSIONER)
 _DISTRICT = re.compile(r"^[A-Z]{1,2}[0-9][0-9A-Z]?$")
@@ -29,6 +30,7 @@ PAGES: dict[str, str] = {
     "demand": "Demand and supply",
     "unmet": "Unmet searches",
     "directory": "Directory health",
+    "schools": "School buildings",
 }
 
 
@@ -73,11 +75,16 @@ class Filters:
         return f"from={w.start.isoformat()}&to={w.end.isoformat()}{district}"
 
 
-def _figures(name: str, models: ReadModels, window: Window, today: dt.date) -> list[Figure]:
+def _figures(
+    name: str, models: ReadModels, lettings: Lettings | None, window: Window, today: dt.date
+) -> list[Figure]:
     makers: dict[str, Callable[[], list[Figure]]] = {
         "demand": lambda: figures.demand_and_supply(models.demand, models.directory, window, today),
         "unmet": lambda: figures.unmet(models.demand, window),
         "directory": lambda: figures.directory_health(models.directory, window, today),
+        "schools": lambda: figures.school_buildings(
+            lettings.read_models.use if lettings else None, models.directory, window
+        ),
     }
     return makers[name]()
 
@@ -138,6 +145,14 @@ class InsightsPages(Controller):
     async def directory_csv(self, request: AnyRequest) -> Template | Response[str]:
         return await _serve(request, "directory", csv_wanted=True)
 
+    @get("/schools")
+    async def schools(self, request: AnyRequest) -> Template | Response[str]:
+        return await _serve(request, "schools", csv_wanted=False)
+
+    @get("/schools.csv")
+    async def schools_csv(self, request: AnyRequest) -> Template | Response[str]:
+        return await _serve(request, "schools", csv_wanted=True)
+
 
 async def _serve(request: AnyRequest, name: str, *, csv_wanted: bool) -> Template | Response[str]:
     """A page of figures, or the same figures as CSV; bad filters are a 400 naming the field."""
@@ -149,7 +164,8 @@ async def _serve(request: AnyRequest, name: str, *, csv_wanted: bool) -> Templat
             return Response(f"{field}: {reason}\n", status_code=400, media_type="text/plain")
         return _render(request, name, filters, [], 400)
     models = read_models_of(request)
-    found = await sync_to_thread(_figures, name, models, filters.window, today)
+    lettings = runtime_of(request).lettings
+    found = await sync_to_thread(_figures, name, models, lettings, filters.window, today)
     if csv_wanted:
         w = filters.window
         filename = f"signpost-{name}-{w.start.isoformat()}-{w.end.isoformat()}.csv"

@@ -1,0 +1,124 @@
+"""How school buildings are used, against brute force: hours let and hours open by room, week
+and season, sessions by agency, and declines by reason, whatever was requested, confirmed,
+declined or cancelled."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from uuid import UUID
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from projections.lettings_use import LetHoursProjection, LettingsUseView, OpenHoursProjection
+from projections.runner import ProjectionRunner
+from projections.sql.sqlite import SqliteTableStore
+from services.bookings.application import Bookings
+from services.bookings.model import SlotState
+from services.shared.errors import SignpostError
+from services.venues.application import Venues
+from services.venues.calendar import open_windows, season_of
+from tests.clocks import new_year_2026
+from tests.unit.bookings.school import T, build_school
+
+POPO = {"PERSISTENCE_MODULE": "eventsourcing.popo"}
+DAYS = [dt.date(2026, 3, 3), dt.date(2026, 3, 31), dt.date(2026, 5, 9), dt.date(2026, 8, 4)]
+step = st.tuples(
+    st.sampled_from(["pending", "confirm", "decline", "cancel"]),  # what becomes of the request
+    st.integers(0, 3),  # room: hall, hall A, hall B, counselling
+    st.sampled_from(DAYS),
+    st.integers(8, 16),  # start hour
+    st.integers(0, 20),
+    st.sampled_from(["", "Hall needed for exams", "Not enough notice"]),
+)
+
+
+def _minutes(a: dt.time, b: dt.time) -> int:
+    return (b.hour * 60 + b.minute) - (a.hour * 60 + a.minute)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(step, min_size=1, max_size=25))
+def test_hours_let_and_open_are_those_of_the_bookings_and_rooms_as_they_are(
+    steps: list[tuple[str, int, dt.date, int, int, str]],
+) -> None:
+    venues = Venues(env=POPO)
+    bookings = Bookings(venues, env=POPO, clock=new_year_2026)
+    s = build_school(venues, bookings)
+    rooms = [s.hall, s.hall_a, s.hall_b, s.counselling]
+    made: list[UUID] = []
+    for action, room, day, hour, _, reason in steps:
+        try:
+            booking = s.request(rooms[room], day, T(hour), T(min(hour + 2, 18)))
+        except SignpostError:
+            continue  # outside the room's rules: nothing recorded
+        made.append(booking)
+        try:
+            if action in ("confirm", "cancel"):
+                bookings.confirm_booking(booking, actor="m")
+            if action == "cancel":
+                bookings.cancel_by_venue(booking, None, "closed", actor="m")
+            if action == "decline":
+                bookings.decline_booking(booking, None, reason or "x", actor="m")
+        except SignpostError:
+            pass  # a clash with a confirmed let: it stays pending
+    open_store = SqliteTableStore(":memory:", "rooms_open", OpenHoursProjection.tables)
+    let_store = SqliteTableStore(":memory:", "rooms_let", LetHoursProjection.tables)
+    for store in (open_store, let_store):
+        store.create_tables()
+    ProjectionRunner(
+        venues,
+        None,
+        open_store,
+        name="rooms_open",
+        projection=lambda: OpenHoursProjection(open_store, venues),
+    ).catch_up()
+    ProjectionRunner(
+        bookings,
+        None,
+        let_store,
+        name="rooms_let",
+        projection=lambda: LetHoursProjection(let_store, bookings),
+    ).catch_up()
+    view = LettingsUseView(open_store, let_store)
+    start, end = dt.date(2026, 3, 2), dt.date(2026, 8, 9)
+
+    venue = venues.get_venue(s.venue_id)
+    let: Counter[str] = Counter()
+    seasons: Counter[str] = Counter()
+    agencies: Counter[str] = Counter()
+    declined: Counter[str] = Counter()
+    for booking_id in made:
+        b = bookings.get_booking(booking_id)
+        top = venue.rooms[b.details.room_id].details.part_of or b.details.room_id
+        for i, (slot, state) in enumerate(zip(b.slots, b.states, strict=True)):
+            if state == SlotState.CONFIRMED:
+                let[str(top)] += _minutes(slot.starts, slot.ends)
+                seasons[season_of(slot.day, venue.calendar).value] += _minutes(
+                    slot.starts, slot.ends
+                )
+                agencies[str(b.details.organisation_id)] += 1
+            elif state == SlotState.DECLINED:
+                declined[b.reasons.get(i, "")] += 1
+    opened: Counter[str] = Counter()
+    day = start
+    while day <= end:
+        for space in venue.rooms.values():
+            if space.details.part_of is None:
+                windows = open_windows(space.availability, day, venue.calendar)
+                opened[space.details.name] += sum(_minutes(o, c) for o, c in windows)
+        day += dt.timedelta(1)
+
+    used = {u.room: (u.open_minutes, u.let_minutes) for u in view.rooms(start, end)}
+    names = {str(r.id): r.details.name for r in venue.rooms.values()}
+    for room_id, name in names.items():
+        if venue.rooms[UUID(room_id)].details.part_of is None:
+            assert used.get(name, (0, 0)) == (opened[name], let[room_id]), name
+    by_season: Counter[str] = Counter()
+    for table, value, minutes, _ in view.by("season", start, end):
+        if table == "let":
+            by_season[value] += minutes
+    assert +by_season == +seasons
+    assert {a: c for a, _, c in view.kinds("agency", start, end)} == dict(+agencies)
+    assert {r: c for r, _, c in view.kinds("declined", start, end)} == dict(+declined)

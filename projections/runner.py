@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import queue
 import threading
@@ -98,8 +99,8 @@ class ProjectionRunner:
         self.retry_interval = retry_interval
         self.lock_timeout = lock_timeout  # how long `catch_up` waits for the lock
         # A projection whose writes should reach the search engine first: while following, a
-        # batch waits (at most `behind_timeout` s) until `behind` has applied it, so its tasks
-        # queue after that projection's in the engine's one task queue.
+        # batch waits (at most `behind_timeout` s) until `behind` has applied it and what came
+        # after it, so its tasks queue after that projection's in the engine's one task queue.
         self.behind = behind
         self.behind_timeout = behind_timeout
         self.last_error: str | None = None
@@ -304,7 +305,7 @@ class ProjectionRunner:
 
     def _apply_until_done(self, batch: Sequence[Notification]) -> None:
         if self.behind is not None:
-            self.behind.wait_for(batch[-1].id, self.behind_timeout)
+            self._wait_for_behind(batch[-1].id)
         delay = 0.1
         while not self._stopping.is_set():
             try:
@@ -320,6 +321,15 @@ class ProjectionRunner:
                 log.exception("%s projection: batch failed, retrying in %.1fs", self.name, delay)
             self._stopping.wait(delay)
             delay = min(delay * 2, 5.0)
+
+    def _wait_for_behind(self, last: int) -> None:
+        """Until `behind` has applied this batch and whatever else is in the log by now (at
+        most `behind_timeout` s): under a stream of edits this projection's tasks then wait for
+        a pause instead of coming between one edit's search update and the next."""
+        assert self.behind is not None
+        with contextlib.suppress(Exception):  # the store is unreachable: wait for this batch
+            last = max(last, self.head())
+        self.behind.wait_for(last, self.behind_timeout)
 
     def _apply(self, batch: Sequence[Notification]) -> None:
         if not self.lock.held():

@@ -48,6 +48,19 @@ def _load_demo(runtime: Runtime, services: int) -> None:
     loaded = load_demo_demand(runtime.insights, dt.datetime.now(dt.UTC).date())
     if loaded:
         print(f"Demo demand for the insights pages: {loaded} anonymous searches and sheets.")
+    if runtime.lettings is not None:
+        from services.insights.demo_lettings import load_demo_lettings
+
+        lets = load_demo_lettings(
+            runtime.lettings.venues,
+            runtime.lettings.bookings,
+            runtime.catalogue,
+            organisations,
+            records,
+            today=dt.datetime.now(dt.UTC).date(),
+        )
+        if lets:
+            print(f"Demo lettings: 8 schools and {lets} bookings over the past year.")
 
 
 def cmd_serve(args: argparse.Namespace) -> int:

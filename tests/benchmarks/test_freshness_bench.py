@@ -427,6 +427,8 @@ def test_freshness_and_rebuild(tmp_path: Path) -> None:
             def per(before: dict[str, float], after: dict[str, float], n: float, unit: str) -> str:
                 return ", ".join(f"{k} {(after[k] - before[k]) / n:.0f} ms{unit}" for k in pids)
 
+            while not tasks.idle():  # the probe's own documents first
+                time.sleep(0.1)
             at = cpu()
             time.sleep(10)
             idle = cpu()

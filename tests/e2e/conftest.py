@@ -36,7 +36,7 @@ class Served:
         self.http = httpx.Client(base_url=url, timeout=10)
         self.admin = {"Authorization": f"Bearer {runtime.admin_token}"}
 
-    def caught_up(self, timeout: float = 10) -> None:
+    def caught_up(self, timeout: float = 120) -> None:
         """Waits on the projections' positions (search and the SQL read models), never on a
         clock."""
         assert self.runtime.runner.wait_for(self.runtime.runner.head(), timeout)

@@ -93,7 +93,7 @@ def staff_site(tmp_path_factory: pytest.TempPathFactory, meili_server: Any) -> I
         served.runtime.accounts.hasher = PasswordHasher(time_cost=1, memory_cost=8192)  # type: ignore[misc]
         organisations, services = demo_records()
         sync_records(served.runtime.catalogue, organisations, services, actor="test")
-        served.caught_up(30)
+        served.caught_up(180)  # embedding the demo catalogue takes a while on two busy cores
         org_id = served.runtime.catalogue.find_by_external_id(
             "organisation", organisations[0].external_id
         )

@@ -14,8 +14,8 @@ from projections.oruk_export import oruk_services
 from services.catalogue.model import OrganisationDetails
 from tests.e2e.conftest import Served
 from tests.e2e.oruk_fixtures import oruk_caught_up, served_catalogue
-from tests.oruk_support import violations
 from tests.integration.oruk.test_filter_properties import check_proximity, check_service_filters
+from tests.oruk_support import violations
 
 pytestmark = pytest.mark.integration
 

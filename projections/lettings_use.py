@@ -33,24 +33,29 @@ def _minutes(starts: dt.time, ends: dt.time) -> int:
     return (ends.hour * 60 + ends.minute) - (starts.hour * 60 + starts.minute)
 
 
+def _minutes_by_room_and_week(name: str) -> Table:
+    """Minutes per room, week (its Monday) and season: open or let, summed by the pages."""
+    return Table(
+        name=name,
+        columns={
+            "venue_id": "text",
+            "room_id": "text",
+            "week": "text",
+            "season": "text",
+            "minutes": "int",
+        },
+        key=("venue_id", "room_id", "week", "season"),
+        indexes=(("week", "venue_id", "room_id", "season", "minutes"),),
+    )
+
+
 class OpenHoursProjection(TableProjection):
     """Minutes each room (not its parts: a hall's halves are the hall) may be let, by week and
     season, over the days around the venue's latest change; rewritten whole at each change."""
 
     name = "rooms_open"
     tables = (
-        Table(
-            name="open",
-            columns={
-                "venue_id": "text",
-                "room_id": "text",
-                "week": "text",
-                "season": "text",
-                "minutes": "int",
-            },
-            key=("venue_id", "room_id", "week", "season"),
-            indexes=(("week", "venue_id", "room_id", "season", "minutes"),),
-        ),
+        _minutes_by_room_and_week("open"),
         Table(
             name="rooms",
             columns={
@@ -127,18 +132,7 @@ class LetHoursProjection(TableProjection):
 
     name = "rooms_let"
     tables = (
-        Table(
-            name="let",
-            columns={
-                "venue_id": "text",
-                "room_id": "text",
-                "week": "text",
-                "season": "text",
-                "minutes": "int",
-            },
-            key=("venue_id", "room_id", "week", "season"),
-            indexes=(("week", "venue_id", "room_id", "season", "minutes"),),
-        ),
+        _minutes_by_room_and_week("let"),
         Table(
             name="by",
             columns={

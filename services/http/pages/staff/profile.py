@@ -59,6 +59,21 @@ def profile_from(details: ServiceDetails, categories: list[str]) -> dict[str, An
     }
 
 
+def category_groups(picked: set[str]) -> list[dict[str, Any]]:
+    """The types of help as checkbox groups (each top-level type with its children)."""
+    return [
+        {
+            "id": parent.id,
+            "name": parent.name,
+            "items": [
+                {"value": child.id, "text": child.name, "checked": child.id in picked}
+                for child in taxonomy.children_of(parent.id)
+            ],
+        }
+        for parent in taxonomy.top_level()
+    ]
+
+
 def profile_context(profile: dict[str, Any]) -> dict[str, Any]:
     chosen = {getattr(d, "value", d) for d in profile["delivery"]}
     picked = set(profile["categories"])
@@ -69,15 +84,5 @@ def profile_context(profile: dict[str, Any]) -> dict[str, Any]:
             {"value": v, "text": label, "checked": v in chosen}
             for v, label in views.DELIVERY_LABELS.items()
         ],
-        "category_groups": [
-            {
-                "id": parent.id,
-                "name": parent.name,
-                "items": [
-                    {"value": child.id, "text": child.name, "checked": child.id in picked}
-                    for child in taxonomy.children_of(parent.id)
-                ],
-            }
-            for parent in taxonomy.top_level()
-        ],
+        "category_groups": category_groups(picked),
     }

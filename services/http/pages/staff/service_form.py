@@ -11,7 +11,6 @@ from uuid import UUID, uuid4
 import msgspec
 
 from search.postcodes import PostcodeDirectory, UnknownPostcodeError
-from services.catalogue import taxonomy
 from services.catalogue.domain import Service
 from services.catalogue.history import FIELD_LABELS
 from services.catalogue.model import (
@@ -29,7 +28,7 @@ from services.catalogue.model import (
 )
 from services.catalogue.proposals import EDITABLE_FIELDS, LONG_FIELDS, NOT_PROPOSABLE
 from services.http.pages import views
-from services.http.pages.staff.profile import profile_from, profile_values
+from services.http.pages.staff.profile import category_groups, profile_from, profile_values
 
 Raw = dict[str, list[str]]
 CONTACTS = ("public_contact", "staff_contact")
@@ -396,17 +395,7 @@ def form_context(raw: Raw, errors: dict[str, str], *, proposing: bool = False) -
         ],
         "places": places,
         "sessions": sessions,
-        "category_groups": [
-            {
-                "id": parent.id,
-                "name": parent.name,
-                "items": [
-                    {"value": child.id, "text": child.name, "checked": child.id in picked}
-                    for child in taxonomy.children_of(parent.id)
-                ],
-            }
-            for parent in taxonomy.top_level()
-        ],
+        "category_groups": category_groups(picked),
         "labels": FIELD_LABELS,
     }
 

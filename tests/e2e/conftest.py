@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import faulthandler
 import os
+import signal
 import socket
 import threading
 import time
@@ -77,6 +79,33 @@ def serve(settings: Settings) -> Generator[Served, None, None]:
 
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+BROWSER_TEST_LIMIT = 600  # seconds for a whole test, not one call
+
+
+@pytest.fixture(autouse=True)
+def _a_browser_test_cannot_wait_forever(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Some Playwright calls take no timeout (evaluate, content, new_context, close): a page
+    test still running after BROWSER_TEST_LIMIT fails with a TimeoutError naming it, and if
+    even that cannot get through, every thread's stack is printed and the run ends."""
+    if "browser" not in request.fixturenames or threading.current_thread() is not (
+        threading.main_thread()
+    ):
+        yield
+        return
+    name = request.node.nodeid
+
+    def stop(signum: int, frame: Any) -> None:
+        raise TimeoutError(f"{name} still running after {BROWSER_TEST_LIMIT} s")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.alarm(BROWSER_TEST_LIMIT)
+    faulthandler.dump_traceback_later(BROWSER_TEST_LIMIT + 60, exit=True)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        faulthandler.cancel_dump_traceback_later()
+        signal.signal(signal.SIGALRM, previous)
 
 
 @pytest.fixture(scope="session")

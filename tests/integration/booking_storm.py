@@ -90,7 +90,9 @@ def _worker(args: tuple[dict[str, str], dict[str, Any], int, list[UUID], int]) -
                     out["busy"] += 1
                 else:
                     named = [(c.conflicting_booking_id, c.conflicting_slot) for c in e.detail]
-                    assert str(named[0][0]) in e.message, e.message
+                    # The message names the clash in words (who holds the space, when);
+                    # the detail names the winning booking, checked against the log below.
+                    assert "clashes with" in e.message and "confirmed in" in e.message, e.message
                     out["refusals"].append((booking_id, sorted({c.slot for c in e.detail}), named))
             out["latencies"].append((time.perf_counter() - started) * 1000)
         out["ended"] = time.time()

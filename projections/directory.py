@@ -5,7 +5,7 @@ kept up to date by adding what an event changes (so pages read sums, never every
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter, OrderedDict
+from collections import Counter
 from collections.abc import Iterable
 from typing import Any, ClassVar
 from uuid import UUID
@@ -16,6 +16,7 @@ from eventsourcing.persistence import Tracking
 from projections.reach import reached
 from projections.sql.port import Changes, Table, TableStore
 from projections.sql.projection import TableProjection
+from projections.sql.recent import RecentAggregates
 from services.catalogue.application import Catalogue
 from services.catalogue.domain import Organisation, Service
 from services.catalogue.model import Status
@@ -169,8 +170,7 @@ class DirectoryProjection(TableProjection):
     def __init__(self, store: TableStore, catalogue: Catalogue, cache_size: int = 20_000) -> None:
         super().__init__(store)
         self.app = catalogue
-        self._cache: OrderedDict[UUID, Service] = OrderedDict()
-        self._cache_size = cache_size
+        self._recent = RecentAggregates(self.app, Service, cache_size)
 
     def project(self, event: Any, changes: Changes) -> None:
         id_ = str(event.originator_id)
@@ -213,11 +213,11 @@ class DirectoryProjection(TableProjection):
         self.store.commit(changes, tracking, after)
 
     def _service(self, event: Any, changes: Changes) -> None:
-        before = self._before(event)
+        before = self._recent.before(event)
         old = Facts(before) if before is not None else None
         after: Service = event.mutate(before)
         new = Facts(after)
-        self._keep(after)
+        self._recent.keep(after)
         for table, counted in (("supply", Facts.supply), ("health", Facts.health)):
             self._delta[table].update(counted(new))
             if old is not None:
@@ -243,24 +243,6 @@ class DirectoryProjection(TableProjection):
                 active=int(facts.active),
                 checked_on=facts.checked_on,
             )
-
-    def _before(self, event: Any) -> Service | None:
-        """A copy of the service as it was before this event (None before it was registered)."""
-        if event.originator_version == 1:
-            return None
-        cached = self._cache.pop(event.originator_id, None)
-        if cached is not None and cached.version == event.originator_version - 1:
-            return cached
-        found: Any = self.app.repository.get(
-            event.originator_id, version=event.originator_version - 1
-        )
-        assert isinstance(found, Service)
-        return found
-
-    def _keep(self, service: Service) -> None:
-        self._cache[service.id] = service
-        while len(self._cache) > self._cache_size:
-            self._cache.popitem(last=False)
 
 
 class Stale(msgspec.Struct, frozen=True, kw_only=True):

@@ -5,7 +5,7 @@ bookings' hours by agency and service and declined requests by reason."""
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter, OrderedDict
+from collections import Counter
 from collections.abc import Iterable
 from typing import Any, ClassVar
 from uuid import UUID
@@ -15,6 +15,7 @@ from eventsourcing.persistence import Tracking
 
 from projections.sql.port import Changes, Table, TableStore
 from projections.sql.projection import TableProjection
+from projections.sql.recent import RecentAggregates
 from services.bookings.application import Bookings
 from services.bookings.domain import Booking
 from services.bookings.model import SlotState
@@ -156,8 +157,7 @@ class LetHoursProjection(TableProjection):
     def __init__(self, store: TableStore, bookings: Bookings, cache_size: int = 20_000) -> None:
         super().__init__(store)
         self.app = bookings
-        self._cache: OrderedDict[UUID, Booking] = OrderedDict()
-        self._cache_size = cache_size
+        self._recent = RecentAggregates(self.app, Booking, cache_size)
 
     def apply_and_record(self, events: Iterable[Any], tracking: Tracking, after: int) -> None:
         changes = Changes()
@@ -179,14 +179,12 @@ class LetHoursProjection(TableProjection):
         self.store.commit(changes, tracking, after)
 
     def project(self, event: Any, changes: Changes) -> None:
-        before = self._before(event)
+        before = self._recent.before(event)
         if before is not None:
             self._count(before, -1)
         booking: Booking = event.mutate(before)
         self._count(booking, 1)
-        self._cache[booking.id] = booking
-        while len(self._cache) > self._cache_size:
-            self._cache.popitem(last=False)
+        self._recent.keep(booking)
 
     def _count(self, booking: Booking, sign: int) -> None:
         d = booking.details
@@ -217,17 +215,6 @@ class LetHoursProjection(TableProjection):
             except Exception:  # a venue not found: count the booking without a season
                 return None
         return self._venues[venue_id]
-
-    def _before(self, event: Any) -> Booking | None:
-        if event.originator_version == 1:
-            return None
-        cached = self._cache.pop(event.originator_id, None)
-        if cached is not None and cached.version == event.originator_version - 1:
-            return cached
-        found: Any = self.app.repository.get(
-            event.originator_id, version=event.originator_version - 1
-        )
-        return found  # type: ignore[no-any-return]
 
 
 class RoomUse(msgspec.Struct, frozen=True, kw_only=True):

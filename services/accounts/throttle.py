@@ -27,13 +27,17 @@ class LoginThrottle(Protocol):
     share the count, as web processes on one database do; concurrent attempts never let more
     than `limit` through. Attempts older than the window are forgotten when the next attempt is
     counted, so the store holds at most `limit` attempts for each key seen in the last window;
-    `held()` says how many it holds. `close()` releases the store.
+    `held()` says how many it holds. `forgive(key, at)` takes back the attempt counted at `at`,
+    for a sign-in that succeeded: only wrong guesses use up an address's allowance, so the staff
+    of a school behind one address can all sign in at nine o'clock. `close()` releases the store.
     """
 
     limit: int
     window: float
 
     def allow(self, key: str, now: float | None = None) -> bool: ...
+
+    def forgive(self, key: str, at: float) -> None: ...
 
     def held(self) -> int: ...
 
@@ -62,6 +66,12 @@ class InMemoryLoginThrottle:
                 return False
             seen.append(now)
             return True
+
+    def forgive(self, key: str, at: float) -> None:
+        with self._lock:
+            seen = self._seen.get(key)
+            if seen is not None and at in seen:
+                seen.remove(at)
 
     def held(self) -> int:
         with self._lock:
@@ -109,6 +119,14 @@ class SqliteLoginThrottle:
                 raise
             self._db.execute("COMMIT")
             return allowed
+
+    def forgive(self, key: str, at: float) -> None:
+        with self._lock:
+            self._db.execute(
+                f"DELETE FROM {TABLE} WHERE rowid ="
+                f" (SELECT rowid FROM {TABLE} WHERE key = ? AND at = ? LIMIT 1)",
+                [key, at],
+            )
 
     def held(self) -> int:
         with self._lock:
@@ -183,6 +201,16 @@ class PostgresLoginThrottle:
                 sql.SQL("INSERT INTO {} (key, at) VALUES (%s, %s)").format(self._table), [key, now]
             )
             return True
+
+    def forgive(self, key: str, at: float) -> None:
+        with self._pool.connection() as conn:
+            conn.execute(
+                sql.SQL(
+                    "DELETE FROM {0} WHERE ctid ="
+                    " (SELECT ctid FROM {0} WHERE key = %s AND at = %s LIMIT 1)"
+                ).format(self._table),
+                [key, at],
+            )
 
     def held(self) -> int:
         with self._pool.connection() as conn:

@@ -74,6 +74,19 @@ class LoginThrottleContract:
         assert not throttle.allow("10.0.0.1", now=T0 + 3)
         assert other.allow("10.0.0.9", now=T0 + 3)
 
+    def test_a_forgiven_attempt_no_longer_counts_in_any_process(
+        self, throttle: LoginThrottle, other: LoginThrottle
+    ) -> None:
+        for i in range(LIMIT * 3):  # sign-ins that succeeded
+            assert throttle.allow("10.0.0.1", now=T0 + i)
+            other.forgive("10.0.0.1", T0 + i)
+        assert throttle.held() == 0
+        for i in range(LIMIT):  # wrong guesses
+            assert other.allow("10.0.0.1", now=T0 + 100 + i)
+        other.forgive("10.0.0.1", T0 + 999)  # no attempt at that moment: nothing taken back
+        other.forgive("10.0.0.2", T0 + 100)  # nor from another address
+        assert not throttle.allow("10.0.0.1", now=T0 + 200)
+
     def test_attempts_at_the_same_moment_never_pass_the_limit(
         self, throttle: LoginThrottle, other: LoginThrottle
     ) -> None:

@@ -158,6 +158,18 @@ def test_too_many_attempts_from_one_address_get_429_even_with_the_right_password
     assert "Too many sign-in attempts" in response.text
 
 
+def test_a_whole_staff_room_behind_one_address_signs_in_but_guesses_still_run_out(
+    staff_site: StaffSite, fresh_throttle: LoginThrottle
+) -> None:
+    for _ in range(fresh_throttle.limit * 2):
+        with httpx.Client(base_url=staff_site.url) as colleague:
+            assert _sign_in(colleague, "staff@example.org", PASSWORD).status_code == 303
+    with httpx.Client(base_url=staff_site.url) as guesser:
+        for _ in range(fresh_throttle.limit):
+            assert _sign_in(guesser, "nobody@example.org", "guess").status_code == 400
+        assert _sign_in(guesser, "staff@example.org", PASSWORD).status_code == 429
+
+
 def test_a_made_up_forwarded_address_from_an_untrusted_peer_is_ignored(
     client: httpx.Client, fresh_throttle: LoginThrottle
 ) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+import time
 from typing import Any
 
 from litestar import Controller, get, post
@@ -90,8 +91,8 @@ class SignInPages(Controller):
         form = await request.form()
         email = str(form.get("email") or "").strip()
         password = str(form.get("password") or "")
-        throttle = runtime_of(request).login_throttle
-        if not await sync_to_thread(throttle.allow, client_of(request)):
+        throttle, client, now = runtime_of(request).login_throttle, client_of(request), time.time()
+        if not await sync_to_thread(throttle.allow, client, now):
             message = "Too many sign-in attempts from here. Wait 5 minutes and try again"
             return _login_page(request, errors={"email": message}, email=email, status_code=429)
         errors: dict[str, str] = {}
@@ -104,6 +105,7 @@ class SignInPages(Controller):
         result = await sync_to_thread(runtime_of(request).accounts.login, email, password)
         if not result.ok or result.token is None:  # wrong, unknown or locked: one answer
             return _login_page(request, errors={"email": BAD_LOGIN}, email=email, status_code=400)
+        await sync_to_thread(throttle.forgive, client, now)  # only wrong guesses use it up
         redirect = Redirect(_next(str(form.get("next") or "")), status_code=303)
         redirect.cookies.append(_cookie(request, SESSION_COOKIE, result.token, None))
         redirect.cookies.append(_cookie(request, LOGIN_CSRF_COOKIE, "", 0))

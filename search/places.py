@@ -54,6 +54,10 @@ class PlaceNames:
         self.data_dir = data_dir
         self.district_centres = district_centres
 
+    def load(self) -> None:
+        """Reads the place names now rather than on the first lookup."""
+        _ = self._by_name  # reading the cached property loads it
+
     @cached_property
     def _by_name(self) -> dict[str, list[Place]]:
         by_name: dict[str, list[Place]] = {}

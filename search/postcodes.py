@@ -47,10 +47,18 @@ def district_of(text: str) -> str | None:
 
 
 class PostcodeDirectory:
-    """District and sector centroids (ONS-derived), loaded on first use."""
+    """District and sector centroids (ONS-derived) and place names: read by `load()` at start,
+    or else on first use."""
 
     def __init__(self, data_dir: Path = DATA) -> None:
         self.data_dir = data_dir
+
+    def load(self) -> PostcodeDirectory:
+        """Reads every file now, so no lookup later waits on the disk (the web process calls
+        this before it serves: a request must not block the event loop reading a CSV)."""
+        _ = self._districts, self._sectors  # reading the cached properties loads them
+        self.places.load()
+        return self
 
     @cached_property
     def _districts(self) -> dict[str, tuple[float, float]]:

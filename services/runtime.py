@@ -241,7 +241,10 @@ def _running_child(settings: Settings) -> str | None:
 
 @dataclass
 class Runtime:
-    """Everything a running Signpost holds: started by `start()`, released by `close()`."""
+    """Everything a running Signpost holds: started by `start()`, released by `close()`.
+
+    `build_runtime` sets every field; the three that may be None are None by the deployment's
+    nature, as their notes say."""
 
     settings: Settings
     catalogue: Catalogue
@@ -251,25 +254,22 @@ class Runtime:
     admin_token: str
     insights: Insights
     accounts: Accounts
+    lettings: Lettings
+    read_models: ReadModels  # the read models in SQL tables
+    oruk_index: OrukIndex
+    oruk_runner: ProjectionRunner
+    search: SearchEngine  # the one search for the pages, staff search, the API and the ORUK feed
+    mailer: Mailer
+    login_throttle: LoginThrottle
+    embedding: str  # what /health says of the embedding model
     server: MeilisearchServer | None = None
-    lettings: Lettings | None = None
-    mailer: Mailer = field(default_factory=ConsoleMailer)
-    login_throttle: LoginThrottle = field(default_factory=InMemoryLoginThrottle)
-    started: bool = field(default=False)
-    oruk_index: OrukIndex | None = None
-    oruk_runner: ProjectionRunner | None = None
-    supervisor: Supervisor | None = None
-    engine: SearchEngine | None = None  # None: build_runtime always sets it; tests may not
-    embedding: str = "keyword search only"  # what /health says of the embedding model
+    """The Meilisearch child this process runs: None when MEILI_URL names a Meilisearch
+    elsewhere, or this process shares the child of a `signpost serve` on the same data dir."""
     vectors: CachedEmbedder | None = None
-    read_models: ReadModels | None = None  # the read models in SQL tables
-
-    @property
-    def search(self) -> SearchEngine:
-        """The one search for the pages, staff search, the API and the ORUK feed."""
-        if self.engine is None:
-            self.engine = SearchEngine(self.index)
-        return self.engine
+    """The embedding model's vectors, cached: None when search is by keywords only (no model)."""
+    supervisor: Supervisor | None = None
+    """Restarts the Meilisearch child: set by `start()` when there is a child (`server`)."""
+    started: bool = field(default=False)
 
     def start(self, *, follow: bool = True) -> None:
         if self.server is not None:
@@ -278,23 +278,18 @@ class Runtime:
             self.supervisor = Supervisor(self.server)
             self.supervisor.start()
         self.index.prepare()
-        if self.oruk_index is not None:
-            self.oruk_index.prepare()
+        self.oruk_index.prepare()
         if follow:
-            if self.read_models is not None:
-                self.read_models.start()
+            self.read_models.start()
             self.runner.start()
-            if self.oruk_runner is not None:
-                self.oruk_runner.start()
+            self.oruk_runner.start()
         self.started = True
 
     def close(self) -> None:
-        if self.read_models is not None:
-            self.read_models.close()
+        self.read_models.close()
         self.runner.stop()
-        if self.oruk_runner is not None:
-            self.oruk_runner.stop()
-            getattr(self.oruk_index, "close", lambda: None)()
+        self.oruk_runner.stop()
+        getattr(self.oruk_index, "close", lambda: None)()
         close = getattr(self.index, "close", None)
         if close is not None:
             close()
@@ -305,8 +300,7 @@ class Runtime:
             (self.settings.data_dir / "meili.url").unlink(missing_ok=True)
         self.catalogue.close()
         self.insights.close()
-        if self.lettings is not None:
-            self.lettings.close()
+        self.lettings.close()
         self.accounts.close()
         self.login_throttle.close()
 
@@ -361,7 +355,7 @@ def build_runtime(settings: Settings | None = None) -> Runtime:
         catalogue=catalogue,
         index=index,
         runner=runner,
-        postcodes=PostcodeDirectory(),
+        postcodes=PostcodeDirectory().load(),  # read at start, never inside a request
         admin_token=settings.resolved_admin_token(),
         insights=insights,
         accounts=accounts,
@@ -379,7 +373,7 @@ def build_runtime(settings: Settings | None = None) -> Runtime:
             lock=lambda name: build_lock(settings, name),
             lettings=lettings.read_models,
         ),
-        engine=SearchEngine(index, vectors),
+        search=SearchEngine(index, vectors),
         embedding=embedding,
         vectors=vectors,
     )

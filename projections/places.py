@@ -2,23 +2,14 @@
 
 from __future__ import annotations
 
-import math
 from typing import Any
 from uuid import UUID
 
 from projections.sql.port import Changes, Table, TableStore
 from projections.sql.projection import TableProjection
 from projections.sql.values import instant
+from search.geo import degrees_within, distance_km
 from services.venues.domain import Venue
-
-EARTH_KM = 6371.0
-
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return EARTH_KM * 2 * math.asin(math.sqrt(a))
 
 
 class PlacesProjection(TableProjection):
@@ -68,8 +59,7 @@ class PlacesView:
         return [(UUID(id_), str(name)) for id_, name in rows]
 
     def near(self, lat: float, lon: float, radius_km: float) -> list[tuple[UUID, float]]:
-        dlat = math.degrees(radius_km / EARTH_KM)
-        dlon = dlat / max(math.cos(math.radians(lat)), 1e-6)
+        dlat, dlon = degrees_within(lat, radius_km)
         rows = self.store.rows(
             "SELECT id, lat, lon FROM {venues} WHERE lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?",
             lat - dlat,
@@ -77,5 +67,5 @@ class PlacesView:
             lon - dlon,
             lon + dlon,
         )
-        found = [(UUID(id_), distance_km(lat, lon, vlat, vlon)) for id_, vlat, vlon in rows]
+        found = [(UUID(id_), distance_km((lat, lon), (vlat, vlon))) for id_, vlat, vlon in rows]
         return sorted(((i, km) for i, km in found if km <= radius_km), key=lambda p: p[1])

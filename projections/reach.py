@@ -9,12 +9,12 @@ import math
 from collections.abc import Iterable
 
 from search.areas import area_of
-from search.postcodes import DATA, district_of
+from search.geo import degrees_within, distance_km, district_of
+from search.postcodes import DATA
 
 REACH_KM = 3.0
 """A service reaches a district whose centre is this close to one of its places."""
 _CELL = 0.1  # degrees: the grid the centroids are filed under
-_EARTH_KM = 6371.0
 
 
 @functools.cache
@@ -31,24 +31,17 @@ def _cell(lat: float, lon: float) -> tuple[int, int]:
     return math.floor(lat / _CELL), math.floor(lon / _CELL)
 
 
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return _EARTH_KM * 2 * math.asin(math.sqrt(a))
-
-
 def districts_near(lat: float, lon: float, km: float = REACH_KM) -> set[str]:
     row, col = _cell(lat, lon)
-    span_lat = math.ceil(km / 111.0 / _CELL)
-    span_lon = math.ceil(km / (111.0 * max(math.cos(math.radians(lat)), 0.01)) / _CELL)
+    dlat, dlon = degrees_within(lat, km)
+    span_lat, span_lon = math.ceil(dlat / _CELL), math.ceil(dlon / _CELL)
     grid = _grid()
     return {
         code
         for r in range(row - span_lat, row + span_lat + 1)
         for c in range(col - span_lon, col + span_lon + 1)
-        for code, dlat, dlon in grid.get((r, c), ())
-        if _km(lat, lon, dlat, dlon) <= km
+        for code, clat, clon in grid.get((r, c), ())
+        if distance_km((lat, lon), (clat, clon)) <= km
     }
 
 

@@ -11,8 +11,9 @@ from typing import Any
 import msgspec
 
 from search.documents import EMBEDDER, ServiceDocument, StaffServiceDocument
+from search.geo import distance_km
 from search.port import CARD_FIELDS, FACETS, Audience, SearchHit, SearchPage, SearchQuery
-from search.query import Tier, age_months, asks_for_training, distance_km, tiers
+from search.query import Tier, age_months, asks_for_training, tiers
 from search.settings import SEARCHABLE
 
 

@@ -7,8 +7,8 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from search.geo import distance_km
 from search.oruk import OrukEntry, OrukPage, OrukQuery
-from search.query import distance_km
 
 KINDS = ("services", "locations")
 

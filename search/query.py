@@ -10,6 +10,7 @@ from typing import Any
 import msgspec
 
 from search.documents import EMBEDDER
+from search.geo import distance_km
 from search.port import CARD_FIELDS, FACETS, Audience, SearchHit, SearchPage, SearchQuery
 
 MAX_TOTAL_HITS = 5000  # the indexes' pagination.maxTotalHits
@@ -160,16 +161,6 @@ def build_search_request(
         lat, lon = query.position
         body["sort"] = [f"_geoPoint({lat:.6f}, {lon:.6f}):asc"]
     return body
-
-
-def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    """Great-circle distance (haversine) in kilometres."""
-    lat1, lon1, lat2, lon2 = map(math.radians, (a[0], a[1], b[0], b[1]))
-    h = (
-        math.sin((lat2 - lat1) / 2) ** 2
-        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    )
-    return 2 * 6371.0088 * math.asin(math.sqrt(h))
 
 
 def highlighted(formatted: str) -> str:

@@ -8,6 +8,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
+from search.geo import distance_km
 from services.catalogue import taxonomy
 
 DAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
@@ -52,20 +53,11 @@ def service_matches(doc: dict[str, Any], params: dict[str, str]) -> bool:
     return all(checks)
 
 
-def haversine_m(a: tuple[float, float], b: tuple[float, float]) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = (
-        math.sin((lat2 - lat1) / 2) ** 2
-        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    )
-    return 2 * 6_371_008.8 * math.asin(math.sqrt(h))
-
-
 def location_distance(sal: dict[str, Any], centre: tuple[float, float]) -> float | None:
     loc = sal["location"]
     if "latitude" not in loc:
         return None
-    return haversine_m(centre, (loc["latitude"], loc["longitude"]))
+    return distance_km(centre, (loc["latitude"], loc["longitude"])) * 1000
 
 
 @st.composite

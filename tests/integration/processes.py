@@ -67,12 +67,17 @@ def until(condition: Callable[[], bool], timeout: float = 60.0, what: str = "") 
     return time.monotonic() - started
 
 
-def answers(url: str) -> bool:
+def answers(url: str, timeout: float = 2.0) -> bool:
     """Whether `url` answers 200 now."""
+    return answer(url, timeout) == "200"
+
+
+def answer(url: str, timeout: float = 2.0) -> str:
+    """What `url` answers now: its status code, or the error that stood in the way."""
     try:
-        return httpx.get(url, timeout=2).status_code == 200
-    except httpx.HTTPError:
-        return False
+        return str(httpx.get(url, timeout=timeout).status_code)
+    except httpx.HTTPError as e:
+        return f"{type(e).__name__}: {e}"
 
 
 def ready(child: Child, base: str, timeout: float = 90.0) -> None:

@@ -9,6 +9,8 @@ from uuid import UUID
 
 import msgspec
 
+from search.geo import Position as Position  # the one position, for every layer
+
 Text = Annotated[str, msgspec.Meta(max_length=20_000)]
 ShortText = Annotated[str, msgspec.Meta(max_length=500)]
 Months = Annotated[int, msgspec.Meta(ge=0, le=1500)]
@@ -86,11 +88,6 @@ class AgeRange(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=
 class Cost(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
     free: bool = True
     description: ShortText = ""
-
-
-class Position(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
-    lat: Annotated[float, msgspec.Meta(ge=-90, le=90)]
-    lon: Annotated[float, msgspec.Meta(ge=-180, le=180)]
 
 
 class Location(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):

@@ -8,6 +8,8 @@ from uuid import UUID
 
 import msgspec
 
+from search.geo import Position as Position  # the one position, for every layer
+
 LONDON = "Europe/London"
 DAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
@@ -16,11 +18,6 @@ class Season(StrEnum):
     ANY = "any"
     TERM = "term"
     HOLIDAY = "holiday"
-
-
-class Position(msgspec.Struct, frozen=True, kw_only=True):
-    lat: float
-    lon: float
 
 
 class Contact(msgspec.Struct, frozen=True, kw_only=True):

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from typing import ClassVar
 from uuid import UUID, uuid4
 
+from search.geo import district_of
 from search.settings import STOP_WORDS
 from search.understanding import understand
 from services.catalogue.taxonomy import TERMS, classify
@@ -53,14 +54,6 @@ def top_of(category: str) -> str | None:
     return term.parent_id or term.id
 
 
-def postcode_district(postcode: str) -> str:
-    """The outward code ("E15" of "E15 4BQ"): coarse enough to name no household."""
-    compact = postcode.replace(" ", "").upper()
-    if not compact:
-        return ""
-    return compact[:-3] if len(compact) > 4 else compact
-
-
 class Insights(MsgspecApplication):
     """Anonymous demand: searches that found nothing, and families signposted."""
 
@@ -86,7 +79,7 @@ class Insights(MsgspecApplication):
             id=uuid4(),
             phrase=phrase_of(text),
             needs=needs_of(text, categories),
-            district=postcode_district(postcode),
+            district=district_of(postcode) or "",
             found=found,
             filters={k: v[:100] for k, v in sorted(filters.items()) if v},
             at=at,
@@ -102,7 +95,7 @@ class Insights(MsgspecApplication):
             id=uuid4(),
             needs=words_of(needs),
             categories=sorted(set(categories))[:20],
-            district=postcode_district(postcode),
+            district=district_of(postcode) or "",
             services=list(dict.fromkeys(services))[:20],
             actor="staff",
         )

@@ -10,7 +10,7 @@ from uuid import UUID, uuid5
 from eventsourcing.application import AggregateNotFoundError
 
 from services.catalogue.demo.places import PLACES
-from services.insights.application import Insights, needs_of, phrase_of, postcode_district
+from services.insights.application import Insights, needs_of, phrase_of
 from services.insights.domain import Search, Signposting
 
 NAMESPACE = UUID("6c1f0e7a-3b52-5d84-9a17-2f4e8c0b9d31")
@@ -83,7 +83,7 @@ def demo_demand(
                 id=uuid5(NAMESPACE, f"search-{seed}-{i}"),
                 phrase=phrase_of(phrase),
                 needs=needs[phrase],
-                district=postcode_district(district),
+                district=district,
                 found=rng.random() >= unmet[phrase],
                 filters={},
                 at=when(),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from services.insights.application import Insights, postcode_district, words_of
+from services.insights.application import Insights, words_of
 
 
 @pytest.fixture
@@ -12,11 +12,22 @@ def insights() -> Insights:
     return Insights(env={"PERSISTENCE_MODULE": "eventsourcing.sqlite", "SQLITE_DBNAME": ":memory:"})
 
 
-def test_only_the_postcode_district_is_kept() -> None:
-    assert postcode_district("e15 4bq") == "E15"
-    assert postcode_district("SW1A 1AA") == "SW1A"
-    assert postcode_district("M1") == "M1"
-    assert postcode_district("") == ""
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [
+        ("e15 4bq", "E15"),
+        ("SW1A 1AA", "SW1A"),
+        ("E15 4", "E15"),
+        ("M1", "M1"),
+        ("", ""),
+        ("Stratford", ""),
+    ],
+)
+def test_only_the_postcode_district_is_kept(insights: Insights, typed: str, kept: str) -> None:
+    search = insights.record_search("help", {}, typed, found=True)
+    signposting = insights.record_signposting("help", [], typed, [])
+    assert insights.repository.get(search).district == kept
+    assert insights.repository.get(signposting).district == kept
 
 
 def test_query_words_are_lower_cased_without_repeats_or_filler() -> None:

@@ -3,19 +3,15 @@
 from __future__ import annotations
 
 import csv
-import re
 from functools import cached_property
 from pathlib import Path
 
 import msgspec
 
+from search.geo import DISTRICT, FULL_POSTCODE, SECTOR, normalise
 from search.places import PlaceNames
 
 DATA = Path(__file__).parent / "data"
-_OUTWARD = r"[A-Z]{1,2}[0-9][A-Z0-9]?"
-_FULL = re.compile(rf"^({_OUTWARD}) ?([0-9])([A-Z]{{2}})$")
-_SECTOR = re.compile(rf"^({_OUTWARD}) ([0-9])$")
-_DISTRICT = re.compile(rf"^({_OUTWARD})$")
 
 
 class UnknownPostcodeError(ValueError):
@@ -28,22 +24,6 @@ class Resolved(msgspec.Struct, frozen=True):
     lat: float
     lon: float
     district: str
-
-
-def normalise(text: str) -> str:
-    return re.sub(r"\s+", " ", text.strip().upper())
-
-
-def district_of(text: str) -> str | None:
-    """The outward code (e.g. "E15") of a postcode, sector or district, for anonymous counts."""
-    t = normalise(text)
-    for pattern in (_FULL, _SECTOR, _DISTRICT):
-        if m := pattern.match(t):
-            return m.group(1)
-    compact = t.replace(" ", "")
-    if m := _FULL.match(compact):
-        return m.group(1)
-    return None
 
 
 class PostcodeDirectory:
@@ -82,7 +62,7 @@ class PostcodeDirectory:
     def resolve(self, text: str) -> Resolved:
         t = normalise(text)
         compact = t.replace(" ", "")
-        full = _FULL.match(t) or _FULL.match(compact)
+        full = FULL_POSTCODE.match(t) or FULL_POSTCODE.match(compact)
         if full:
             outward, sector_digit = full.group(1), full.group(2)
             code = f"{outward} {sector_digit}{full.group(3)}"
@@ -91,10 +71,10 @@ class PostcodeDirectory:
                 return Resolved(code, "postcode", *self._sectors[sector], district=outward)
             if outward in self._districts:
                 return Resolved(code, "postcode", *self._districts[outward], district=outward)
-        elif m := _SECTOR.match(t):
+        elif m := SECTOR.match(t):
             if t in self._sectors:
                 return Resolved(t, "sector", *self._sectors[t], district=m.group(1))
-        elif _DISTRICT.match(t) and t in self._districts:
+        elif DISTRICT.match(t) and t in self._districts:
             return Resolved(t, "district", *self._districts[t], district=t)
         shown = text.strip()[:12]
         raise UnknownPostcodeError(

@@ -8,8 +8,8 @@ from typing import Any
 import msgspec
 from litestar.concurrency import sync_to_thread
 
+from search.geo import district_of
 from search.port import SearchPage, SearchQuery
-from search.postcodes import district_of
 from search.understanding import did_you_mean
 from services.http.pages import views
 from services.http.pages.helplines import HELPLINES

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import re
 from collections.abc import Callable
 from typing import Any
 
@@ -14,6 +13,7 @@ from litestar.concurrency import sync_to_thread
 from litestar.response import Template
 
 from projections.demand import Window
+from search.geo import DISTRICT
 from services.accounts.domain import Role
 from services.http.auth import requires
 from services.http.pages.insights import figures
@@ -24,7 +24,6 @@ from services.read_models import ReadModels
 from services.runtime import Lettings
 
 COMMISSIONERS = requires(Role.COMMISSIONER)
-_DISTRICT = re.compile(r"^[A-Z]{1,2}[0-9][0-9A-Z]?$")
 MAX_DAYS = 3 * 366
 PAGES: dict[str, str] = {
     "demand": "Demand and supply",
@@ -46,7 +45,7 @@ class Filters:
         end = self._date("to", today)
         start = self._date("from", end - dt.timedelta(days=364))
         district = self.values["district"].upper().replace(" ", "")
-        if district and not _DISTRICT.match(district):
+        if district and not DISTRICT.match(district):
             self.errors["district"] = (
                 "Enter a postcode district such as E15 or SK1, or leave it empty"
             )

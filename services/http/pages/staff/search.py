@@ -12,8 +12,8 @@ from litestar.concurrency import sync_to_thread
 from litestar.datastructures import MultiDict
 from litestar.response import Redirect, Template
 
+from search.geo import district_of
 from search.port import SearchQuery
-from search.postcodes import district_of
 from services.catalogue import taxonomy
 from services.http.auth import STAFF, csrf_protected
 from services.http.pages import views

@@ -20,7 +20,7 @@ from services.venues.calendar import holiday_name, season_of
 from services.venues.model import Season
 
 
-class Session(msgspec.Struct, frozen=True, kw_only=True):
+class BookedSession(msgspec.Struct, frozen=True, kw_only=True):
     """Confirmed sessions of a catalogue service at a venue, in words and as dates."""
 
     booking_id: UUID
@@ -235,7 +235,7 @@ class BookingsView:
 
     def sessions_for_service(
         self, service_id: UUID, *, since: dt.date | None = None
-    ) -> list[Session]:
+    ) -> list[BookedSession]:
         """Where and when a catalogue service meets at a venue, e.g. "Tuesdays 10:00-12:00,
         28 Jul - 25 Aug 2026 (Summer holiday) at Ridgeway Primary, Hall"; from today on."""
         today = since or dt.date.today()
@@ -246,7 +246,7 @@ class BookingsView:
             day(today),
             SlotState.CONFIRMED.value,
         )
-        sessions: list[Session] = []
+        sessions: list[BookedSession] = []
         for booking in self._by_first_slot([UUID(i) for (i,) in ids]):
             slots = [
                 s
@@ -257,7 +257,7 @@ class BookingsView:
             room = venue.room(booking.details.room_id)
             summary = _describe(slots, venue.calendar, f"{venue.details.name}, {room.details.name}")
             sessions.append(
-                Session(
+                BookedSession(
                     booking_id=booking.id,
                     venue_id=venue.id,
                     venue_name=venue.details.name,

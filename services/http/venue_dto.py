@@ -8,7 +8,7 @@ from uuid import UUID
 
 import msgspec
 
-from projections.bookings import Session
+from projections.bookings import BookedSession
 from services.bookings.domain import Booking
 from services.bookings.model import BookingDetails, Declarations, Slot, SlotConflict
 from services.venues.domain import Venue
@@ -253,5 +253,5 @@ def conflicts_view(conflicts: list[SlotConflict]) -> list[dict[str, Any]]:
     return [msgspec.to_builtins(c) for c in conflicts]
 
 
-def sessions_view(sessions: list[Session]) -> list[dict[str, Any]]:
+def sessions_view(sessions: list[BookedSession]) -> list[dict[str, Any]]:
     return [msgspec.to_builtins(s) for s in sessions]

@@ -69,9 +69,10 @@ class Provider(msgspec.Struct, frozen=True, kw_only=True):
     office: Venue
 
 
-class Session(msgspec.Struct, frozen=True, kw_only=True):
-    """A recurring session; monthly when `week_of_month` is set. `at` indexes the template's
-    venues (None for sessions held online or by phone)."""
+class ScheduleBlueprint(msgspec.Struct, frozen=True, kw_only=True):
+    """What the demo makes a catalogue `Schedule` of: a recurring session, monthly when
+    `week_of_month` is set. `at` indexes the template's venues (None for sessions held online
+    or by phone)."""
 
     days: tuple[Weekday, ...]
     opens: str
@@ -103,7 +104,7 @@ class Template(msgspec.Struct, frozen=True, kw_only=True):
     local_routes: dict[str, tuple[ReferralRoute, ...]] = {}
     delivery: tuple[Delivery, ...]
     venues: tuple[str, ...] = ()
-    sessions: tuple[Session, ...] = ()
+    sessions: tuple[ScheduleBlueprint, ...] = ()
     fixed_days: bool = False
     languages: tuple[str, ...] = ()
     access: tuple[str, ...] = ()

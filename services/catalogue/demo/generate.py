@@ -7,7 +7,14 @@ import math
 import random
 from uuid import UUID, uuid5
 
-from services.catalogue.demo.blueprints import KINDS, Place, Provider, Session, Template, Venue
+from services.catalogue.demo.blueprints import (
+    KINDS,
+    Place,
+    Provider,
+    ScheduleBlueprint,
+    Template,
+    Venue,
+)
 from services.catalogue.demo.places import PLACES, PROVIDERS
 from services.catalogue.demo.templates import ALERTS, CLOSURES, TEMPLATES
 from services.catalogue.model import (
@@ -234,7 +241,7 @@ def _service(
     )
 
 
-def _schedule(session: Session, locations: list[Location], vary: int) -> Schedule:
+def _schedule(session: ScheduleBlueprint, locations: list[Location], vary: int) -> Schedule:
     """The session, moved `vary` weekdays (or weeks of the month) on and a little later."""
     days, week = session.days, session.week_of_month
     opens, closes = _minutes(session.opens), _minutes(session.closes)
@@ -274,7 +281,7 @@ def _minutes(text: str) -> int:
 
 
 def _describe(
-    session: Session, days: tuple[Weekday, ...], week: int | None, opens: int, closes: int
+    session: ScheduleBlueprint, days: tuple[Weekday, ...], week: int | None, opens: int, closes: int
 ) -> str:
     if week is not None:
         when = f"{_ORDINALS[week]} {_DAY_NAMES[days[0]]} of the month"

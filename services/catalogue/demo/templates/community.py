@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from services.catalogue.demo.blueprints import ADULTS, Session, Template
+from services.catalogue.demo.blueprints import ADULTS, ScheduleBlueprint, Template
 from services.catalogue.model import Audience as A
 from services.catalogue.model import Delivery as D
 from services.catalogue.model import ReferralRoute as R
@@ -38,14 +38,14 @@ COMMUNITY = (
         delivery=(D.PHONE, D.IN_PERSON, D.ONLINE),
         venues=("community",),
         sessions=(
-            Session(
+            ScheduleBlueprint(
                 days=(W.MO, W.TU, W.WE, W.TH, W.FR),
                 opens="09:00",
                 closes="17:00",
                 at=None,
                 note="Helpline",
             ),
-            Session(days=(W.TH,), opens="10:00", closes="13:00", note="Outreach drop-in"),
+            ScheduleBlueprint(days=(W.TH,), opens="10:00", closes="13:00", note="Outreach drop-in"),
         ),
         access=("Women-only sessions available", "Interpreters arranged by us"),
         thresholds="Anyone affected by domestic abuse, at any level of risk. High-risk cases "
@@ -82,7 +82,7 @@ COMMUNITY = (
         routes=(R.PROFESSIONAL, R.SCHOOL, R.SELF),
         delivery=(D.IN_PERSON,),
         venues=("hub",),
-        sessions=(Session(days=(W.WE,), opens="16:00", closes="17:30", term_time=True),),
+        sessions=(ScheduleBlueprint(days=(W.WE,), opens="16:00", closes="17:30", term_time=True),),
         thresholds="The child must no longer live with the abusive parent, and the non-abusing "
         "parent must be able to attend the parallel group.",
         waiting="Groups start each term; about 8 weeks",
@@ -115,7 +115,9 @@ COMMUNITY = (
         routes=(R.SELF, R.DROP_IN, R.SCHOOL),
         delivery=(D.IN_PERSON,),
         venues=("primary",),
-        sessions=(Session(days=(W.MO, W.WE), opens="09:15", closes="11:15", term_time=True),),
+        sessions=(
+            ScheduleBlueprint(days=(W.MO, W.WE), opens="09:15", closes="11:15", term_time=True),
+        ),
         access=("Free crèche for under-fives",),
         thresholds="Open to all parents; beginners welcome.",
         waiting="Join at the start of any half term",
@@ -148,7 +150,7 @@ COMMUNITY = (
         routes=(R.DROP_IN, R.SELF),
         delivery=(D.IN_PERSON,),
         venues=("community",),
-        sessions=(Session(days=(W.TU, W.FR), opens="18:00", closes="21:00"),),
+        sessions=(ScheduleBlueprint(days=(W.TU, W.FR), opens="18:00", closes="21:00"),),
         thresholds="Open to all young people aged 11 to 17.",
         waiting="No wait: just turn up",
         staff_notes="Youth workers can come to a Team Around the Child meeting if a young "

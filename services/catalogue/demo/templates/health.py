@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from services.catalogue.demo.blueprints import Session, Template
+from services.catalogue.demo.blueprints import ScheduleBlueprint, Template
 from services.catalogue.model import Audience as A
 from services.catalogue.model import Delivery as D
 from services.catalogue.model import ReferralRoute as R
@@ -43,7 +43,7 @@ NHS = (
         local_routes={"stockport": (R.GP, R.PROFESSIONAL)},
         delivery=(D.IN_PERSON, D.ONLINE, D.PHONE),
         venues=("clinic",),
-        sessions=(Session(days=WEEKDAYS, opens="09:00", closes="17:00"),),
+        sessions=(ScheduleBlueprint(days=WEEKDAYS, opens="09:00", closes="17:00"),),
         fixed_days=True,
         languages=(BSL,),
         access=("Interpreters provided for all appointments",),
@@ -85,7 +85,9 @@ NHS = (
         routes=(R.SELF, R.GP, R.DROP_IN),
         delivery=(D.HOME_VISIT, D.IN_PERSON, D.PHONE),
         venues=("hub",),
-        sessions=(Session(days=(W.WE,), opens="09:30", closes="11:30", note="Drop-in clinic"),),
+        sessions=(
+            ScheduleBlueprint(days=(W.WE,), opens="09:30", closes="11:30", note="Drop-in clinic"),
+        ),
         languages=(BSL,),
         thresholds="A universal service for every family with a child under 5, with extra "
         "visits for families who need more support.",
@@ -123,7 +125,7 @@ NHS = (
         delivery=(D.IN_PERSON, D.PHONE),
         venues=("secondary",),
         sessions=(
-            Session(
+            ScheduleBlueprint(
                 days=(W.TH,),
                 opens="12:15",
                 closes="13:45",
@@ -164,7 +166,7 @@ NHS = (
         routes=(R.GP, R.PROFESSIONAL),
         delivery=(D.IN_PERSON, D.ONLINE),
         venues=("clinic",),
-        sessions=(Session(days=(W.TU, W.TH), opens="13:00", closes="19:00"),),
+        sessions=(ScheduleBlueprint(days=(W.TU, W.TH), opens="13:00", closes="19:00"),),
         thresholds="Families where a child under 18 has moderate emotional or behavioural "
         "difficulties and the family is willing to attend together. Not a crisis service.",
         waiting="About 10 weeks",
@@ -198,7 +200,7 @@ NHS = (
         routes=(R.DROP_IN, R.SELF),
         delivery=(D.IN_PERSON,),
         venues=("hub",),
-        sessions=(Session(days=(W.FR,), opens="10:00", closes="12:00"),),
+        sessions=(ScheduleBlueprint(days=(W.FR,), opens="10:00", closes="12:00"),),
         access=("Private feeding room",),
         thresholds="Open to all families with babies under 1 and expectant parents.",
         waiting="No wait: just drop in",
@@ -239,7 +241,7 @@ SEND = (
         delivery=(D.PHONE, D.ONLINE, D.IN_PERSON),
         venues=("office",),
         sessions=(
-            Session(
+            ScheduleBlueprint(
                 days=(W.MO, W.TU, W.WE, W.TH),
                 opens="09:30",
                 closes="16:30",
@@ -282,7 +284,7 @@ SEND = (
         routes=(R.SELF, R.DROP_IN),
         delivery=(D.IN_PERSON,),
         venues=("community",),
-        sessions=(Session(days=(W.SA,), opens="10:00", closes="12:30", week_of_month=1),),
+        sessions=(ScheduleBlueprint(days=(W.SA,), opens="10:00", closes="12:30", week_of_month=1),),
         access=("Sensory room", "Quiet space"),
         thresholds="No diagnosis needed.",
         waiting="No wait: come along on the day",
@@ -320,7 +322,7 @@ SEND = (
         delivery=(D.IN_PERSON,),
         venues=("special",),
         sessions=(
-            Session(
+            ScheduleBlueprint(
                 days=(W.MO, W.TU, W.WE, W.TH),
                 opens="10:00",
                 closes="15:00",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from services.catalogue.demo.blueprints import ADULTS, Session, Template
+from services.catalogue.demo.blueprints import ADULTS, ScheduleBlueprint, Template
 from services.catalogue.model import Audience as A
 from services.catalogue.model import Delivery as D
 from services.catalogue.model import ReferralRoute as R
@@ -38,7 +38,7 @@ HOUSING = (
         routes=(R.SELF, R.SCHOOL, R.PROFESSIONAL),
         delivery=(D.IN_PERSON, D.PHONE, D.HOME_VISIT),
         venues=("office",),
-        sessions=(Session(days=(W.MO, W.WE, W.FR), opens="09:00", closes="17:00"),),
+        sessions=(ScheduleBlueprint(days=(W.MO, W.WE, W.FR), opens="09:00", closes="17:00"),),
         thresholds="Families at risk of losing their tenancy within 6 months, or living in "
         "overcrowded or unsafe homes. Families who are homeless tonight should call the "
         "council's housing options team.",
@@ -104,7 +104,7 @@ HOUSING = (
         routes=(R.SELF, R.DROP_IN, R.PROFESSIONAL),
         delivery=(D.PHONE, D.IN_PERSON),
         venues=("office",),
-        sessions=(Session(days=(W.TH,), opens="10:00", closes="13:00", note="Drop-in"),),
+        sessions=(ScheduleBlueprint(days=(W.TH,), opens="10:00", closes="13:00", note="Drop-in"),),
         thresholds="Priority in winter for families with children under 5 or with a disabled "
         "family member.",
         waiting="Drop-in: no wait; phone appointments within a week",
@@ -142,8 +142,8 @@ ADVICE = (
         delivery=(D.IN_PERSON, D.PHONE, D.ONLINE),
         venues=("office", "community"),
         sessions=(
-            Session(days=(W.TU, W.TH), opens="10:00", closes="16:00"),
-            Session(
+            ScheduleBlueprint(days=(W.TU, W.TH), opens="10:00", closes="16:00"),
+            ScheduleBlueprint(
                 days=(W.MO,),
                 opens="13:00",
                 closes="15:30",
@@ -185,7 +185,7 @@ ADVICE = (
         routes=(R.SELF, R.SCHOOL, R.PROFESSIONAL),
         delivery=(D.IN_PERSON, D.PHONE),
         venues=("office",),
-        sessions=(Session(days=(W.WE,), opens="10:00", closes="13:00"),),
+        sessions=(ScheduleBlueprint(days=(W.WE,), opens="10:00", closes="13:00"),),
         thresholds="Families with a housing or benefits problem that puts their home at risk.",
         waiting="2 to 3 weeks; eviction cases seen within 2 working days",
         staff_notes="Send any court papers or eviction notices with the referral.",
@@ -215,7 +215,7 @@ ADVICE = (
         routes=(R.SELF, R.PROFESSIONAL),
         delivery=(D.IN_PERSON, D.PHONE),
         venues=("community",),
-        sessions=(Session(days=(W.MO,), opens="13:00", closes="16:00"),),
+        sessions=(ScheduleBlueprint(days=(W.MO,), opens="13:00", closes="16:00"),),
         thresholds="Priority for people facing enforcement action or without gas or electricity.",
         waiting="About 1 week",
         staff_notes="With the client's consent we can ask creditors to pause action for 30 days "
@@ -247,7 +247,7 @@ ADVICE = (
         routes=(R.SELF, R.DROP_IN, R.SCHOOL),
         delivery=(D.IN_PERSON,),
         venues=("community",),
-        sessions=(Session(days=(W.FR,), opens="11:00", closes="14:00"),),
+        sessions=(ScheduleBlueprint(days=(W.FR,), opens="11:00", closes="14:00"),),
         access=("Halal and vegetarian food available",),
         thresholds="No referral needed; after three emergency parcels we offer a benefits check.",
         waiting="No wait",

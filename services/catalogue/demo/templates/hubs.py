@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from services.catalogue.demo.blueprints import ADULTS, Session, Template
+from services.catalogue.demo.blueprints import ADULTS, ScheduleBlueprint, Template
 from services.catalogue.model import Audience as A
 from services.catalogue.model import Delivery as D
 from services.catalogue.model import ReferralRoute as R
@@ -38,7 +38,9 @@ FAMILY_HUBS = (
         routes=(R.SELF, R.SCHOOL, R.PROFESSIONAL),
         delivery=(D.HOME_VISIT, D.IN_PERSON, D.PHONE),
         venues=("hub",),
-        sessions=(Session(days=(W.MO, W.TU, W.WE, W.TH, W.FR), opens="09:00", closes="17:00"),),
+        sessions=(
+            ScheduleBlueprint(days=(W.MO, W.TU, W.WE, W.TH, W.FR), opens="09:00", closes="17:00"),
+        ),
         fixed_days=True,
         thresholds="Families needing more than universal services but below the threshold for "
         "children's social care (levels 2 to 3 of the local threshold guidance).",
@@ -75,7 +77,7 @@ FAMILY_HUBS = (
         delivery=(D.IN_PERSON,),
         venues=("school",),
         sessions=(
-            Session(
+            ScheduleBlueprint(
                 days=(W.MO, W.TU, W.WE, W.TH),
                 opens="10:00",
                 closes="14:00",
@@ -124,7 +126,7 @@ FAMILY_HUBS = (
         delivery=(D.IN_PERSON,),
         venues=("hub",),
         sessions=(
-            Session(
+            ScheduleBlueprint(
                 days=(W.WE,),
                 opens="09:30",
                 closes="15:30",
@@ -132,7 +134,7 @@ FAMILY_HUBS = (
                 term_time=True,
                 note="Training day",
             ),
-            Session(
+            ScheduleBlueprint(
                 days=(W.WE,),
                 opens="09:30",
                 closes="15:30",
@@ -178,7 +180,7 @@ FAMILY_HUBS = (
         delivery=(D.IN_PERSON, D.ONLINE),
         venues=("hub",),
         sessions=(
-            Session(
+            ScheduleBlueprint(
                 days=(W.TH,),
                 opens="15:45",
                 closes="17:15",
@@ -221,7 +223,7 @@ FAMILY_HUBS = (
         delivery=(D.IN_PERSON,),
         venues=("school",),
         sessions=(
-            Session(
+            ScheduleBlueprint(
                 days=(W.TU,),
                 opens="15:45",
                 closes="17:15",
@@ -259,7 +261,7 @@ FAMILY_HUBS = (
         routes=(R.PROFESSIONAL,),
         delivery=(D.ONLINE,),
         sessions=(
-            Session(
+            ScheduleBlueprint(
                 days=(W.TU,),
                 opens="13:30",
                 closes="15:30",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from services.catalogue.demo.blueprints import ADULTS, Session, Template
+from services.catalogue.demo.blueprints import ADULTS, ScheduleBlueprint, Template
 from services.catalogue.model import Audience as A
 from services.catalogue.model import Delivery as D
 from services.catalogue.model import ReferralRoute as R
@@ -37,7 +37,7 @@ PEER_SUPPORT = (
         routes=(R.DROP_IN, R.SELF),
         delivery=(D.IN_PERSON,),
         venues=("primary",),
-        sessions=(Session(days=(W.TH,), opens="09:00", closes="11:00", week_of_month=4),),
+        sessions=(ScheduleBlueprint(days=(W.TH,), opens="09:00", closes="11:00", week_of_month=4),),
         fixed_days=True,
         access=("Play corner for under-fives",),
         thresholds="Open to all parents and carers.",
@@ -71,7 +71,7 @@ PEER_SUPPORT = (
         routes=(R.SELF, R.DROP_IN),
         delivery=(D.IN_PERSON, D.ONLINE),
         venues=("community",),
-        sessions=(Session(days=(W.WE,), opens="19:00", closes="20:30"),),
+        sessions=(ScheduleBlueprint(days=(W.WE,), opens="19:00", closes="20:30"),),
         thresholds="Open to all parents; not a substitute for specialist support where a child "
         "is at risk.",
         waiting="No wait",
@@ -107,7 +107,9 @@ PEER_SUPPORT = (
         routes=(R.SELF, R.SCHOOL, R.PROFESSIONAL),
         delivery=(D.IN_PERSON, D.HOME_VISIT, D.PHONE),
         venues=("primary",),
-        sessions=(Session(days=(W.TU, W.WE), opens="09:00", closes="15:00", term_time=True),),
+        sessions=(
+            ScheduleBlueprint(days=(W.TU, W.WE), opens="09:00", closes="15:00", term_time=True),
+        ),
         thresholds="Parents who need more than a universal service but do not need a social "
         "worker.",
         waiting="About 6 weeks for a mentor match",
@@ -141,7 +143,7 @@ PEER_SUPPORT = (
         routes=(R.DROP_IN, R.SELF),
         delivery=(D.IN_PERSON,),
         venues=("hub",),
-        sessions=(Session(days=(W.SA,), opens="10:00", closes="12:00", week_of_month=1),),
+        sessions=(ScheduleBlueprint(days=(W.SA,), opens="10:00", closes="12:00", week_of_month=1),),
         thresholds="Open to all dads and father figures.",
         waiting="No wait: just come along",
         staff_notes="Separated dads with supervised contact orders should talk to us first.",
@@ -178,7 +180,7 @@ COURSES = (
         routes=(R.SELF, R.SCHOOL, R.PROFESSIONAL),
         delivery=(D.IN_PERSON,),
         venues=("primary",),
-        sessions=(Session(days=(W.TU,), opens="09:30", closes="11:30", term_time=True),),
+        sessions=(ScheduleBlueprint(days=(W.TU,), opens="09:30", closes="11:30", term_time=True),),
         access=("Free crèche: book when you sign up",),
         thresholds="Open to all parents; schools and family workers can reserve places for "
         "families on an early help plan.",
@@ -213,7 +215,7 @@ COURSES = (
         cost="£20 for the course; free places for families on a low income",
         routes=(R.SELF,),
         delivery=(D.ONLINE,),
-        sessions=(Session(days=(W.TH,), opens="19:00", closes="21:00", at=None),),
+        sessions=(ScheduleBlueprint(days=(W.TH,), opens="19:00", closes="21:00", at=None),),
         access=("Join by phone or computer; cameras optional",),
         thresholds="Open to all parents of teenagers.",
         waiting="Courses start every term",
@@ -245,7 +247,7 @@ COURSES = (
         routes=(R.SELF, R.PROFESSIONAL),
         delivery=(D.IN_PERSON,),
         venues=("hub",),
-        sessions=(Session(days=(W.WE,), opens="13:30", closes="15:00"),),
+        sessions=(ScheduleBlueprint(days=(W.WE,), opens="13:30", closes="15:00"),),
         thresholds="Open to all; health visitors can reserve places for parents with low mood.",
         waiting="A new group starts every 6 weeks",
         staff_notes="Health visitors can refer parents with postnatal low mood for a reserved "

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from services.catalogue.demo.blueprints import ADULTS, Session, Template
+from services.catalogue.demo.blueprints import ADULTS, ScheduleBlueprint, Template
 from services.catalogue.model import Audience as A
 from services.catalogue.model import Delivery as D
 from services.catalogue.model import ReferralRoute as R
@@ -40,7 +40,9 @@ COUNSELLING = (
         routes=(R.SCHOOL, R.SELF),
         delivery=(D.IN_PERSON,),
         venues=("primary",),
-        sessions=(Session(days=(W.TU, W.WE), opens="09:00", closes="15:00", term_time=True),),
+        sessions=(
+            ScheduleBlueprint(days=(W.TU, W.WE), opens="09:00", closes="15:00", term_time=True),
+        ),
         access=("Sessions in a quiet, private room in school",),
         thresholds="Mild to moderate emotional or behavioural difficulties. Children who are "
         "self-harming or at risk of serious harm should be referred to CAMHS; we can work "
@@ -78,7 +80,7 @@ COUNSELLING = (
         routes=(R.SELF, R.SCHOOL, R.GP),
         delivery=(D.IN_PERSON, D.ONLINE, D.PHONE),
         venues=("office",),
-        sessions=(Session(days=(W.MO, W.WE, W.TH), opens="15:30", closes="20:00"),),
+        sessions=(ScheduleBlueprint(days=(W.MO, W.WE, W.TH), opens="15:30", closes="20:00"),),
         thresholds="Mild to moderate difficulties. Young people at immediate risk are directed "
         "to A&E or the crisis line, and we tell their GP with their consent.",
         waiting="2 to 3 weeks; a first phone call within 5 working days",
@@ -114,7 +116,7 @@ COUNSELLING = (
         routes=(R.SELF, R.SCHOOL, R.GP),
         delivery=(D.IN_PERSON, D.ONLINE, D.PHONE),
         venues=("office",),
-        sessions=(Session(days=(W.MO, W.TH), opens="10:00", closes="20:00"),),
+        sessions=(ScheduleBlueprint(days=(W.MO, W.TH), opens="10:00", closes="20:00"),),
         access=(INTERPRETERS, "Crèche on weekday mornings"),
         thresholds="Low-level mental health difficulties. Parents with severe or enduring mental "
         "illness are helped to contact their GP or the adult community mental health team.",
@@ -150,7 +152,7 @@ COUNSELLING = (
         delivery=(D.IN_PERSON, D.PHONE),
         venues=("office",),
         sessions=(
-            Session(
+            ScheduleBlueprint(
                 days=(W.WE,),
                 opens="16:00",
                 closes="17:30",
@@ -197,7 +199,7 @@ COUNSELLING = (
         delivery=(D.IN_PERSON, D.ONLINE),
         venues=("school",),
         sessions=(
-            Session(
+            ScheduleBlueprint(
                 days=(W.WE,),
                 opens="15:45",
                 closes="17:00",
@@ -245,7 +247,9 @@ RELATIONSHIPS = (
         routes=(R.SELF, R.SCHOOL),
         delivery=(D.IN_PERSON,),
         venues=("primary",),
-        sessions=(Session(days=(W.TH, W.FR), opens="09:00", closes="12:00", term_time=True),),
+        sessions=(
+            ScheduleBlueprint(days=(W.TH, W.FR), opens="09:00", closes="12:00", term_time=True),
+        ),
         fixed_days=True,
         thresholds="Not suitable where there is current domestic abuse: refer to the domestic "
         "abuse service instead. Each partner is seen alone at the first appointment.",
@@ -282,7 +286,7 @@ RELATIONSHIPS = (
         routes=(R.SELF, R.PROFESSIONAL),
         delivery=(D.IN_PERSON, D.ONLINE),
         venues=("hub",),
-        sessions=(Session(days=(W.TU,), opens="18:30", closes="20:30"),),
+        sessions=(ScheduleBlueprint(days=(W.TU,), opens="18:30", closes="20:30"),),
         thresholds="Not for parents where there are current child protection concerns about "
         "contact.",
         waiting="A new course starts every 8 weeks",
@@ -317,7 +321,7 @@ RELATIONSHIPS = (
         routes=(R.SELF, R.PROFESSIONAL),
         delivery=(D.IN_PERSON, D.ONLINE),
         venues=("office",),
-        sessions=(Session(days=(W.MO, W.TU, W.WE), opens="09:30", closes="17:00"),),
+        sessions=(ScheduleBlueprint(days=(W.MO, W.TU, W.WE), opens="09:30", closes="17:00"),),
         thresholds="Mediation is not offered where there is domestic abuse unless the person "
         "harmed wants it and it can be made safe.",
         waiting="First meeting within 2 weeks",

@@ -10,19 +10,26 @@ from typing import Any
 from eventsourcing.popo import POPOTrackingRecorder
 from jsonschema import Draft202012Validator, FormatChecker
 
+from projections.locks import NoLock
 from projections.oruk_projection import OrukProjection
 from projections.runner import ProjectionRunner
+from search.engine import SearchEngine
 from search.memory import InMemorySearchIndex
 from search.oruk_memory import InMemoryOrukIndex
 from search.port import Audience
 from search.postcodes import PostcodeDirectory
 from services.accounts.application import Accounts
+from services.accounts.mail import ConsoleMailer
+from services.accounts.throttle import InMemoryLoginThrottle
+from services.bookings.application import Bookings
 from services.catalogue.application import Catalogue
 from services.catalogue.demo import demo_records
 from services.catalogue.sync import sync_records
 from services.insights.application import Insights
-from services.runtime import Runtime
+from services.read_models import build_lettings_read_models, build_read_models
+from services.runtime import Lettings, Runtime
 from services.settings import Settings
+from services.venues.application import Venues
 
 SCHEMAS = Path(__file__).resolve().parent / "data" / "oruk-3.0" / "schema"
 
@@ -56,17 +63,37 @@ def memory_runtime(services: int = 0, catalogue: Catalogue | None = None) -> Run
         name="oruk",
         projection=lambda: OrukProjection(catalogue, oruk),
     )
+    settings = Settings.from_env({"SIGNPOST_SQLITE_PATH": ":memory:"})
+    insights, accounts = Insights(env=MEMORY_ENV), Accounts(env=MEMORY_ENV)
+    venues = Venues(env=MEMORY_ENV)
+    bookings = Bookings(venues, env=MEMORY_ENV, services=catalogue)
+    lettings_tables = build_lettings_read_models(
+        settings, venues=venues, bookings=bookings, lock=lambda _: NoLock()
+    )
     runtime = Runtime(
-        settings=Settings.from_env({}),
+        settings=settings,
         catalogue=catalogue,
         index=index,
         runner=runner,
         postcodes=PostcodeDirectory(),
         admin_token="test-token",
-        insights=Insights(env=MEMORY_ENV),
-        accounts=Accounts(env=MEMORY_ENV),
+        insights=insights,
+        accounts=accounts,
+        lettings=Lettings(venues=venues, bookings=bookings, read_models=lettings_tables),
+        read_models=build_read_models(
+            settings,
+            catalogue=catalogue,
+            insights=insights,
+            accounts=accounts,
+            lock=lambda _: NoLock(),
+            lettings=lettings_tables,
+        ),
         oruk_index=oruk,
         oruk_runner=oruk_runner,
+        search=SearchEngine(index),
+        mailer=ConsoleMailer(),
+        login_throttle=InMemoryLoginThrottle(),
+        embedding="keyword search only",
         started=True,
     )
     runner.catch_up()

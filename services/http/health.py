@@ -42,10 +42,7 @@ def _projections(runtime: Runtime) -> dict[str, Any]:
     """Per projection: the recorded position, the head, the lag, and whether this process holds
     its lock (applies it)."""
     projections: dict[str, Any] = {}
-    tables = runtime.read_models.runners if runtime.read_models is not None else []
-    for runner in (runtime.runner, runtime.oruk_runner, *tables):
-        if runner is None:
-            continue
+    for runner in (runtime.runner, runtime.oruk_runner, *runtime.read_models.runners):
         try:
             projections[runner.name] = msgspec.to_builtins(runner.status())
         except Exception as e:

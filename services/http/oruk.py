@@ -17,7 +17,7 @@ from services.catalogue import taxonomy
 from services.http.errors import EXCEPTION_HANDLERS, BadRequestError
 from services.http.oruk_params import parse_oruk_query, parse_page
 from services.http.state import runtime_of
-from services.shared.errors import NotFoundError, UnavailableError
+from services.shared.errors import NotFoundError
 from services.shared.urls import is_safe_url
 
 VERSION = "HSDS-UK-3.0"
@@ -63,10 +63,7 @@ def page_envelope(contents: list[dict[str, Any]], total: int, page: int, per_pag
 
 
 def _index(request: Request[Any, Any, Any]) -> OrukIndex:
-    runtime = runtime_of(request)
-    if runtime.oruk_index is None:
-        raise UnavailableError("The Open Referral UK feed is not running.")
-    return runtime.oruk_index
+    return runtime_of(request).oruk_index
 
 
 def _uuid(id: str) -> str:

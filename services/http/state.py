@@ -8,7 +8,6 @@ from litestar.connection import ASGIConnection
 
 from services.read_models import ReadModels
 from services.runtime import Lettings, Runtime
-from services.shared.errors import NotFoundError
 
 
 def runtime_of(connection: ASGIConnection[Any, Any, Any, Any]) -> Runtime:
@@ -22,15 +21,9 @@ def link_base(connection: ASGIConnection[Any, Any, Any, Any]) -> str:
 
 
 def lettings_of(connection: ASGIConnection[Any, Any, Any, Any]) -> Lettings:
-    lettings = runtime_of(connection).lettings
-    if lettings is None:
-        raise NotFoundError("Venues are not enabled on this server.")
-    return lettings
+    return runtime_of(connection).lettings
 
 
 def read_models_of(connection: ASGIConnection[Any, Any, Any, Any]) -> ReadModels:
     """The read models in SQL tables (proposals, problem reports, ...)."""
-    read_models = runtime_of(connection).read_models
-    if read_models is None:
-        raise NotFoundError("This server keeps no read models.")
-    return read_models
+    return runtime_of(connection).read_models

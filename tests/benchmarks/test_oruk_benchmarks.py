@@ -46,7 +46,6 @@ def test_oruk_feed_figures(tmp_path: Path, meili_server: Any) -> None:
     served = next(serving)
     try:
         runtime = served.runtime
-        assert runtime.oruk_runner is not None and runtime.oruk_index is not None
         runtime.oruk_runner.stop()
         print(f"\n  (ORUK runner batch size {runtime.oruk_runner.batch_size} events)")
         organisations, records = demo_records(services=SERVICES)

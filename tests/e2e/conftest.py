@@ -42,9 +42,8 @@ class Served:
         """Waits on the projections' positions (search and the SQL read models), never on a
         clock."""
         assert self.runtime.runner.wait_for(self.runtime.runner.head(), timeout)
-        if self.runtime.read_models is not None:
-            for name in self.runtime.read_models.models:
-                assert self.runtime.read_models.settle(name, timeout=timeout), name
+        for name in self.runtime.read_models.models:
+            assert self.runtime.read_models.settle(name, timeout=timeout), name
 
     def post(self, path: str, body: Any) -> httpx.Response:
         return self.http.post(path, json=body, headers=self.admin)

@@ -10,6 +10,7 @@ from uuid import UUID, uuid4
 from argon2 import PasswordHasher
 from litestar.testing import TestClient
 
+from search.memory import InMemorySearchIndex
 from search.postcodes import PostcodeDirectory
 from services.accounts.domain import Role
 from services.http.app import create_app
@@ -34,6 +35,7 @@ def lettings_client(data_dir: str) -> Iterator[TestClient[Any]]:
         lettings=lettings,
         accounts=accounts,
         postcodes=PostcodeDirectory(),
+        index=InMemorySearchIndex(),
         admin_token="test-admin-token",
     )
     with TestClient(create_app(runtime, manage_runtime=False)) as c:  # type: ignore[arg-type]

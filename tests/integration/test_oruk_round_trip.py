@@ -36,7 +36,7 @@ def _started(env: dict[str, str]) -> Runtime:
     runtime = build_runtime(Settings.from_env(env))
     runtime.start()
     for runner in (runtime.runner, runtime.oruk_runner):
-        assert runner is not None and runner.wait_for(runner.head(), 120)
+        assert runner.wait_for(runner.head(), 120)
     return runtime
 
 
@@ -98,12 +98,11 @@ def test_an_export_imported_into_an_empty_instance_reproduces_the_public_catalog
     assert _services(tmp_path / "copy.ndjson") == _services(tmp_path / "source.ndjson")
 
     _run(monkeypatch, copy_env, "projections", "rebuild")  # both read models, swapped in
-    assert copy.oruk_index is not None and copy.oruk_index.count("services") == 500
+    assert copy.oruk_index.count("services") == 500
     assert _public(copy) == _public(source)
     copy.close()
 
     resumed = build_runtime(Settings.from_env(copy_env))  # the ORUK position is kept in PostgreSQL
-    assert resumed.oruk_runner is not None
     assert resumed.oruk_runner.position == resumed.oruk_runner.head() > 0
     resumed.close()
     source.close()

@@ -67,7 +67,6 @@ def _until(condition: Callable[[], bool], timeout: float = 60.0) -> float:
 
 def _caught_up(runtime: Runtime) -> bool:
     head = runtime.runner.head()
-    assert runtime.oruk_runner is not None
     return all(r.recorded_position() == head for r in (runtime.runner, runtime.oruk_runner))
 
 
@@ -155,7 +154,7 @@ def test_one_projector_applies_and_another_takes_over_when_it_is_killed(
     assert projected["public"][str(service_ids[0])]["name"] == "Renamed service 2"
     for r in (runtime, clean):
         r.index.drop()  # type: ignore[attr-defined]
-        r.oruk_index.drop()  # type: ignore[union-attr]
+        r.oruk_index.drop()  # type: ignore[attr-defined]
         r.close()
 
 

@@ -274,10 +274,8 @@ async def _service_page(
     doc = await _document(request, service_id)
     form = _form(request)
     s = views.service_view(doc, dt.date.today())
-    lettings = getattr(runtime_of(request), "lettings", None)
-    venue_sessions = (
-        await sync_to_thread(lettings.view.sessions_for_service, service_id) if lettings else []
-    )
+    lettings = runtime_of(request).lettings
+    venue_sessions = await sync_to_thread(lettings.view.sessions_for_service, service_id)
     contact: dict[str, Any] = {
         **s["contact"],
         "url": safe_url_or_blank(s["contact"].get("url") or ""),

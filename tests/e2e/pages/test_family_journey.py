@@ -114,7 +114,6 @@ def test_a_search_that_finds_nothing_explains_offers_wider_searches_and_helpline
     widen.click()
     assert int(page.locator(".sp-count strong").inner_text()) > 0
     site.caught_up()
-    assert site.runtime.read_models is not None
     report = site.runtime.read_models.insights.gap_report()
     assert ("counselling", 1) in report.words or any(w == "counselling" for w, _ in report.words)
     assert ("E15", 1) in report.districts or any(d == "E15" for d, _ in report.districts)
@@ -133,7 +132,6 @@ def test_reporting_a_problem_records_it_for_the_editors(site: Served, page: Page
     page.get_by_role("button", name="Send report").click()
     expect(page.get_by_role("heading", name="Thank you")).to_be_visible()
     site.caught_up()
-    assert site.runtime.read_models is not None
     reports = site.runtime.read_models.editorial.problem_reports(UUID(service_id))
     assert [(r.kind.value, r.details) for r in reports] == [
         ("closed", "The building was shut last week.")

@@ -181,7 +181,6 @@ def test_the_filters_work_with_javascript_off(site: StaffSite, browser: Browser)
 
 def test_school_buildings_show_hours_let_against_hours_open(site: StaffSite) -> None:
     lettings = site.served.runtime.lettings
-    assert lettings is not None
     school = build_school(lettings.venues, lettings.bookings, name="Insights Primary")
     today = dt.datetime.now(dt.UTC).date()
     tuesday = today + dt.timedelta(days=(1 - today.weekday()) % 7 + 7)

@@ -293,7 +293,6 @@ def test_a_school_is_set_up_booked_and_decided_from_pages_alone(
     # A clashing request: the booker is told, and the manager's confirm is refused, naming
     # the organisation and the time in the way.
     page = sign_in(phone, url, "sam@scouts.example")
-    assert site.runtime.lettings is not None
     stage = site.runtime.lettings.venues.get_venue(UUID(venue))
     stage_id = next(r.id for r in stage.rooms.values() if r.details.name == "Hall (stage end)")
     page.goto(f"{url}/staff/rooms/request?venue={venue}&room={stage_id}")

@@ -62,7 +62,6 @@ def lettings(tmp_path_factory: pytest.TempPathFactory, meili_server: Any) -> Ite
         site.runtime.accounts.hasher = PasswordHasher(time_cost=1, memory_cost=8192)  # type: ignore[misc]
         org = site.post("/api/organisations", {"name": "Sunrise Youth"}).json()["id"]
         service = site.post("/api/services", {"name": "Easter club", "organisation_id": org})
-        assert site.runtime.lettings is not None
         venues, bookings = site.runtime.lettings.venues, site.runtime.lettings.bookings
         easter = next_easter(dt.date.today())
         hol = Period(name="Easter holiday", starts=easter.holiday_starts, ends=easter.holiday_ends)

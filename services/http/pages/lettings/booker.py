@@ -201,9 +201,7 @@ def _form(
 
 def _services_of(request: AnyRequest, organisations: dict[UUID, str]) -> list[tuple[str, str]]:
     """Blocking: the live catalogue services of the booker's organisations, by name."""
-    index = getattr(runtime_of(request), "index", None)
-    if index is None:
-        return []
+    index = runtime_of(request).index
     found = []
     for org, org_name in organisations.items():
         for service_id in index.ids_for_organisation(str(org)):

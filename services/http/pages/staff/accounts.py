@@ -171,13 +171,13 @@ async def _index(
 ) -> Template:
     view = read_models_of(request).accounts
 
-    lettings = getattr(runtime_of(request), "lettings", None)
+    lettings = runtime_of(request).lettings
 
     def load() -> dict[str, Any]:
         return {
             "accounts": view.accounts(),
             "audit": view.audit_trail(limit=50),
-            "venue_choices": lettings.places.venues() if lettings else [],
+            "venue_choices": lettings.places.venues(),
         }
 
     loaded = await sync_to_thread(load)

@@ -19,16 +19,8 @@ from search.query import is_training
 from services.catalogue import taxonomy
 from services.catalogue.domain import Service
 from services.catalogue.model import Audience, Contact, Frequency, ReferralRoute, Schedule
+from services.shared.days import DAY_NAMES
 
-DAY_NAMES = {
-    "MO": "Monday",
-    "TU": "Tuesday",
-    "WE": "Wednesday",
-    "TH": "Thursday",
-    "FR": "Friday",
-    "SA": "Saturday",
-    "SU": "Sunday",
-}
 _ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", -1: "last"}
 
 

@@ -13,17 +13,13 @@ from search.postcodes import PostcodeDirectory, UnknownPostcodeError
 from services.catalogue import taxonomy
 from services.catalogue.model import Delivery, ReferralRoute
 from services.http.errors import BadRequestError, from_validation
+from services.shared.days import DAY_NAMES
 
-_DAY_NAMES = {
-    "MO": "MONDAY",
-    "TU": "TUESDAY",
-    "WE": "WEDNESDAY",
-    "TH": "THURSDAY",
-    "FR": "FRIDAY",
-    "SA": "SATURDAY",
-    "SU": "SUNDAY",
+DAYS = {
+    alias: code
+    for code, name in DAY_NAMES.items()
+    for alias in (code, name.upper(), name[:3].upper())
 }
-DAYS = {alias: code for code, name in _DAY_NAMES.items() for alias in (code, name, name[:3])}
 
 DEFAULT_RADIUS_KM = 10.0
 

@@ -11,6 +11,7 @@ import msgspec
 from projections.bookings import BookedSession
 from services.bookings.domain import Booking
 from services.bookings.model import BookingDetails, Declarations, Slot, SlotConflict
+from services.shared.days import DAY_CODES
 from services.venues.domain import Venue
 from services.venues.model import (
     AvailabilityRule,
@@ -94,9 +95,7 @@ class RoomIn(_Strict, kw_only=True):
 
 
 class RuleIn(_Strict, kw_only=True):
-    days: list[str] = msgspec.field(
-        default_factory=lambda: ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
-    )
+    days: list[str] = msgspec.field(default_factory=lambda: list(DAY_CODES))
     season: Season = Season.ANY
     opens: Clock
     closes: Clock

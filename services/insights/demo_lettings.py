@@ -14,6 +14,7 @@ from services.bookings.model import BookingDetails, Declarations, Slot
 from services.catalogue.application import Catalogue
 from services.catalogue.demo.places import PLACES
 from services.catalogue.records import OrganisationRecord, ServiceRecord
+from services.shared.days import DAY_CODES
 from services.shared.errors import SignpostError
 from services.venues.application import Venues
 from services.venues.model import (
@@ -26,7 +27,7 @@ from services.venues.model import (
     VenueDetails,
 )
 
-WEEKDAYS = ["MO", "TU", "WE", "TH", "FR"]
+WEEKDAYS = list(DAY_CODES[:5])
 RULES = [
     AvailabilityRule(days=WEEKDAYS, season=Season.TERM, opens=dt.time(15, 30), closes=dt.time(19)),
     AvailabilityRule(days=WEEKDAYS, season=Season.HOLIDAY, opens=dt.time(9), closes=dt.time(17)),

@@ -10,11 +10,11 @@ import holidays
 import icalendar
 
 from services.shared.dates import check_day
+from services.shared.days import DAY_CODES
 from services.shared.errors import RuleViolationError
 from services.shared.localtime import LONDON as TZ
 from services.shared.localtime import exists_locally, instant
 from services.venues.model import (
-    DAY_CODES,
     AvailabilityRule,
     Period,
     SchoolCalendar,

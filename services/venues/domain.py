@@ -5,10 +5,10 @@ from __future__ import annotations
 from uuid import UUID
 
 from services.shared.dates import check_day
+from services.shared.days import DAY_CODES
 from services.shared.errors import NotFoundError, RuleViolationError
 from services.shared.events import Aggregate, DomainEvent
 from services.venues.model import (
-    DAY_CODES,
     AvailabilityRule,
     Room,
     RoomDetails,

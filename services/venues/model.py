@@ -9,9 +9,9 @@ from uuid import UUID
 import msgspec
 
 from search.geo import Position as Position  # the one position, for every layer
+from services.shared.days import DAY_CODES
 
 LONDON = "Europe/London"
-DAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
 
 class Season(StrEnum):

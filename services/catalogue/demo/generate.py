@@ -32,6 +32,7 @@ from services.catalogue.model import (
     Weekday,
 )
 from services.catalogue.records import OrganisationRecord, ServiceRecord
+from services.shared.days import DAY_NAMES
 
 NAMESPACE = UUID("3d8f6a2e-9b41-5c07-8e3a-71f2b5c4d690")
 DEMO_DATE = dt.date(2026, 11, 20)  # fixed, so loading the demo again changes nothing
@@ -63,15 +64,6 @@ STAFF = (
 
 _WEEK = list(Weekday)
 _WORKDAYS = _WEEK[:5]
-_DAY_NAMES = {
-    Weekday.MO: "Monday",
-    Weekday.TU: "Tuesday",
-    Weekday.WE: "Wednesday",
-    Weekday.TH: "Thursday",
-    Weekday.FR: "Friday",
-    Weekday.SA: "Saturday",
-    Weekday.SU: "Sunday",
-}
 _ORDINALS = {1: "First", 2: "Second", 3: "Third", 4: "Fourth", 5: "Fifth", -1: "Last"}
 _LATEST_CLOSE = 21 * 60 + 30
 
@@ -284,7 +276,7 @@ def _describe(
     session: ScheduleBlueprint, days: tuple[Weekday, ...], week: int | None, opens: int, closes: int
 ) -> str:
     if week is not None:
-        when = f"{_ORDINALS[week]} {_DAY_NAMES[days[0]]} of the month"
+        when = f"{_ORDINALS[week]} {DAY_NAMES[days[0]]} of the month"
     else:
         when = _day_list(days)
     text = f"{when}, {_clock(opens)} to {_clock(closes)}"
@@ -298,8 +290,8 @@ def _describe(
 def _day_list(days: tuple[Weekday, ...]) -> str:
     indexes = [_WEEK.index(d) for d in days]
     if len(days) >= 3 and indexes == list(range(indexes[0], indexes[0] + len(days))):
-        return f"{_DAY_NAMES[days[0]]} to {_DAY_NAMES[days[-1]]}"
-    names = [f"{_DAY_NAMES[d]}s" for d in days]
+        return f"{DAY_NAMES[days[0]]} to {DAY_NAMES[days[-1]]}"
+    names = [f"{DAY_NAMES[d]}s" for d in days]
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 

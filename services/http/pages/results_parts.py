@@ -15,6 +15,7 @@ from services.http.pages import views
 from services.http.pages.helplines import HELPLINES
 from services.http.search_params import DEFAULT_RADIUS_KM
 from services.runtime import Runtime
+from services.shared.days import DAY_NAMES
 
 
 def place_words(typed: str) -> str:
@@ -68,7 +69,7 @@ def filters(page: SearchPage, query: SearchQuery) -> dict[str, Any]:
         "days": [{"value": "", "text": "Any day", "selected": not query.day}]
         + [
             {"value": code, "text": f"{name} ({days.get(code, 0)})", "selected": code == query.day}
-            for code, name in views.DAY_LABELS.items()
+            for code, name in DAY_NAMES.items()
         ],
         "languages": [
             {"value": "", "text": "Any language", "selected": not query.language},

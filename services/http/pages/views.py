@@ -11,10 +11,10 @@ from uuid import UUID
 
 import msgspec
 
-from projections.documents import DAY_NAMES
 from search.port import SearchPage, SearchQuery
 from services.catalogue import taxonomy
 from services.catalogue.model import Delivery
+from services.shared.days import DAY_NAMES
 
 STALE_AFTER = dt.timedelta(days=90)
 MAX_SHORTLIST = 20
@@ -27,7 +27,6 @@ DELIVERY_LABELS = {
     Delivery.PHONE.value: "By phone",
     Delivery.HOME_VISIT.value: "Home visits",
 }
-DAY_LABELS = DAY_NAMES
 ROUTE_LABELS = {
     "self": "You can refer yourself",
     "drop_in": "Just turn up (drop-in)",
@@ -176,7 +175,7 @@ def when_text(doc: dict[str, Any]) -> str:
         return first if len(sessions) == 1 else f"{first} (and {len(sessions) - 1} more)"
     days = doc.get("days") or []
     if days:
-        return "Open " + ", ".join(DAY_LABELS[d] + "s" for d in days if d in DAY_LABELS)
+        return "Open " + ", ".join(DAY_NAMES[d] + "s" for d in days if d in DAY_NAMES)
     return "Contact the service for times"
 
 
@@ -308,7 +307,7 @@ def active_filters(query: SearchQuery) -> list[tuple[str, str, Any]]:
     if query.self_referral:
         found.append(("You can refer yourself", "self_referral", None))
     if query.day:
-        found.append((DAY_LABELS.get(query.day, query.day), "day", None))
+        found.append((DAY_NAMES.get(query.day, query.day), "day", None))
     if query.language:
         found.append((query.language, "language", None))
     if query.age is not None or query.age_months is not None:

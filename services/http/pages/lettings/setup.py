@@ -20,6 +20,7 @@ from services.http.lettings_access import manager_of
 from services.http.pages.lettings import setup_forms as forms
 from services.http.pages.staff.common import AnyRequest, page
 from services.http.state import lettings_of, runtime_of
+from services.shared.days import SHORT_DAY_NAMES
 from services.shared.errors import SignpostError
 from services.venues.domain import Venue
 from services.venues.model import Position
@@ -356,7 +357,7 @@ def _room_form(
 def _rules_context(rows: list[dict[str, object]], preview: Any = None) -> dict[str, Any]:
     return {
         "rows": rows,
-        "day_names": forms.DAY_NAMES,
+        "day_names": SHORT_DAY_NAMES,
         "seasons": SEASONS,
         "preview": preview,
         "preview_from": dt.date.today().isoformat(),

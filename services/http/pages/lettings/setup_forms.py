@@ -6,8 +6,8 @@ import datetime as dt
 from collections.abc import Mapping
 from uuid import UUID
 
+from services.shared.days import DAY_CODES, SHORT_DAY_NAMES
 from services.venues.model import (
-    DAY_CODES,
     AvailabilityRule,
     Contact,
     LettingsConditions,
@@ -18,7 +18,6 @@ from services.venues.model import (
     VenueDetails,
 )
 
-DAY_NAMES = dict(zip(DAY_CODES, ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"), strict=True))
 NATIONS = {"ENG": "England", "WLS": "Wales", "SCT": "Scotland", "NIR": "Northern Ireland"}
 KIND_LABELS = {"terms": "Term", "holidays": "Holiday", "closures": "Closure"}
 RULE_ROWS = 4
@@ -251,6 +250,6 @@ def describe_rule(rule: AvailabilityRule) -> str:
     elif list(rule.days) == list(DAY_CODES[:5]):
         days = "Mon to Fri"
     else:
-        days = ", ".join(DAY_NAMES[d] for d in DAY_CODES if d in rule.days)
+        days = ", ".join(SHORT_DAY_NAMES[d] for d in DAY_CODES if d in rule.days)
     season = {"any": "", "term": ", term time only", "holiday": ", school holidays only"}
     return f"{days}{season[str(rule.season)]}: {rule.opens:%H:%M} to {rule.closes:%H:%M}"

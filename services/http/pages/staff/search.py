@@ -21,6 +21,7 @@ from services.http.pages.staff.common import AnyRequest, page, principal
 from services.http.pages.staff.sheet import MAX_NOTE, sheet_services
 from services.http.search_params import parse_search_params
 from services.http.state import link_base, runtime_of
+from services.shared.days import DAY_NAMES
 from services.shared.errors import SignpostError
 
 PER_PAGE = 10
@@ -55,7 +56,7 @@ DISTANCES = {
 }
 DAYS = {
     "": "Any day",
-    **{d: views.DAY_LABELS[d] for d in ("MO", "TU", "WE", "TH", "FR", "SA", "SU")},
+    **DAY_NAMES,
 }
 
 

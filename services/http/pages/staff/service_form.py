@@ -29,6 +29,7 @@ from services.catalogue.model import (
 from services.catalogue.proposals import EDITABLE_FIELDS, LONG_FIELDS, NOT_PROPOSABLE
 from services.http.pages import views
 from services.http.pages.staff.profile import category_groups, profile_from, profile_values
+from services.shared.days import DAY_NAMES
 
 Raw = dict[str, list[str]]
 CONTACTS = ("public_contact", "staff_contact")
@@ -445,7 +446,7 @@ def _session_row(
         "frequency": one("frequency"),
         "week_of_month": one("week_of_month"),
         "day_items": [
-            {"value": d.value, "text": views.DAY_LABELS[d.value], "checked": d.value in days}
+            {"value": d.value, "text": DAY_NAMES[d.value], "checked": d.value in days}
             for d in Weekday
         ],
         "days_error": errors.get(f"{key}-days"),

@@ -16,12 +16,24 @@ from typing import TYPE_CHECKING
 import msgspec
 from tqdm import tqdm
 
-from services.read_models import NAMES, ReadModels
-from services.runtime import Runtime, build_runtime
+from services.read_models import NAMES, ReadModels, build_read_models
+from services.runtime import (
+    Lettings,
+    Runtime,
+    build_accounts,
+    build_catalogue,
+    build_insights,
+    build_lettings,
+    build_lock,
+    build_runtime,
+)
 from services.settings import Settings
 
 if TYPE_CHECKING:
     from litestar import Litestar
+
+    from services.catalogue.application import Catalogue
+    from services.insights.application import Insights
 
 
 @contextmanager
@@ -33,34 +45,33 @@ def _progress(total: int, unit: str, desc: str) -> Iterator[Callable[[int], None
         bar.close()
 
 
-def _load_demo(runtime: Runtime, services: int) -> None:
+def _load_demo(catalogue: Catalogue, insights: Insights, lettings: Lettings, services: int) -> None:
     from services.catalogue.demo import demo_records
     from services.catalogue.sync import sync_records
 
     organisations, records = demo_records(services=services)
     with _progress(len(records), "service", "demo data") as advance:
         summary = sync_records(
-            runtime.catalogue, organisations, records, actor="demo loader", progress=advance
+            catalogue, organisations, records, actor="demo loader", progress=advance
         )
     print(summary.render())
     from services.insights.demo import load_demo_demand
 
-    loaded = load_demo_demand(runtime.insights, dt.datetime.now(dt.UTC).date())
+    loaded = load_demo_demand(insights, dt.datetime.now(dt.UTC).date())
     if loaded:
         print(f"Demo demand for the insights pages: {loaded} anonymous searches and sheets.")
-    if runtime.lettings is not None:
-        from services.insights.demo_lettings import load_demo_lettings
+    from services.insights.demo_lettings import load_demo_lettings
 
-        lets = load_demo_lettings(
-            runtime.lettings.venues,
-            runtime.lettings.bookings,
-            runtime.catalogue,
-            organisations,
-            records,
-            today=dt.datetime.now(dt.UTC).date(),
-        )
-        if lets:
-            print(f"Demo lettings: 8 schools and {lets} bookings over the past year.")
+    lets = load_demo_lettings(
+        lettings.venues,
+        lettings.bookings,
+        catalogue,
+        organisations,
+        records,
+        today=dt.datetime.now(dt.UTC).date(),
+    )
+    if lets:
+        print(f"Demo lettings: 8 schools and {lets} bookings over the past year.")
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -81,7 +92,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         )
     if settings.demo_on_empty and not args.no_demo and runtime.runner.head() == 0:
         print("The catalogue is empty: loading the demo data.", file=sys.stderr)
-        _load_demo(runtime, 160)
+        _load_demo(runtime.catalogue, runtime.insights, runtime.lettings, 160)
     print(f"Admin token (for writes): {runtime.admin_token}", file=sys.stderr)
     _say_when_search_is_ready(runtime)
     serve = functools.partial(
@@ -179,6 +190,40 @@ def _meili_url(runtime: Runtime) -> str:
     return (runtime.settings.data_dir / "meili.url").read_text().strip()
 
 
+# Each command builds only what it needs: the whole runtime (search indexes, the embedding model,
+# projection runners) only for the commands that project or read projection positions.
+
+
+@contextmanager
+def _catalogue() -> Iterator[Catalogue]:
+    catalogue = build_catalogue(Settings.from_env())
+    try:
+        yield catalogue
+    finally:
+        catalogue.close()
+
+
+@contextmanager
+def _read_models() -> Iterator[ReadModels]:
+    """The SQL read models (reports read them), over the stores they follow."""
+    settings = Settings.from_env()
+    catalogue, insights = build_catalogue(settings), build_insights(settings)
+    accounts = build_accounts(settings)
+    read_models = build_read_models(
+        settings,
+        catalogue=catalogue,
+        insights=insights,
+        accounts=accounts,
+        lock=lambda name: build_lock(settings, name),
+    )
+    try:
+        yield read_models
+    finally:
+        read_models.close()
+        for app in (catalogue, insights, accounts):
+            app.close()
+
+
 @contextmanager
 def _runtime(*, search: bool) -> Iterator[Runtime]:
     runtime = build_runtime(Settings.from_env())
@@ -204,11 +249,11 @@ def cmd_import(args: argparse.Namespace) -> int:
         with open(args.report, "w") as f:
             json.dump(parsed.report.to_dict(), f, indent=2)
     with (
-        _runtime(search=False) as runtime,
+        _catalogue() as catalogue,
         _progress(len(parsed.services), "service", "importing") as advance,
     ):
         summary = sync_records(
-            runtime.catalogue,
+            catalogue,
             parsed.organisations,
             parsed.services,
             actor=f"import:{parsed.format}",
@@ -221,10 +266,10 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from projections.oruk_export import encoded, oruk_services
 
-    with _runtime(search=False) as runtime:
-        head = runtime.runner.head()
+    with _catalogue() as catalogue:
+        head = catalogue.recorder.max_notification_id() or 0
         with _progress(head, "event", "reading the catalogue") as advance:
-            services = oruk_services(runtime.catalogue, progress=advance)
+            services = oruk_services(catalogue, progress=advance)
     with (
         open(args.out, "wb") if args.out else nullcontext(sys.stdout.buffer) as out,
         _progress(len(services), "service", "writing") as advance,
@@ -237,8 +282,16 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_demo_load(args: argparse.Namespace) -> int:
-    with _runtime(search=False) as runtime:
-        _load_demo(runtime, args.services)
+    from services.catalogue.names import CatalogueNames
+
+    settings = Settings.from_env()
+    catalogue, insights = build_catalogue(settings), build_insights(settings)
+    lettings = build_lettings(settings, services=catalogue, names=CatalogueNames(catalogue))
+    try:
+        _load_demo(catalogue, insights, lettings, args.services)
+    finally:
+        for app in (lettings, insights, catalogue):
+            app.close()
     return 0
 
 
@@ -253,13 +306,13 @@ def cmd_rebuild(args: argparse.Namespace) -> int:
                     runtime.catalogue, runtime.index, progress=advance, embedder=runtime.vectors
                 )
             print(f"Rebuilt the search indexes up to event {position} and swapped them in.")
-        if runtime.oruk_index is not None and args.only in (None, "oruk"):
+        if args.only in (None, "oruk"):
             from projections.rebuild import rebuild_oruk
 
             with _progress(total, "event", "rebuilding the ORUK feed") as advance:
                 position = rebuild_oruk(runtime.catalogue, runtime.oruk_index, progress=advance)
             print(f"Rebuilt the ORUK indexes up to event {position} and swapped them in.")
-        for name, model in _read_models(runtime).models.items():
+        for name, model in runtime.read_models.models.items():
             if args.only in (None, name):
                 with _progress(model.runner.head(), "event", f"rebuilding {name}") as advance:
                     position = model.rebuild(progress=advance)
@@ -280,8 +333,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     logging.getLogger("signpost").setLevel(logging.INFO)
     log = logging.getLogger("signpost.projections")
     with _runtime(search=True) as runtime:
-        runners = [r for r in (runtime.runner, runtime.oruk_runner) if r is not None]
-        runners += _read_models(runtime).runners
+        runners = [runtime.runner, runtime.oruk_runner, *runtime.read_models.runners]
         for runner in runners:
             if args.batch_size:
                 runner.batch_size = args.batch_size
@@ -311,25 +363,20 @@ def cmd_status(args: argparse.Namespace) -> int:
         position = runtime.runner.position
         print(f"event store ({runtime.settings.persistence}): {head} events")
         print(f"search projection: at {position}, {max(0, head - position)} behind")
-        if (oruk := runtime.oruk_runner) is not None:
-            print(f"oruk projection: at {oruk.position}, {max(0, head - oruk.position)} behind")
-        for runner in _read_models(runtime).runners:
+        oruk = runtime.oruk_runner
+        print(f"oruk projection: at {oruk.position}, {max(0, head - oruk.position)} behind")
+        for runner in runtime.read_models.runners:
             print(f"{runner.name} tables: at {runner.position}, {runner.lag()} behind")
     return 0
-
-
-def _read_models(runtime: Runtime) -> ReadModels:
-    assert runtime.read_models is not None, "build_runtime builds the read models"
-    return runtime.read_models
 
 
 def cmd_report_gaps(args: argparse.Namespace) -> int:
     """Searches that found nothing, counted by word, filter and postcode district."""
     since = dt.datetime.now(dt.UTC) - dt.timedelta(days=args.days) if args.days else None
-    with _runtime(search=False) as runtime:
-        _read_models(runtime).refresh("insights")
-        report = _read_models(runtime).insights.gap_report(since=since, top=args.top)
-        months = _read_models(runtime).insights.by_month("gaps")
+    with _read_models() as read_models:
+        read_models.refresh("insights")
+        report = read_models.insights.gap_report(since=since, top=args.top)
+        months = read_models.insights.by_month("gaps")
     if args.json:
         print(json.dumps({**msgspec.to_builtins(report), "months": months}, indent=2))
         return 0
@@ -355,9 +402,9 @@ def _print_months(months: list[tuple[str, int]]) -> None:
 
 def cmd_report_problems(args: argparse.Namespace) -> int:
     """Problems families reported with service pages, oldest first."""
-    with _runtime(search=False) as runtime:
-        _read_models(runtime).refresh("editorial")
-        for report in _read_models(runtime).editorial.problem_reports():
+    with _read_models() as read_models:
+        read_models.refresh("editorial")
+        for report in read_models.editorial.problem_reports():
             details = f": {report.details}" if report.details else ""
             print(
                 f"{report.reported_on:%Y-%m-%d %H:%M}  {report.service_id}"
@@ -368,10 +415,10 @@ def cmd_report_problems(args: argparse.Namespace) -> int:
 
 def cmd_report_signposting(args: argparse.Namespace) -> int:
     """Families signposted (anonymously): by need, category, postcode district and service."""
-    with _runtime(search=False) as runtime:
-        _read_models(runtime).refresh("insights")
-        report = _read_models(runtime).insights.signposting_report(top=args.top)
-        months = _read_models(runtime).insights.by_month("signposting")
+    with _read_models() as read_models:
+        read_models.refresh("insights")
+        report = read_models.insights.signposting_report(top=args.top)
+        months = read_models.insights.by_month("signposting")
     if args.json:
         print(json.dumps({**report, "months": months}, indent=2))
         return 0

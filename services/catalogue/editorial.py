@@ -16,9 +16,15 @@ from services.catalogue.problems import ProblemReport
 from services.catalogue.proposals import Proposal
 from services.shared.application import MsgspecApplication
 from services.shared.errors import ForbiddenError
-from services.shared.reading import events_of_type
 
 REVIEW_AFTER = dt.timedelta(days=90)
+"""A service not checked for longer than this (about three months) is due for review: it waits in
+the editors' queue, its page warns families, and the insights count it as out of date."""
+
+
+def due_for_review(checked: dt.date | None, today: dt.date) -> bool:
+    """Whether a service last checked on `checked` (None: never) is due for review `today`."""
+    return checked is None or today - checked > REVIEW_AFTER
 
 
 class EditorialUseCases(MsgspecApplication):
@@ -82,20 +88,6 @@ class EditorialUseCases(MsgspecApplication):
         proposal = self.get_proposal(proposal_id)
         proposal.reject(reason, actor=actor)
         self._save(proposal)  # type: ignore[attr-defined]
-
-    def needs_review(self, today: dt.date, *, limit: int = 100) -> list[Service]:
-        """Services not verified in the last 90 days, the longest unchecked first."""
-        cutoff = today - REVIEW_AFTER
-        due = []
-        for event in events_of_type(self, Service.Registered):
-            service: Service = self.get_service(event.originator_id)  # type: ignore[attr-defined]
-            if service.status is Status.WITHDRAWN:
-                continue
-            checked = service.verification.on if service.verification else None
-            if checked is None or checked < cutoff:
-                due.append(service)
-        due.sort(key=lambda s: s.verification.on if s.verification else dt.date.min)
-        return due[:limit]
 
     def get_problem(self, report_id: UUID) -> ProblemReport:
         report: ProblemReport = self.load(report_id, ProblemReport, "problem report")

@@ -13,10 +13,10 @@ import msgspec
 
 from search.port import SearchPage, SearchQuery
 from services.catalogue import taxonomy
+from services.catalogue.editorial import due_for_review
 from services.catalogue.model import Delivery
 from services.shared.days import DAY_NAMES
 
-STALE_AFTER = dt.timedelta(days=90)
 MAX_SHORTLIST = 20
 KM_PER_MILE = 1.609344
 RADII_MILES = (1, 3, 5, 10, 25)
@@ -201,12 +201,12 @@ def delivery_text(doc: dict[str, Any]) -> str:
 
 
 def checked_on(doc: dict[str, Any], today: dt.date) -> tuple[str, bool]:
-    """ "Last checked" in words and whether it is over three months old."""
+    """ "Last checked" in words and whether it is due for review (over three months old)."""
     raw = doc.get("last_verified") or ""
     if not raw:
         return "", True
     when = dt.datetime.fromisoformat(raw).date()
-    return f"{when.day} {when:%B %Y}", today - when > STALE_AFTER
+    return f"{when.day} {when:%B %Y}", due_for_review(when, today)
 
 
 def result_card(

@@ -8,6 +8,7 @@ from uuid import UUID, uuid4
 import pytest
 
 from services.catalogue.application import Catalogue
+from services.catalogue.editorial import due_for_review
 from services.catalogue.model import OrganisationDetails, ServiceDetails, edit_values
 from services.catalogue.proposals import ProposalStatus
 from services.shared.errors import ConflictError, ForbiddenError, RuleViolationError
@@ -92,14 +93,21 @@ def test_a_proposal_that_changes_nothing_is_refused(
         )
 
 
-def test_services_unverified_for_90_days_wait_in_the_review_queue_until_verified(
+def test_services_unverified_for_90_days_are_due_for_review_until_verified(
     catalogue: Catalogue, sid: UUID
 ) -> None:
-    today = dt.date.today()
-    assert [s.id for s in catalogue.needs_review(today)] == [sid]  # never verified
+    today = dt.date(2026, 11, 27)
+
+    def due() -> bool:
+        v = catalogue.get_service(sid).verification
+        return due_for_review(v.on if v else None, today)
+
+    assert due()  # never verified
     catalogue.verify_service(sid, today - dt.timedelta(days=91), actor="ed")
-    assert [s.id for s in catalogue.needs_review(today)] == [sid]
+    assert due()
+    catalogue.verify_service(sid, today - dt.timedelta(days=90), actor="ed")
+    assert not due()
     catalogue.verify_service(sid, today, actor="editor@council.org")
-    assert catalogue.needs_review(today) == []
+    assert not due()
     verification = catalogue.get_service(sid).verification
     assert verification is not None and verification.by == "editor@council.org"

@@ -14,11 +14,12 @@ from projections.demand import DemandView, Window
 from projections.directory import DirectoryView
 from projections.insights import RECORDS, SEARCHES, SIGNPOSTING, UNMET
 from projections.lettings_use import LettingsUseView
+from services.catalogue.editorial import REVIEW_AFTER
 from services.catalogue.taxonomy import TERMS, top_level
 from services.http.pages.insights import charts
 from services.insights.disclosure import THRESHOLD, Protected, protect_list, shown
 
-CHECKED_DAYS = 90  # a service checked within this many days counts as up to date
+CHECKED_DAYS = REVIEW_AFTER.days  # a service checked within this many days is up to date
 SUPPLY_DAYS = 365  # a service counts as local help when checked within this many days
 NEEDS = [t.id for t in top_level()]
 NO_NEED = "Not matched to a need"
@@ -222,7 +223,7 @@ def _percent(part: int, whole: int) -> str:
 
 
 def directory_health(directory: DirectoryView, window: Window, today: dt.date) -> list[Figure]:
-    since = today - dt.timedelta(CHECKED_DAYS)
+    since = today - REVIEW_AFTER
     shares = directory.shares(since, window.district)
     overall = shares["all"][0] if shares["all"] else None
     needs = sorted(shares["need"], key=lambda s: (s.checked / s.active, s.label))

@@ -11,7 +11,14 @@ import msgspec
 
 from services.catalogue import taxonomy
 from services.catalogue.domain import Service, changed_fields
-from services.catalogue.model import AgeRange, Contact, Cost, Location, Schedule
+from services.catalogue.model import (
+    STAFF_ONLY_FIELDS,
+    AgeRange,
+    Contact,
+    Cost,
+    Location,
+    Schedule,
+)
 from services.shared.events import DomainEvent
 
 FIELD_LABELS = {
@@ -138,7 +145,7 @@ def readable_history(events: list[Any], *, staff: bool = True) -> list[Change]:
                 after=readable(after.get(name)),
             )
             for name in names
-            if (staff or "staff only" not in FIELD_LABELS.get(name, ""))
+            if (staff or name not in STAFF_ONLY_FIELDS)
             and (before or readable(after.get(name)) not in ("", "(none)"))
         ]
         changes.append(

@@ -142,6 +142,7 @@ class ServiceDetails(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_f
 STAFF_ONLY_FIELDS: frozenset[str] = frozenset(
     {"staff_contact", "staff_notes", "thresholds", "waiting_time"}
 )
+"""The details staff alone see: left out of public documents, pages, history and responses."""
 DETAIL_FIELDS: tuple[str, ...] = ServiceDetails.__struct_fields__
 
 

@@ -5,8 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 from services.catalogue.application import Catalogue
-from services.catalogue.history import readable_history
-from services.catalogue.model import Contact, OrganisationDetails, ServiceDetails
+from services.catalogue.history import FIELD_LABELS, readable_history
+from services.catalogue.model import (
+    STAFF_ONLY_FIELDS,
+    Contact,
+    OrganisationDetails,
+    ServiceDetails,
+)
 
 
 def _catalogue() -> Catalogue:
@@ -59,3 +64,9 @@ def test_the_public_history_leaves_out_staff_only_fields() -> None:
     )
     changes = readable_history(list(catalogue.events.get(sid)), staff=False)
     assert [f.label for f in changes[-1].fields] == ["Summary"]
+
+
+def test_a_field_is_labelled_staff_only_exactly_when_it_is_one() -> None:
+    labelled = {n for n, label in FIELD_LABELS.items() if label.endswith("(staff only)")}
+    assert labelled == STAFF_ONLY_FIELDS
+    assert STAFF_ONLY_FIELDS.issubset(ServiceDetails.__struct_fields__)

@@ -17,8 +17,6 @@ from services.http.auth import resolve_principal
 from services.http.state import runtime_of
 
 AnyRequest = Request[Any, Any, Any]
-MANAGERS = (Role.VENUE_MANAGER,)
-BOOKERS = (Role.AGENCY_BOOKER,)
 
 
 def _signed_in(request: AnyRequest) -> Principal:

@@ -9,7 +9,8 @@ import msgspec
 from litestar import Controller, Request, get, post
 
 from services.accounts.application import ApiToken
-from services.http.auth import ADMINS, actor_of
+from services.http.auth import actor_of
+from services.http.guards import ADMINS
 from services.http.state import runtime_of
 
 

@@ -16,8 +16,9 @@ from search.port import Audience
 from services.accounts.domain import Role
 from services.catalogue.application import Catalogue
 from services.http import dto
-from services.http.auth import EDITORS, STAFF, actor_of, is_staff, principal_of
+from services.http.auth import actor_of, is_staff, principal_of
 from services.http.errors import BadRequestError, from_validation
+from services.http.guards import EDITORS, STAFF
 from services.http.search_params import parse_search_params
 from services.http.state import runtime_of
 from services.shared.dates import check_moment

@@ -10,7 +10,7 @@ from typing import Any, cast
 from litestar import Request
 from litestar.concurrency import sync_to_thread
 from litestar.connection import ASGIConnection
-from litestar.exceptions import NotAuthorizedException, PermissionDeniedException
+from litestar.exceptions import PermissionDeniedException
 from litestar.handlers.base import BaseRouteHandler
 
 from services.accounts.application import Principal
@@ -91,20 +91,6 @@ async def principal_of(connection: Connection) -> Principal | None:
     return await sync_to_thread(resolve_principal, connection)
 
 
-def requires(*roles: Role) -> Guard:
-    """A guard: 401 without a live session or token, 403 unless the principal has one role."""
-
-    async def guard(connection: Connection, _: BaseRouteHandler) -> None:
-        principal = await principal_of(connection)
-        if principal is None:
-            raise NotAuthorizedException("Sign in to use this page.")
-        if not any(principal.has(role) for role in roles):
-            raise PermissionDeniedException("Your account does not allow this.")
-
-    guard.roles = roles  # type: ignore[attr-defined]
-    return guard
-
-
 async def csrf_protected(connection: Connection, _: BaseRouteHandler) -> None:
     """Staff forms carry the session's CSRF token; a POST without the right one gets 403."""
     await _check_form_token(connection, SESSION_COOKIE)
@@ -144,8 +130,3 @@ def actor_of(connection: Connection) -> str:
     ("admin" for the bootstrap token), never a name the request itself supplies."""
     principal = resolve_principal(connection)
     return "anonymous" if principal is None else principal.email
-
-
-EDITORS = requires(Role.EDITOR)
-STAFF = requires(Role.STAFF)
-ADMINS = requires(Role.ADMIN)

@@ -12,13 +12,18 @@ from litestar.params import Parameter
 
 from projections.ical import feed
 from search.postcodes import UnknownPostcodeError
-from services.accounts.domain import Role
 from services.bookings.domain import Booking
 from services.bookings.model import Slot
 from services.http import venue_dto as dto
 from services.http.api import read_body
-from services.http.auth import actor_of, requires, resolve_principal
+from services.http.auth import actor_of, resolve_principal
 from services.http.errors import BadRequestError
+from services.http.guards import (
+    ADMINS,
+    AGENCY_BOOKERS,
+    VENUE_MANAGERS,
+    VENUE_MANAGERS_OR_AGENCY_BOOKERS,
+)
 from services.http.lettings_access import (
     booker_for,
     check_feed_reader,
@@ -64,12 +69,6 @@ def _clock(text: str, field: str) -> dt.time:
         raise BadRequestError(f"'{text[:10]}' is not a time such as 15:30.", field=field) from None
 
 
-ADMIN_ONLY = requires(Role.ADMIN)
-MANAGER = requires(Role.VENUE_MANAGER)
-BOOKER = requires(Role.AGENCY_BOOKER)
-MANAGER_OR_BOOKER = requires(Role.VENUE_MANAGER, Role.AGENCY_BOOKER)
-
-
 def managed_venue(request: Request[Any, Any, Any], venue_id: UUID) -> Venue:
     """The venue (404 if unknown), if the caller manages it (403 otherwise)."""
     venue = lettings_of(request).venues.get_venue(venue_id)
@@ -97,7 +96,7 @@ def _ics(lettings: Lettings, name: str, bookings: list[Booking]) -> Response[byt
 class VenueController(Controller):
     path = "/api/venues"
 
-    @post("/", guards=[ADMIN_ONLY], status_code=201, opt={"body": dto.VenueIn})
+    @post("/", guards=[ADMINS], status_code=201, opt={"body": dto.VenueIn})
     async def register(self, request: Request[Any, Any, Any]) -> dict[str, Any]:
         body = await read_body(request, dto.VenueIn)
         details = dto.venue_details_from(body, _position(request, body))
@@ -110,7 +109,7 @@ class VenueController(Controller):
     def get_venue(self, request: Request[Any, Any, Any], venue_id: UUID) -> dict[str, Any]:
         return dto.venue_view(lettings_of(request).venues.get_venue(venue_id))
 
-    @put("/{venue_id:uuid}", guards=[MANAGER], opt={"body": dto.VenueIn})
+    @put("/{venue_id:uuid}", guards=[VENUE_MANAGERS], opt={"body": dto.VenueIn})
     async def update(self, request: Request[Any, Any, Any], venue_id: UUID) -> dict[str, Any]:
         await sync_to_thread(managed_venue, request, venue_id)
         body = await read_body(request, dto.VenueIn)
@@ -120,7 +119,7 @@ class VenueController(Controller):
         await sync_to_thread(lettings_of(request).settle)
         return dto.venue_view(await sync_to_thread(venues.get_venue, venue_id))
 
-    @put("/{venue_id:uuid}/rooms/{room_id:uuid}", guards=[MANAGER], opt={"body": dto.RoomIn})
+    @put("/{venue_id:uuid}/rooms/{room_id:uuid}", guards=[VENUE_MANAGERS], opt={"body": dto.RoomIn})
     async def update_room(
         self, request: Request[Any, Any, Any], venue_id: UUID, room_id: UUID
     ) -> dict[str, Any]:
@@ -133,7 +132,7 @@ class VenueController(Controller):
         )
         return dto.venue_view(await sync_to_thread(venues.get_venue, venue_id))
 
-    @put("/{venue_id:uuid}/calendar", guards=[MANAGER], opt={"body": dto.CalendarIn})
+    @put("/{venue_id:uuid}/calendar", guards=[VENUE_MANAGERS], opt={"body": dto.CalendarIn})
     async def set_calendar(self, request: Request[Any, Any, Any], venue_id: UUID) -> dict[str, Any]:
         await sync_to_thread(managed_venue, request, venue_id)
         body = await read_body(request, dto.CalendarIn)
@@ -142,7 +141,12 @@ class VenueController(Controller):
         await sync_to_thread(venues.set_calendar, venue_id, calendar, actor=actor_of(request))
         return dto.venue_view(await sync_to_thread(venues.get_venue, venue_id))
 
-    @post("/{venue_id:uuid}/calendar/import", guards=[MANAGER], status_code=200, opt={"body": ICS})
+    @post(
+        "/{venue_id:uuid}/calendar/import",
+        guards=[VENUE_MANAGERS],
+        status_code=200,
+        opt={"body": ICS},
+    )
     async def import_calendar(
         self, request: Request[Any, Any, Any], venue_id: UUID
     ) -> dict[str, Any]:
@@ -156,7 +160,9 @@ class VenueController(Controller):
             raise BadRequestError(f"Not an iCalendar file: {e}", field="calendar") from None
         return dto.venue_view(await sync_to_thread(venues.get_venue, venue_id))
 
-    @post("/{venue_id:uuid}/rooms", guards=[MANAGER], status_code=201, opt={"body": dto.RoomIn})
+    @post(
+        "/{venue_id:uuid}/rooms", guards=[VENUE_MANAGERS], status_code=201, opt={"body": dto.RoomIn}
+    )
     async def add_room(self, request: Request[Any, Any, Any], venue_id: UUID) -> dict[str, Any]:
         await sync_to_thread(managed_venue, request, venue_id)
         body = await read_body(request, dto.RoomIn)
@@ -169,7 +175,7 @@ class VenueController(Controller):
 
     @put(
         "/{venue_id:uuid}/rooms/{room_id:uuid}/availability",
-        guards=[MANAGER],
+        guards=[VENUE_MANAGERS],
         opt={"body": dto.AvailabilityIn},
     )
     async def set_availability(
@@ -231,7 +237,7 @@ class VenueController(Controller):
             facilities=tuple(facilities or ()),
         )
 
-    @get("/{venue_id:uuid}/bookings", guards=[MANAGER], sync_to_thread=True)
+    @get("/{venue_id:uuid}/bookings", guards=[VENUE_MANAGERS], sync_to_thread=True)
     def bookings(self, request: Request[Any, Any, Any], venue_id: UUID) -> list[dict[str, Any]]:
         lettings = lettings_of(request)
         managed_venue(request, venue_id)
@@ -275,7 +281,7 @@ class BookingController(Controller):
 
     path = "/api/bookings"
 
-    @post("/", guards=[BOOKER], status_code=201, opt={"body": dto.BookingIn})
+    @post("/", guards=[AGENCY_BOOKERS], status_code=201, opt={"body": dto.BookingIn})
     async def request_booking(self, request: Request[Any, Any, Any]) -> dict[str, Any]:
         body = await read_body(request, dto.BookingIn)
         booker_for(request, body.organisation_id)
@@ -304,7 +310,7 @@ class BookingController(Controller):
             "clashes": outcome.clashes,
         }
 
-    @get("/{booking_id:uuid}", guards=[MANAGER_OR_BOOKER], sync_to_thread=True)
+    @get("/{booking_id:uuid}", guards=[VENUE_MANAGERS_OR_AGENCY_BOOKERS], sync_to_thread=True)
     def get_booking(self, request: Request[Any, Any, Any], booking_id: UUID) -> dict[str, Any]:
         """For the booking organisation's bookers and the venue's managers."""
         booking = lettings_of(request).bookings.get_booking(booking_id)
@@ -313,7 +319,7 @@ class BookingController(Controller):
 
     @post(
         "/{booking_id:uuid}/confirm",
-        guards=[MANAGER],
+        guards=[VENUE_MANAGERS],
         status_code=200,
         opt={"body": dto.SlotsIn, "body_required": False},
     )
@@ -336,7 +342,10 @@ class BookingController(Controller):
         }
 
     @post(
-        "/{booking_id:uuid}/decline", guards=[MANAGER], status_code=200, opt={"body": dto.DeclineIn}
+        "/{booking_id:uuid}/decline",
+        guards=[VENUE_MANAGERS],
+        status_code=200,
+        opt={"body": dto.DeclineIn},
     )
     async def decline(self, request: Request[Any, Any, Any], booking_id: UUID) -> dict[str, Any]:
         await sync_to_thread(managed_booking, request, booking_id)
@@ -350,7 +359,7 @@ class BookingController(Controller):
 
     @post(
         "/{booking_id:uuid}/cancel",
-        guards=[MANAGER_OR_BOOKER],
+        guards=[VENUE_MANAGERS_OR_AGENCY_BOOKERS],
         status_code=200,
         opt={"body": dto.CancelIn},
     )

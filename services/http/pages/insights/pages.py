@@ -14,8 +14,7 @@ from litestar.response import Template
 
 from projections.demand import Window
 from search.geo import DISTRICT
-from services.accounts.domain import Role
-from services.http.auth import requires
+from services.http.guards import COMMISSIONERS
 from services.http.pages.insights import figures
 from services.http.pages.insights.figures import Figure
 from services.http.pages.staff.common import AnyRequest, page
@@ -23,7 +22,6 @@ from services.http.state import read_models_of, runtime_of
 from services.read_models import ReadModels
 from services.runtime import Lettings
 
-COMMISSIONERS = requires(Role.COMMISSIONER)
 MAX_DAYS = 3 * 366
 PAGES: dict[str, str] = {
     "demand": "Demand and supply",

@@ -11,9 +11,9 @@ from litestar.concurrency import sync_to_thread
 from litestar.response import Redirect, Template
 
 from search.postcodes import UnknownPostcodeError
-from services.accounts.domain import Role
 from services.bookings.model import SlotState
-from services.http.auth import actor_of, csrf_protected, requires
+from services.http.auth import actor_of, csrf_protected
+from services.http.guards import AGENCY_BOOKERS
 from services.http.lettings_access import booker_for, feed_url
 from services.http.pages.lettings.request_form import RequestForm, parse_request
 from services.http.pages.staff.common import AnyRequest, page, principal
@@ -21,7 +21,6 @@ from services.http.room_finder import free_rooms_near
 from services.http.state import lettings_of, link_base, runtime_of
 from services.shared.errors import SignpostError
 
-BOOKERS = requires(Role.AGENCY_BOOKER)
 FIND_FIELDS = ("postcode", "day", "starts", "ends", "capacity", "facilities")
 
 
@@ -60,7 +59,7 @@ def _find(
 class BookerPages(Controller):
     path = "/staff/rooms"
     include_in_schema = False
-    guards = (BOOKERS,)
+    guards = (AGENCY_BOOKERS,)
 
     @get("/", sync_to_thread=True)
     def find(
@@ -214,7 +213,7 @@ def _services_of(request: AnyRequest, organisations: dict[UUID, str]) -> list[tu
 class BookingPages(Controller):
     path = "/staff/bookings"
     include_in_schema = False
-    guards = (BOOKERS,)
+    guards = (AGENCY_BOOKERS,)
 
     @get("/", sync_to_thread=True)
     def mine(self, request: AnyRequest, message: str | None = None) -> Template:

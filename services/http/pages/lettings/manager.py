@@ -13,7 +13,8 @@ from litestar.response import Redirect, Template
 
 from services.accounts.domain import Role
 from services.bookings.model import SlotState
-from services.http.auth import actor_of, csrf_protected, requires
+from services.http.auth import actor_of, csrf_protected
+from services.http.guards import VENUE_MANAGERS
 from services.http.lettings_access import feed_url, manager_of
 from services.http.pages.lettings.calendar import Period, lets_by_day, period_of
 from services.http.pages.lettings.setup_forms import describe_rule
@@ -22,8 +23,6 @@ from services.http.state import lettings_of, link_base, runtime_of
 from services.shared.dates import check_day
 from services.shared.errors import SignpostError
 from services.venues.domain import Venue
-
-MANAGERS = requires(Role.VENUE_MANAGER)
 
 
 def _venue(request: AnyRequest, venue_id: UUID) -> Venue:
@@ -69,7 +68,7 @@ def _rooms(venue: Venue) -> dict[UUID, str]:
 class ManagerPages(Controller):
     path = "/staff/venues"
     include_in_schema = False
-    guards = (MANAGERS,)
+    guards = (VENUE_MANAGERS,)
 
     @get("/", sync_to_thread=True)
     def mine(self, request: AnyRequest, message: str | None = None) -> Template:

@@ -14,8 +14,8 @@ from litestar.datastructures import UploadFile
 from litestar.response import Redirect, Template
 
 from search.postcodes import UnknownPostcodeError
-from services.accounts.domain import Role
-from services.http.auth import ADMINS, actor_of, csrf_protected, requires
+from services.http.auth import actor_of, csrf_protected
+from services.http.guards import ADMINS, VENUE_MANAGERS
 from services.http.lettings_access import manager_of
 from services.http.pages.lettings import setup_forms as forms
 from services.http.pages.staff.common import AnyRequest, page
@@ -25,7 +25,6 @@ from services.shared.errors import SignpostError
 from services.venues.domain import Venue
 from services.venues.model import Position
 
-MANAGERS = requires(Role.VENUE_MANAGER)
 MAX_ICS_BYTES = 1_000_000
 PREVIEW_DAYS = 14
 SEASONS = {"any": "All year", "term": "Term time only", "holiday": "School holidays only"}
@@ -101,7 +100,7 @@ class VenueRegistrationPages(Controller):
 class VenueSetupPages(Controller):
     path = "/staff/venues"
     include_in_schema = False
-    guards = (MANAGERS,)
+    guards = (VENUE_MANAGERS,)
 
     # -- details, contact and lettings conditions ------------------------------------------
 

@@ -11,7 +11,8 @@ from litestar.response import Redirect, Template
 
 from services.accounts.domain import ROLE_LABELS, Role
 from services.accounts.mail import deliver
-from services.http.auth import ADMINS, csrf_protected
+from services.http.auth import csrf_protected
+from services.http.guards import ADMINS
 from services.http.pages.staff.common import AnyRequest, page, principal
 from services.http.state import link_base, read_models_of, runtime_of
 from services.shared.errors import SignpostError

@@ -14,7 +14,8 @@ from services.catalogue.application import StaleEditError
 from services.catalogue.domain import Service
 from services.catalogue.history import FIELD_LABELS, readable
 from services.catalogue.model import ServiceDetails, Status
-from services.http.auth import EDITORS, csrf_protected
+from services.http.auth import csrf_protected
+from services.http.guards import EDITORS
 from services.http.pages.staff.common import AnyRequest, page, principal
 from services.http.pages.staff.service_form import (
     FormData,

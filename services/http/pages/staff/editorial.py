@@ -19,7 +19,8 @@ from services.catalogue.history import FIELD_LABELS, readable
 from services.catalogue.model import ServiceEdit, edit_values
 from services.catalogue.problems import PROBLEM_LABELS
 from services.catalogue.proposals import ProposalStatus
-from services.http.auth import EDITORS, csrf_protected, requires
+from services.http.auth import csrf_protected
+from services.http.guards import EDITORS, PROVIDERS
 from services.http.pages.staff.common import AnyRequest, page, principal
 from services.http.pages.staff.service_form import (
     FormData,
@@ -32,8 +33,6 @@ from services.http.pages.staff.service_form import (
 )
 from services.http.state import read_models_of, runtime_of
 from services.shared.errors import SignpostError
-
-PROVIDERS = requires(Role.PROVIDER)
 
 
 def _acts_for(me: Principal) -> list[UUID] | None:

@@ -13,7 +13,8 @@ from litestar.response import Redirect, Template
 from services.accounts.domain import Role
 from services.catalogue.domain import Service
 from services.catalogue.history import FIELD_LABELS, readable, readable_history
-from services.http.auth import EDITORS, STAFF, csrf_protected
+from services.http.auth import csrf_protected
+from services.http.guards import EDITORS, STAFF
 from services.http.pages.staff.common import AnyRequest, page, principal
 from services.http.state import runtime_of
 from services.shared.dates import EARLIEST, LATEST, in_range, parse_day

@@ -15,7 +15,8 @@ from litestar.response import Redirect, Template
 from search.geo import district_of
 from search.port import SearchQuery
 from services.catalogue import taxonomy
-from services.http.auth import STAFF, csrf_protected
+from services.http.auth import csrf_protected
+from services.http.guards import STAFF
 from services.http.pages import views
 from services.http.pages.staff.common import AnyRequest, page, principal
 from services.http.pages.staff.sheet import MAX_NOTE, sheet_services

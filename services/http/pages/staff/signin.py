@@ -12,7 +12,6 @@ from litestar.datastructures import Cookie
 from litestar.response import Redirect, Template
 
 from services.accounts.application import MIN_PASSWORD
-from services.accounts.domain import Role
 from services.http.auth import (
     LOGIN_CSRF_COOKIE,
     SESSION_COOKIE,
@@ -21,15 +20,14 @@ from services.http.auth import (
     csrf_protected,
     principal_of,
     read_cookie,
-    requires,
     sign_in_csrf_protected,
 )
 from services.http.client_address import client_of
+from services.http.guards import SIGNED_IN
 from services.http.pages.staff.common import AnyRequest, page, principal
 from services.http.state import runtime_of
 from services.shared.errors import SignpostError
 
-SIGNED_IN = requires(*Role)
 # One answer for a wrong password, an address with no account and a locked account, so the page
 # never tells which addresses have accounts.
 BAD_LOGIN = (

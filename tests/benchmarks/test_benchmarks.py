@@ -15,6 +15,7 @@ import statistics
 import subprocess
 import sys
 import time
+from functools import partial
 from pathlib import Path
 from typing import Any
 from uuid import uuid4
@@ -35,6 +36,7 @@ from services.catalogue.domain import Service
 from services.http.search_params import parse_search_params
 from services.runtime import Runtime, build_runtime
 from services.settings import Settings
+from tests.benchmarks.timing import against, latency, load, percentile, timed, timed_call
 from tests.judgments import load_judgments
 
 pytestmark = pytest.mark.benchmark
@@ -84,18 +86,21 @@ async def _distinct_queries(
     requests = [await _raw_request(runtime, meili_url, {"q": t}) for t in texts]
     raw_l, ours_l = [], []
     for text, (url, body) in zip(texts, requests, strict=True):
-        t = time.perf_counter()
-        (await rc.post(url, content=body)).raise_for_status()
-        raw_l.append((time.perf_counter() - t) * 1000)
-        t = time.perf_counter()
-        (await oc.get(f"{base}/api/search", params={"q": text})).raise_for_status()
-        ours_l.append((time.perf_counter() - t) * 1000)
+        raw_l.append(await timed(partial(_post, rc, url, body)))
+        ours_l.append(await timed(partial(_get, oc, f"{base}/api/search", {"q": text})))
     print(
         f"\n1.{len(QUERIES) + 1} {len(texts)} different need and name queries, once each (every one embedded on arrival), 1 client:\n"
-        f"  raw Meilisearch (vector precomputed): p50 {statistics.median(raw_l):.2f} ms p95 {_pct(raw_l, 95):.2f} ms\n"
-        f"  /api/search: p50 {statistics.median(ours_l):.2f} ms p95 {_pct(ours_l, 95):.2f} ms; "
-        f"ratio p50 {statistics.median(ours_l) / statistics.median(raw_l):.2f}x, p95 {_pct(ours_l, 95) / _pct(raw_l, 95):.2f}x"
+        f"  raw Meilisearch (vector precomputed): {latency(raw_l, 0, ' ')}\n"
+        f"  /api/search: {latency(ours_l, 0, ' ')}; ratio {against(ours_l, raw_l)}"
     )
+
+
+async def _post(client: httpx.AsyncClient, url: str, body: bytes) -> None:
+    (await client.post(url, content=body)).raise_for_status()
+
+
+async def _get(client: httpx.AsyncClient, url: str, params: dict[str, str]) -> None:
+    (await client.get(url, params=params)).raise_for_status()
 
 
 def _embedding_figures(runtime: Runtime) -> None:
@@ -103,11 +108,7 @@ def _embedding_figures(runtime: Runtime) -> None:
     assert runtime.vectors is not None
     model = MiniLMEmbedder()
     texts = [understand(j.query).semantic for j in load_judgments()]
-    times = []
-    for text in texts * 2:
-        t = time.perf_counter()
-        model.embed_query(text)
-        times.append((time.perf_counter() - t) * 1000)
+    times = [timed_call(partial(model.embed_query, text)) for text in texts * 2]
     probe = (
         "import re;from pathlib import Path;"
         "rss=lambda:int(re.search(r'VmRSS:\\s+(\\d+)',Path('/proc/self/status').read_text())[1]);"
@@ -118,47 +119,16 @@ def _embedding_figures(runtime: Runtime) -> None:
         int, subprocess.check_output([sys.executable, "-c", probe], cwd=ROOT).split()
     )
     print(
-        f"\n5. embedding model: query embedding over {len(times)} queries p50 {statistics.median(times):.2f} ms, "
-        f"p95 {_pct(times, 95):.2f} ms (one thread); the model adds {(after - before) / 1024:.0f} MiB to a process's RSS"
+        f"\n5. embedding model: query embedding over {len(times)} queries {latency(times, 0, ', ')} (one thread); the model adds {(after - before) / 1024:.0f} MiB to a process's RSS"
     )
-
-
-def _pct(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
-
-
-async def _load(
-    send: Any, clients: int, seconds: float, warmup: int = 50
-) -> tuple[list[float], float]:
-    for _ in range(warmup):
-        await send()
-    latencies: list[float] = []
-    deadline = time.perf_counter() + seconds
-
-    async def worker() -> None:
-        while time.perf_counter() < deadline:
-            t = time.perf_counter()
-            await send()
-            latencies.append((time.perf_counter() - t) * 1000)
-
-    started = time.perf_counter()
-    await asyncio.gather(*(worker() for _ in range(clients)))
-    return latencies, len(latencies) / (time.perf_counter() - started)
 
 
 def _report(title: str, ours: tuple[list[float], float], raw: tuple[list[float], float]) -> None:
     (ol, ot), (rl, rt) = ours, raw
     print(f"\n{title}")
-    print(
-        f"  raw Meilisearch: p50 {statistics.median(rl):6.2f} ms  p95 {_pct(rl, 95):6.2f} ms  {rt:7.1f} req/s"
-    )
-    print(
-        f"  /api/search:     p50 {statistics.median(ol):6.2f} ms  p95 {_pct(ol, 95):6.2f} ms  {ot:7.1f} req/s"
-    )
-    print(
-        f"  ratio: p50 {statistics.median(ol) / statistics.median(rl):.2f}x, p95 {_pct(ol, 95) / _pct(rl, 95):.2f}x, throughput {ot / rt:.0%} of raw"
-    )
+    print(f"  raw Meilisearch: {latency(rl, 6)}  {rt:7.1f} req/s")
+    print(f"  /api/search:     {latency(ol, 6)}  {ot:7.1f} req/s")
+    print(f"  ratio: {against(ol, rl)}, throughput {ot / rt:.0%} of raw")
 
 
 PAGE_QUERY = {"q": "counselling", "postcode": "E15", "age": "9"}
@@ -181,9 +151,9 @@ async def _pages(base: str, raw_url: str, raw_body: bytes, headers: Any) -> None
         async def raw() -> None:
             (await rc.post(raw_url, content=raw_body)).raise_for_status()
 
-        raw_r = await _load(raw, 16, 6)
+        raw_r = await load(raw, 16, 6)
         print(
-            f"\n4. public pages, 16 concurrent users, 6 s each (raw Meilisearch at 16: p95 {_pct(raw_r[0], 95):.2f} ms, {raw_r[1]:.0f} req/s)"
+            f"\n4. public pages, 16 concurrent users, 6 s each (raw Meilisearch at 16: p95 {percentile(raw_r[0], 95):.2f} ms, {raw_r[1]:.0f} req/s)"
         )
         gz = {"Accept-Encoding": "gzip"}
         page = await pc.get("/search", params=PAGE_QUERY, headers=gz)
@@ -196,13 +166,12 @@ async def _pages(base: str, raw_url: str, raw_body: bytes, headers: Any) -> None
                 (await pc.get(path, params=params, headers=gz)).raise_for_status()
 
             paced = await _paced(get, users=16, seconds=12)
-            lat, rate = await _load(get, 16, 6)
+            lat, rate = await load(get, 16, 6)
             r = await pc.get(path, params=params, headers=gz)
             wire = len(gzip.compress(r.content))
             print(
-                f"  {name:13s} 16 users, 1 request/s each: p50 {statistics.median(paced):5.2f} ms  "
-                f"p95 {_pct(paced, 95):6.2f} ms | saturated (no pause): p50 {statistics.median(lat):6.2f} ms "
-                f"p95 {_pct(lat, 95):6.2f} ms {rate:6.1f} pages/s | "
+                f"  {name:13s} 16 users, 1 request/s each: {latency(paced, 6)} | "
+                f"saturated (no pause): {latency(lat, 6, ' ')} {rate:6.1f} pages/s | "
                 f"{wire / 1024:4.1f} KB gzip + {css_wire / 1024:.1f} KB CSS = {(wire + css_wire) / 1024:.1f} KB"
             )
 
@@ -216,9 +185,7 @@ async def _paced(send: Any, users: int, seconds: float) -> list[float]:
     async def user(pause: list[float]) -> None:
         await asyncio.sleep(pause.pop())
         while time.perf_counter() < deadline:
-            t = time.perf_counter()
-            await send()
-            latencies.append((time.perf_counter() - t) * 1000)
+            latencies.append(await timed(send))
             await asyncio.sleep(pause.pop())
 
     await asyncio.gather(
@@ -364,8 +331,8 @@ def test_benchmarks(tmp_path: Path) -> None:
                         f"({raw_url.rsplit('/', 1)[-1]}, vector precomputed) straight to Meilisearch"
                     )
                     for clients in (1, 16):
-                        raw_r = await _load(raw, clients, 6)
-                        ours_r = await _load(ours, clients, 6)
+                        raw_r = await load(raw, clients, 6)
+                        ours_r = await load(ours, clients, 6)
                         _report(f"  {clients} client(s), 6 s each", ours_r, raw_r)
                 await _distinct_queries(runtime, raw_search, rc, oc, base)
 
@@ -403,7 +370,7 @@ def test_benchmarks(tmp_path: Path) -> None:
                     time.sleep(0.002)
                 delays.append((time.perf_counter() - accepted) * 1000)
         print(
-            f"\n2. freshness over 100 edits, write accepted -> visible in /api/search: p50 {statistics.median(delays):.0f} ms, p95 {_pct(delays, 95):.0f} ms"
+            f"\n2. freshness over 100 edits, write accepted -> visible in /api/search: p50 {statistics.median(delays):.0f} ms, p95 {percentile(delays, 95):.0f} ms"
         )
 
         # -- 4. public pages ----------------------------------------------------------------

@@ -12,9 +12,9 @@ from __future__ import annotations
 import asyncio
 import os
 import secrets
-import statistics
 import time
 from collections.abc import Awaitable, Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 from uuid import uuid4
@@ -40,6 +40,7 @@ from services.catalogue.demo import demo_records
 from services.catalogue.domain import Service
 from services.http.search_params import parse_search_params
 from tests.benchmarks.test_benchmarks import QUERIES
+from tests.benchmarks.timing import against, latency, timed, timed_call
 from tests.judgments import load_judgments
 
 pytestmark = pytest.mark.benchmark
@@ -50,17 +51,9 @@ WINDOWS, SECONDS = 6, 1.5  # 16 concurrent clients: each path for SECONDS, WINDO
 Send = Callable[[int], Awaitable[Any]]
 
 
-def _pct(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
-
-
 def _line(name: str, ms: list[float], base: list[float] | None = None) -> str:
-    p50, p95 = statistics.median(ms), _pct(ms, 95)
-    ratio = ""
-    if base is not None:
-        ratio = f"  ({p50 / statistics.median(base):.2f}x, {p95 / _pct(base, 95):.2f}x)"
-    return f"  {name:44s} p50 {p50:7.2f} ms  p95 {p95:7.2f} ms{ratio}"
+    ratio = f"  ({against(ms, base)})" if base is not None else ""
+    return f"  {name:44s} {latency(ms)}{ratio}"
 
 
 async def _interleaved(paths: dict[str, Send], queries: int, rounds: int) -> dict[str, list[float]]:
@@ -69,9 +62,7 @@ async def _interleaved(paths: dict[str, Send], queries: int, rounds: int) -> dic
     for _ in range(rounds):
         for i in range(queries):
             for name, send in paths.items():
-                t = time.perf_counter()
-                await send(i)
-                times[name].append((time.perf_counter() - t) * 1000)
+                times[name].append(await timed(partial(send, i)))
     return times
 
 
@@ -93,9 +84,7 @@ async def _window(send: Send, queries: int, window: int, clients: int = 16) -> l
     async def client(start: int) -> None:
         i = start
         while time.perf_counter() < deadline:
-            t = time.perf_counter()
-            await send(i % queries)
-            latencies.append((time.perf_counter() - t) * 1000)
+            latencies.append(await timed(partial(send, i % queries)))
             i += 1
 
     await asyncio.gather(*(client(c * 7 + window) for c in range(clients)))
@@ -235,11 +224,12 @@ def _keep_alive_encoding(
     for _ in range(rounds):
         for (path, _, _), body in zip(requests_, bodies, strict=True):
             for name, session in sessions.items():
-                t = time.perf_counter()
-                session.post(
-                    url + path, data=body, headers={**headers, "Accept-Encoding": name}
-                ).raise_for_status()
-                times[name].append((time.perf_counter() - t) * 1000)
+                sent = {**headers, "Accept-Encoding": name}
+                times[name].append(timed_call(partial(_post, session, url + path, body, sent)))
     print(" requests.Session, one connection kept alive each, 1 client:")
     print(_line("Accept-Encoding: identity", times["identity"]))
     print(_line("Accept-Encoding: gzip, deflate", times["gzip, deflate"], times["identity"]))
+
+
+def _post(session: requests.Session, url: str, body: bytes, headers: dict[str, str]) -> None:
+    session.post(url, data=body, headers=headers).raise_for_status()

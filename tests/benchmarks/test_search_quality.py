@@ -22,6 +22,7 @@ from search.engine import SearchEngine
 from search.port import SearchPage, SearchQuery
 from services.catalogue.sync import sync_records
 from services.runtime import Runtime, build_runtime
+from tests.benchmarks.timing import percentile
 from tests.integration.helpers import settings_for
 from tests.judgments import CORPORA, Judgment, K, Report, corpus_records, load_judgments, score
 
@@ -76,11 +77,6 @@ async def _run(
     return results, latencies
 
 
-def _pct(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
-
-
 def _print(reports: dict[str, Report], latencies: dict[str, list[float]]) -> None:
     modes = list(reports)
     first = reports[modes[0]]
@@ -98,7 +94,10 @@ def _print(reports: dict[str, Report], latencies: dict[str, list[float]]) -> Non
     row(f"all judgments (need@{K}, name@1)", [reports[m].overall for m in modes])
     row(
         "latency p50 / p95 (ms)",
-        [f"{statistics.median(latencies[m]):.1f} / {_pct(latencies[m], 95):.1f}" for m in modes],
+        [
+            f"{statistics.median(latencies[m]):.1f} / {percentile(latencies[m], 95):.1f}"
+            for m in modes
+        ],
     )
     for mode, report in reports.items():
         print(f"\n  misses, {mode} ({len(report.misses)}):")

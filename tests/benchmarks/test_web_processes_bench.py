@@ -14,7 +14,6 @@ import itertools
 import os
 import secrets
 import signal
-import statistics
 import subprocess
 import sys
 import time
@@ -28,7 +27,8 @@ from search.server import MeilisearchServer, free_port
 from services.catalogue.demo import demo_records
 from services.runtime import build_runtime
 from services.settings import Settings
-from tests.benchmarks.test_benchmarks import _load, _pct, _raw_request
+from tests.benchmarks.test_benchmarks import _raw_request
+from tests.benchmarks.timing import against, latency, load
 
 pytestmark = pytest.mark.benchmark
 ROOT = Path(__file__).resolve().parents[2]
@@ -48,16 +48,11 @@ IDENTITY = {"Accept-Encoding": "identity"}  # /api answers are not compressed; p
 
 def _line(name: str, figures: Figures, raw: Figures | None = None) -> str:
     latencies, rate, cpu = figures
-    text = (
-        f"  {name:28s} p50 {statistics.median(latencies):7.2f} ms  p95 {_pct(latencies, 95):7.2f} ms"
-        f"  {rate:7.1f} req/s  CPU a request: "
-        + ", ".join(f"{tier} {ms:.1f} ms" for tier, ms in cpu.items())
+    text = f"  {name:28s} {latency(latencies)}  {rate:7.1f} req/s  CPU a request: " + ", ".join(
+        f"{tier} {ms:.1f} ms" for tier, ms in cpu.items()
     )
     if raw is not None:
-        text += (
-            f"  | vs raw: p50 {statistics.median(latencies) / statistics.median(raw[0]):.2f}x,"
-            f" p95 {_pct(latencies, 95) / _pct(raw[0], 95):.2f}x, throughput {rate / raw[1]:.0%}"
-        )
+        text += f"  | vs raw: {against(latencies, raw[0])}, throughput {rate / raw[1]:.0%}"
     return text
 
 
@@ -136,7 +131,7 @@ async def _rotating(
 
     warmup = len(QUERIES) * 4
     before = {tier: sum(map(_cpu_ticks, pids)) for tier, pids in tiers.items()}
-    latencies, rate = await _load(one, clients, seconds, warmup=warmup)
+    latencies, rate = await load(one, clients, seconds, warmup=warmup)
     requests = len(latencies) + warmup
     cpu = {
         tier: (sum(map(_cpu_ticks, pids)) - before[tier]) * TICK_MS / requests

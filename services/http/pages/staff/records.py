@@ -23,7 +23,8 @@ from services.shared.errors import NotFoundError
 _SHOWN = [f for f in FIELD_LABELS if f not in ("categories", "locations", "schedules")]
 
 
-def _rows(service: Service, staff: bool) -> list[dict[str, Any]]:
+def _rows(service: Service) -> list[dict[str, Any]]:
+    """Every field of the service as staff see it (this page is for staff only)."""
     state = {n: getattr(service.details, n) for n in service.details.__struct_fields__}
     state["status"] = service.status.value.replace("_", " ")
     v = service.verification
@@ -31,7 +32,7 @@ def _rows(service: Service, staff: bool) -> list[dict[str, Any]]:
     return [
         {"key": {"text": FIELD_LABELS[n]}, "value": {"text": readable(state.get(n))}}
         for n in _SHOWN
-        if n in state and (staff or "staff only" not in FIELD_LABELS[n])
+        if n in state
     ]
 
 
@@ -78,7 +79,7 @@ class ServiceRecordPages(Controller):
             {
                 "service": shown,
                 "organisation": org.details.name,
-                "rows": _rows(shown, staff=True) if service else [],
+                "rows": _rows(shown) if service else [],
                 "as_of": f"{when:%d %B %Y}" if when else "",
                 "as_of_value": raw if error else (f"{when:%d/%m/%Y}" if when else ""),
                 "before_it_existed": service is None,

@@ -359,14 +359,13 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def cmd_status(args: argparse.Namespace) -> int:
     with _runtime(search=False) as runtime:
-        head = runtime.runner.head()
-        position = runtime.runner.position
-        print(f"event store ({runtime.settings.persistence}): {head} events")
-        print(f"search projection: at {position}, {max(0, head - position)} behind")
-        oruk = runtime.oruk_runner
-        print(f"oruk projection: at {oruk.position}, {max(0, head - oruk.position)} behind")
-        for runner in runtime.read_models.runners:
-            print(f"{runner.name} tables: at {runner.position}, {runner.lag()} behind")
+        print(f"event store ({runtime.settings.persistence}): {runtime.runner.head()} events")
+        for label, runner in [
+            ("search projection", runtime.runner),
+            ("oruk projection", runtime.oruk_runner),
+            *((f"{r.name} tables", r) for r in runtime.read_models.runners),
+        ]:
+            print(f"{label}: at {runner.position}, {runner.lag()} behind")
     return 0
 
 

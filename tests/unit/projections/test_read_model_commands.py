@@ -45,4 +45,7 @@ def test_a_read_model_is_rebuilt_on_its_own_and_its_position_shown(
     assert main(["projections", "rebuild", "--only", "editorial"]) == 0
     assert f"Rebuilt the editorial tables up to event {head}" in capsys.readouterr().out
     assert main(["projections", "status"]) == 0
-    assert f"editorial tables: at {head}, 0 behind" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert f"editorial tables: at {head}, 0 behind" in out
+    assert f"search projection: at 0, {head} behind" in out  # not rebuilt
+    assert f"oruk projection: at 0, {head} behind" in out

@@ -8,6 +8,9 @@ EMBEDDER = "default"  # the name of the index's user-provided embedder
 
 
 class GeoPoint(msgspec.Struct, frozen=True):
+    """Meilisearch's own spelling of a point (its `_geo` field wants `lng`); everywhere else a
+    point is a `search.geo.Position` (`lat`, `lon`)."""
+
     lat: float
     lng: float
 

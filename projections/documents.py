@@ -18,7 +18,16 @@ from search.documents import (
 from search.query import is_training
 from services.catalogue import taxonomy
 from services.catalogue.domain import Service
-from services.catalogue.model import Audience, Contact, Frequency, ReferralRoute, Schedule
+from services.catalogue.model import (
+    Audience,
+    Contact,
+    Cost,
+    Frequency,
+    Location,
+    ReferralRoute,
+    Schedule,
+    ServiceDetails,
+)
 from services.shared.days import DAY_NAMES
 
 _ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", -1: "last"}
@@ -92,13 +101,22 @@ def staff_document(service: Service, organisation_name: str) -> StaffServiceDocu
 
 
 def _public_fields(service: Service, organisation_name: str) -> dict[str, Any]:
-    d = service.details
+    """The fields of both documents, group by group."""
     categories = taxonomy.with_ancestors(service.categories)
-    locations = list(service.locations.values())
-    position = service.position
-    ages = d.ages
-    routes = [r.value for r in d.referral_routes]
-    area = area_of(d.service_area)
+    return {
+        **_record_fields(service, organisation_name),
+        **_audience_fields(service, categories),
+        **_cost_fields(service.details.cost),
+        **_access_fields(service.details),
+        **_time_fields(service),
+        **_place_fields(service),
+        **_trust_fields(service),
+    }
+
+
+def _record_fields(service: Service, organisation_name: str) -> dict[str, Any]:
+    """What the service is, who runs it and which version of it this is."""
+    d = service.details
     return {
         "id": str(service.id),
         "name": d.name,
@@ -108,24 +126,51 @@ def _public_fields(service: Service, organisation_name: str) -> dict[str, Any]:
         "description": d.description,
         "url": d.url,
         "status": service.status.value,
+        "updated_at": service.modified_on.isoformat(),
+        "version": service.version,
+    }
+
+
+def _audience_fields(service: Service, categories: list[str]) -> dict[str, Any]:
+    """Who the service is for: its categories (with their ancestors), needs and ages."""
+    d = service.details
+    return {
         "categories": categories,
         "category_names": [taxonomy.TERMS[c].name for c in categories],
         "audience": [a.value for a in d.audience],
         "needs": list(d.needs),
         "eligibility": d.eligibility,
-        "min_age_months": ages.minimum_months if ages else 0,
-        "max_age_months": ages.maximum_months if ages else 1500,
+        "min_age_months": d.ages.minimum_months if d.ages else 0,
+        "max_age_months": d.ages.maximum_months if d.ages else 1500,
         **_children(service),
         "for_families": _for_families(d.audience, categories),
-        "free": d.cost.free,
-        "cost": "free" if d.cost.free else "charge",
-        "cost_description": d.cost.description,
+    }
+
+
+def _cost_fields(cost: Cost) -> dict[str, Any]:
+    return {
+        "free": cost.free,
+        "cost": "free" if cost.free else "charge",
+        "cost_description": cost.description,
+    }
+
+
+def _access_fields(d: ServiceDetails) -> dict[str, Any]:
+    """How a family gets to use it: referral, delivery, languages, accessibility."""
+    routes = [r.value for r in d.referral_routes]
+    return {
         "referral_routes": routes,
         "self_referral": ReferralRoute.SELF.value in routes
         or ReferralRoute.DROP_IN.value in routes,
         "delivery": [m.value for m in d.delivery],
         "languages": list(d.languages),
         "accessibility": list(d.accessibility),
+    }
+
+
+def _time_fields(service: Service) -> dict[str, Any]:
+    """When it runs: its days (Monday first) and each session in words."""
+    return {
         "days": sorted(
             {day.value for s in service.schedules for day in s.days}, key=list(DAY_NAMES).index
         ),
@@ -137,30 +182,45 @@ def _public_fields(service: Service, organisation_name: str) -> dict[str, Any]:
             )
             for s in service.schedules
         ],
-        "locations": [
-            LocationView(
-                id=str(loc.id),
-                name=loc.name,
-                address=loc.address,
-                postcode=loc.postcode,
-                lat=loc.position.lat if loc.position else None,
-                lon=loc.position.lon if loc.position else None,
-            )
-            for loc in locations
-        ],
+    }
+
+
+def _place_fields(service: Service) -> dict[str, Any]:
+    """Where it is: its places, its point on the map and the area it covers."""
+    locations = list(service.locations.values())
+    position = service.position
+    area = area_of(service.details.service_area)
+    return {
+        "locations": [_location(loc) for loc in locations],
         "postcodes": [loc.postcode for loc in locations if loc.postcode],
         "_geo": GeoPoint(lat=position.lat, lng=position.lon) if position else None,
-        "service_area": d.service_area,
+        "service_area": service.details.service_area,
         "area_name": area.name if area else "",
         "area_districts": list(area.districts) if area else [],
-        "alert": d.alert
-        or (service.status_reason if service.status.value == "temporarily_closed" else ""),
+    }
+
+
+def _location(loc: Location) -> LocationView:
+    return LocationView(
+        id=str(loc.id),
+        name=loc.name,
+        address=loc.address,
+        postcode=loc.postcode,
+        lat=loc.position.lat if loc.position else None,
+        lon=loc.position.lon if loc.position else None,
+    )
+
+
+def _trust_fields(service: Service) -> dict[str, Any]:
+    """How to reach it, what to know first, and when it was last checked and by whom."""
+    d, checked = service.details, service.verification
+    closed = service.status.value == "temporarily_closed"
+    return {
+        "alert": d.alert or (service.status_reason if closed else ""),
         "contact": _contact(d.public_contact),
-        "last_verified": service.verification.on.isoformat() if service.verification else "",
-        "verified_by": service.verification.by if service.verification else "",
-        "checked_at": _epoch(service.verification.on) if service.verification else 0,
-        "updated_at": service.modified_on.isoformat(),
-        "version": service.version,
+        "last_verified": checked.on.isoformat() if checked else "",
+        "verified_by": checked.by if checked else "",
+        "checked_at": _epoch(checked.on) if checked else 0,
     }
 
 

@@ -156,63 +156,29 @@ def service_json(
 ) -> dict[str, Any]:
     """The fully nested ORUK 3.0 service (without service_at_locations when not `nested`)."""
     d = service.details
-    contact = d.public_contact
     ages = d.ages
-    phones = [{"id": _id(service.id, "phone/0"), "number": contact.phone}] if contact.phone else []
-    contacts = (
-        [
-            _some(id=_id(service.id, "contact/0"), service_id=str(service.id), name=contact.name)
-            | _some(phones=phones)
-        ]
-        if contact.name or contact.phone
-        else []
-    )
+    closed = service.status == Status.TEMPORARILY_CLOSED
     doc = _some(
         id=str(service.id),
         organization_id=str(service.organisation_id),
         name=d.name,
         description=d.description,
         url=safe_url_or_blank(d.url),
-        email=contact.email,
+        email=d.public_contact.email,
         status=_STATUS.get(service.status, "inactive"),
         fees=d.cost.description,
         minimum_age=ages.minimum_years if ages else None,
         maximum_age=ages.maximum_years if ages else None,
         assured_date=service.verification.on.isoformat() if service.verification else None,
-        alert=d.alert
-        or (service.status_reason if service.status == Status.TEMPORARILY_CLOSED else ""),
+        alert=d.alert or (service.status_reason if closed else ""),
         last_modified=service.modified_on.isoformat(),
         organization=organisation_json(service.organisation_id, organisation),
         schedules=[schedule_json(service, n, s) for n, s in enumerate(service.schedules)],
-        service_areas=[
-            {"id": _id(service.id, "area/0"), "service_id": str(service.id), "name": d.service_area}
-        ]
-        if d.service_area
-        else [],
-        languages=[
-            {"id": _id(service.id, f"language/{n}"), "service_id": str(service.id), "name": name}
-            for n, name in enumerate(d.languages)
-        ],
-        cost_options=[
-            _some(
-                id=_id(service.id, "cost/0"),
-                service_id=str(service.id),
-                option=d.cost.description or ("Free" if d.cost.free else ""),
-                amount=0 if d.cost.free else None,
-            )
-        ],
-        contacts=contacts,
-        attributes=[
-            {
-                "id": _id(service.id, f"attribute/{term_id}"),
-                "link_id": str(service.id),
-                "link_type": "service",
-                "taxonomy_term_id": str(taxonomy.term_uuid(term_id)),
-                "taxonomy_term": term_json(taxonomy.TERMS[term_id]),
-            }
-            for term_id in service.categories
-            if term_id in taxonomy.TERMS
-        ],
+        service_areas=_service_areas(service),
+        languages=_languages(service),
+        cost_options=[_cost_option(service)],
+        contacts=_contacts(service),
+        attributes=_attributes(service),
     )
     if nested:
         doc["service_at_locations"] = [
@@ -220,6 +186,56 @@ def service_json(
         ]
     doc[EXTENSION_KEY] = _extension(service)
     return doc
+
+
+def _contacts(service: Service) -> list[dict[str, Any]]:
+    """The public contact's name and phone as ORUK's one contact (none without either)."""
+    contact = service.details.public_contact
+    if not (contact.name or contact.phone):
+        return []
+    phones = [{"id": _id(service.id, "phone/0"), "number": contact.phone}] if contact.phone else []
+    named = _some(id=_id(service.id, "contact/0"), service_id=str(service.id), name=contact.name)
+    return [named | _some(phones=phones)]
+
+
+def _service_areas(service: Service) -> list[dict[str, Any]]:
+    area = service.details.service_area
+    if not area:
+        return []
+    return [{"id": _id(service.id, "area/0"), "service_id": str(service.id), "name": area}]
+
+
+def _languages(service: Service) -> list[dict[str, Any]]:
+    return [
+        {"id": _id(service.id, f"language/{n}"), "service_id": str(service.id), "name": name}
+        for n, name in enumerate(service.details.languages)
+    ]
+
+
+def _cost_option(service: Service) -> dict[str, Any]:
+    """The one cost option: its words ("Free" when free and unsaid); an amount of 0 when free."""
+    cost = service.details.cost
+    return _some(
+        id=_id(service.id, "cost/0"),
+        service_id=str(service.id),
+        option=cost.description or ("Free" if cost.free else ""),
+        amount=0 if cost.free else None,
+    )
+
+
+def _attributes(service: Service) -> list[dict[str, Any]]:
+    """Each of the service's own categories as a taxonomy term it is linked to."""
+    return [
+        {
+            "id": _id(service.id, f"attribute/{term_id}"),
+            "link_id": str(service.id),
+            "link_type": "service",
+            "taxonomy_term_id": str(taxonomy.term_uuid(term_id)),
+            "taxonomy_term": term_json(taxonomy.TERMS[term_id]),
+        }
+        for term_id in service.categories
+        if term_id in taxonomy.TERMS
+    ]
 
 
 def sal_json(

@@ -202,7 +202,7 @@ class Accounts(MsgspecApplication):
         now = now or utcnow()
         account = self.find_account(email)
         if account is None or account.disabled:
-            self._verify(_dummy_hash(), password)  # the same work, so timing tells nothing
+            self._verify(_dummy_hash(self.hasher), password)  # the same work: timing tells nothing
             return LoginResult()
         if account.is_locked(now):
             return LoginResult(locked_until=account.locked_until)
@@ -380,9 +380,16 @@ class Accounts(MsgspecApplication):
             ) from None
 
 
+def _dummy_hash(hasher: PasswordHasher) -> str:
+    """A hash made with `hasher`'s costs, so verifying a password against it takes as long as
+    against a real account's."""
+    return _dummy_hash_costing(hasher.time_cost, hasher.memory_cost, hasher.parallelism)
+
+
 @cache
-def _dummy_hash() -> str:
-    return PasswordHasher().hash(secrets.token_urlsafe(16))
+def _dummy_hash_costing(time_cost: int, memory_cost: int, parallelism: int) -> str:
+    hasher = PasswordHasher(time_cost=time_cost, memory_cost=memory_cost, parallelism=parallelism)
+    return hasher.hash(secrets.token_urlsafe(16))
 
 
 __all__ = ["Accounts", "ApiToken", "LoginResult", "Principal", "normalise_email"]

@@ -8,7 +8,7 @@ from pathlib import Path
 from uuid import uuid4
 
 import pytest
-from argon2 import PasswordHasher
+from argon2 import Parameters, PasswordHasher, extract_parameters
 
 from services.accounts.application import Accounts
 from services.accounts.domain import LOCKOUT, MAX_FAILED_LOGINS, Role, Session
@@ -207,3 +207,22 @@ def test_a_forgotten_search_leaves_its_details_in_no_event_and_no_row(tmp_path: 
     accounts.forget_search(account_id, "Food")
     assert accounts.saved_searches(account_id) == {}
     assert b"E15" not in (tmp_path / "details.sqlite").read_bytes()  # deleted, not hidden
+
+
+def test_an_unknown_email_costs_the_same_password_check_as_a_known_one(
+    accounts: Accounts, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    accounts.create_account(
+        "known@example.org", "Known", "a long enough password", [Role.STAFF], actor="test"
+    )
+    checked: list[Parameters] = []
+    verify = accounts._verify
+
+    def spy(hashed: str, password: str) -> bool:
+        checked.append(extract_parameters(hashed))
+        return verify(hashed, password)
+
+    monkeypatch.setattr(accounts, "_verify", spy)
+    assert not accounts.login("known@example.org", "not the password").ok
+    assert not accounts.login("nobody@example.org", "not the password").ok
+    assert len(checked) == 2 and checked[0] == checked[1]

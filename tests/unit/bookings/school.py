@@ -11,6 +11,7 @@ from projections.runner import ProjectionRunner
 from projections.sql.sqlite import SqliteTableStore
 from services.bookings.application import Bookings
 from services.bookings.model import BookingDetails, Declarations, Slot
+from services.shared.days import DAY_CODES
 from services.venues.application import Venues
 from services.venues.model import (
     AvailabilityRule,
@@ -23,7 +24,7 @@ from services.venues.model import (
     VenueDetails,
 )
 
-WEEKDAYS = ["MO", "TU", "WE", "TH", "FR"]
+WEEKDAYS = list(DAY_CODES[:5])
 CALENDAR_2026 = SchoolCalendar(
     terms=[
         Period(name="Spring term", starts=dt.date(2026, 1, 5), ends=dt.date(2026, 3, 27)),

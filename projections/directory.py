@@ -196,52 +196,60 @@ class DirectoryProjection(TableProjection):
             self._service(event, changes)
 
     def apply_and_record(self, events: Iterable[Any], tracking: Tracking, after: int) -> None:
-        """A batch's counter changes are summed first, so a service registered, placed and
-        checked in one batch adds its final facts once."""
+        """A batch's counter changes are summed first: each service touched takes off the facts
+        it had before the batch and puts on those it has after it, so a service registered,
+        placed and checked in one batch adds its final facts once."""
         changes = Changes()
-        self._delta: dict[str, Counter[Key]] = {"supply": Counter(), "health": Counter()}
-        self._touched: dict[UUID, tuple[Service, Facts]] = {}
+        self._first: dict[UUID, Facts | None] = {}
+        self._last: dict[UUID, Service] = {}
         for event in events:
             self.project(event, changes)
-        for table, delta in self._delta.items():
+        delta: dict[str, Counter[Key]] = {"supply": Counter(), "health": Counter()}
+        touched = []
+        for id_, service in self._last.items():
+            old, new = self._first[id_], Facts(service)
+            for table, counted in (("supply", Facts.supply), ("health", Facts.health)):
+                delta[table].update(counted(new))
+                if old is not None:
+                    delta[table].subtract(counted(old))
+            touched.append((service, new))
+        for table, counts in delta.items():
             columns = self._columns[table]
-            for key, n in sorted(delta.items()):
+            for key, n in sorted(counts.items()):
                 if n:
                     changes.add(table, dict(zip(columns, key, strict=True)), count=n)
-        for service, facts in self._touched.values():
-            self._rows(service, facts, changes)
+        self._rows(touched, changes)
         self.store.commit(changes, tracking, after)
 
     def _service(self, event: Any, changes: Changes) -> None:
         before = self._recent.before(event)
-        old = Facts(before) if before is not None else None
+        if event.originator_id not in self._first:  # before `mutate`, which changes it in place
+            self._first[event.originator_id] = Facts(before) if before is not None else None
         after: Service = event.mutate(before)
-        new = Facts(after)
         self._recent.keep(after)
-        for table, counted in (("supply", Facts.supply), ("health", Facts.health)):
-            self._delta[table].update(counted(new))
-            if old is not None:
-                self._delta[table].subtract(counted(old))
-        self._touched[after.id] = (after, new)
+        self._last[after.id] = after
 
-    def _rows(self, service: Service, facts: Facts, changes: Changes) -> None:
-        id_ = str(service.id)
-        changes.upsert(
-            "services",
-            id=id_,
-            name=service.details.name,
-            organisation_id=facts.organisation,
-            active=int(facts.active),
-            checked_on=facts.checked_on,
-        )
-        changes.delete("reach", service_id=id_)
-        for district in facts.districts:
+    def _rows(self, touched: list[tuple[Service, Facts]], changes: Changes) -> None:
+        """Each statement once for the batch's services (its rows go in one executemany)."""
+        for service, facts in touched:
             changes.upsert(
-                "reach",
-                service_id=id_,
-                district=district,
+                "services",
+                id=str(service.id),
+                name=service.details.name,
+                organisation_id=facts.organisation,
                 active=int(facts.active),
                 checked_on=facts.checked_on,
+            )
+        for service, _ in touched:
+            changes.delete("reach", service_id=str(service.id))
+        reach = sorted(
+            (district, str(service.id), int(facts.active), facts.checked_on)
+            for service, facts in touched
+            for district in facts.districts
+        )  # in the order of the table's key: each page of it is read and written once
+        for district, id_, active, checked_on in reach:
+            changes.upsert(
+                "reach", service_id=id_, district=district, active=active, checked_on=checked_on
             )
 
 

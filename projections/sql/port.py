@@ -127,6 +127,7 @@ class TableStore(TrackingRecorder, ABC):
         self.tables = {t.name: t for t in tables}
         self.suffix = suffix
         self.projection = name + suffix  # its rows in the positions table
+        self._statements: dict[tuple[str, str, tuple[str, ...], tuple[str, ...]], str] = {}
 
     # -- the dialect -----------------------------------------------------------------------
 
@@ -258,6 +259,18 @@ class TableStore(TrackingRecorder, ABC):
             yield sql, params
 
     def _statement(self, op: Op) -> tuple[str, tuple[Value, ...]]:
+        shape = (op.kind, op.table, tuple(op.where), tuple(op.values))
+        sql = self._statements.get(shape)
+        if sql is None:
+            sql = self._statements[shape] = self._text(op)
+        if op.kind == "update":
+            return sql, (*op.values.values(), *op.where.values())
+        if op.kind == "add":
+            return sql, tuple({**op.where, **op.values}.values())
+        return sql, (*op.where.values(), *op.values.values())  # one of them is empty
+
+    def _text(self, op: Op) -> str:
+        """The statement of writes of this kind to these columns (the same for every row)."""
         table = self.tables[op.table]
         name = self._table(op.table)
         for column in (*op.where, *op.values):
@@ -277,7 +290,7 @@ class TableStore(TrackingRecorder, ABC):
                 f"INSERT INTO {name} ({columns}) VALUES ({marks})"
                 f" ON CONFLICT ({', '.join(table.key)}) {update}"
             )
-            return self._sql(sql), tuple(row.values())
+            return self._sql(sql)
         if op.kind == "add":
             row = {**op.where, **op.values}
             sql = (
@@ -285,13 +298,12 @@ class TableStore(TrackingRecorder, ABC):
                 f" ON CONFLICT ({', '.join(table.key)}) DO UPDATE SET "
                 + ", ".join(f"{c} = t.{c} + excluded.{c}" for c in op.values)
             )
-            return self._sql(sql), tuple(row.values())
+            return self._sql(sql)
         where = " AND ".join(f"{c} = ?" for c in op.where) or "1 = 1"
         if op.kind == "update":
             sets = ", ".join(f"{c} = ?" for c in op.values)
-            sql = f"UPDATE {name} SET {sets} WHERE {where}"
-            return self._sql(sql), (*op.values.values(), *op.where.values())
-        return self._sql(f"DELETE FROM {name} WHERE {where}"), tuple(op.where.values())
+            return self._sql(f"UPDATE {name} SET {sets} WHERE {where}")
+        return self._sql(f"DELETE FROM {name} WHERE {where}")
 
     # -- reading ---------------------------------------------------------------------------
 

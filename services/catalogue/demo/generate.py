@@ -154,14 +154,47 @@ def _service(
     organisation_external_id: str,
     as_of: dt.date,
 ) -> ServiceRecord:
-    place = PLACES[p]
-    provider = PROVIDERS[p][KINDS.index(template.kind)]
+    """One service. The random stream is drawn in a fixed order (venues, languages, the check's
+    age, the referral contact, the checker), so the same seed always gives the same records."""
     external_id = f"demo-svc-{i + 1:04d}"
+    venues = _venues(rng, book, p, template, round_)
+    locations = _locations(external_id, PLACES[p], venues, book)
+    languages = ["English", *rng.sample(PLACES[p].languages, k=rng.choice((0, 1, 1, 2, 2, 3)))]
+    days_ago = rng.randint(1, 90) if rng.random() < 0.6 else rng.randint(91, 365)
+    closure = CLOSURES.get((template.key, PLACES[p].key))
+    details = _details(i, rng, p, template, round_, venues, languages, closure)
+    vary = 0 if template.fixed_days else p + round_ * len(PLACES)
+    return ServiceRecord(
+        external_id=external_id,
+        organisation_external_id=organisation_external_id,
+        details=details,
+        status=Status.TEMPORARILY_CLOSED if closure else Status.ACTIVE,
+        categories=list(template.categories),
+        locations=locations,
+        schedules=[_schedule(s, locations, vary) for s in template.sessions],
+        verification=Verification(on=as_of - dt.timedelta(days=days_ago), by=rng.choice(EDITORS)),
+        # Added to the directory two weeks to eight months before that check (from the index,
+        # not the random stream, so every other value stays as it was).
+        registered_on=dt.datetime.combine(
+            as_of - dt.timedelta(days=days_ago + 14 + (i * 37) % 230), dt.time(9), tzinfo=dt.UTC
+        ),
+    )
+
+
+def _venues(
+    rng: random.Random, book: _Book, p: int, template: Template, round_: int
+) -> list[Venue]:
+    """A venue of each kind the template asks for (its provider's office for "office")."""
+    provider = PROVIDERS[p][KINDS.index(template.kind)]
     venues = []
     for kind in template.venues:
         choices = [provider.office] if kind == "office" else book.venues(p, kind)
         venues.append(choices[(rng.randrange(len(choices)) + round_) % len(choices)])
-    locations = [
+    return venues
+
+
+def _locations(external_id: str, place: Place, venues: list[Venue], book: _Book) -> list[Location]:
+    return [
         Location(
             id=uuid5(NAMESPACE, f"{external_id}/location/{n}"),
             name=venue.name,
@@ -172,6 +205,21 @@ def _service(
         )
         for n, venue in enumerate(venues)
     ]
+
+
+def _details(
+    i: int,
+    rng: random.Random,
+    p: int,
+    template: Template,
+    round_: int,
+    venues: list[Venue],
+    languages: list[str],
+    closure: str | None,
+) -> ServiceDetails:
+    """The template's words filled in for the place and venue (the referral contact drawn)."""
+    place = PLACES[p]
+    provider = PROVIDERS[p][KINDS.index(template.kind)]
     fill = {
         "venue": venues[0].name if venues else place.name,
         "place": place.name,
@@ -180,14 +228,10 @@ def _service(
     name = template.names[p % len(template.names)].format(**fill)
     if round_:
         name = f"{name} ({round_ + 1})"
-    languages = ["English", *rng.sample(place.languages, k=rng.choice((0, 1, 1, 2, 2, 3)))]
     access = dict.fromkeys((*template.access, *(venues[0].access if venues else ())))
-    closure = CLOSURES.get((template.key, place.key))
     ages = template.ages[round_ % len(template.ages)] if template.ages else None
-    days_ago = rng.randint(1, 90) if rng.random() < 0.6 else rng.randint(91, 365)
     suffix = f"-{round_ + 1}" if round_ else ""
-    vary = 0 if template.fixed_days else p + round_ * len(PLACES)
-    details = ServiceDetails(
+    return ServiceDetails(
         name=name,
         description=template.descriptions[(p + round_) % len(template.descriptions)].format(**fill),
         summary=template.summary.format(**fill),
@@ -215,21 +259,6 @@ def _service(
         staff_notes=template.staff_notes,
         thresholds=template.thresholds.format(**fill),
         waiting_time=template.waiting,
-    )
-    return ServiceRecord(
-        external_id=external_id,
-        organisation_external_id=organisation_external_id,
-        details=details,
-        status=Status.TEMPORARILY_CLOSED if closure else Status.ACTIVE,
-        categories=list(template.categories),
-        locations=locations,
-        schedules=[_schedule(s, locations, vary) for s in template.sessions],
-        verification=Verification(on=as_of - dt.timedelta(days=days_ago), by=rng.choice(EDITORS)),
-        # Added to the directory two weeks to eight months before that check (from the index,
-        # not the random stream, so every other value stays as it was).
-        registered_on=dt.datetime.combine(
-            as_of - dt.timedelta(days=days_ago + 14 + (i * 37) % 230), dt.time(9), tzinfo=dt.UTC
-        ),
     )
 
 

@@ -12,6 +12,8 @@ from uuid import UUID
 from services.bookings.application import Bookings
 from services.bookings.model import BookingDetails, Declarations, Slot
 from services.catalogue.application import Catalogue
+from services.catalogue.demo.blueprints import Place
+from services.catalogue.demo.blueprints import Venue as VenueBlueprint
 from services.catalogue.demo.places import PLACES
 from services.catalogue.records import OrganisationRecord, ServiceRecord
 from services.shared.days import DAY_CODES
@@ -85,15 +87,7 @@ def load_demo_lettings(
     rng = random.Random(seed)
     start = today - dt.timedelta(days=364)
     calendar = _calendar(start.year - 1)
-    orgs = [catalogue.find_by_external_id("organisation", o.external_id) for o in organisations]
-    offered = [
-        (catalogue.find_by_external_id("service", s.external_id), s.organisation_external_id)
-        for s in services
-    ]
-    by_org: dict[str, list[UUID]] = {}
-    for sid, org in offered:
-        if sid is not None:
-            by_org.setdefault(org, []).append(sid)
+    orgs, by_org = _catalogue_ids(catalogue, organisations, services)
     clock: Callable[[], dt.datetime] = bookings.clock
     bookings.clock = lambda: dt.datetime.combine(start, dt.time(), tzinfo=dt.UTC)
     made = 0
@@ -101,35 +95,7 @@ def load_demo_lettings(
         for p, place in enumerate(PLACES):
             schools = [v for v in place.venues if v.kind in ("primary", "secondary", "special")]
             for venue in schools[:2]:
-                lat, lon = place.districts[venue.district]
-                vid = venues.register_venue(
-                    VenueDetails(
-                        name=venue.name,
-                        address=venue.street,
-                        postcode=venue.postcode,
-                        position=Position(lat=lat, lon=lon),
-                    ),
-                    actor="demo loader",
-                )
-                venues.set_calendar(vid, calendar, actor="demo loader")
-                hall = venues.add_room(vid, RoomDetails(name="Hall", capacity=120), actor="demo")
-                rooms = [
-                    hall,
-                    *(
-                        venues.add_room(
-                            vid,
-                            RoomDetails(name=f"Hall {x}", capacity=60, part_of=hall),
-                            actor="demo",
-                        )
-                        for x in "AB"
-                    ),
-                    venues.add_room(vid, RoomDetails(name="Classroom", capacity=30), actor="demo"),
-                    venues.add_room(
-                        vid, RoomDetails(name="Meeting room", capacity=8), actor="demo"
-                    ),
-                ]
-                for room in rooms:
-                    venues.set_availability(vid, room, RULES, actor="demo loader")
+                vid, rooms = _school(venues, place, venue, calendar)
                 made += _book(
                     bookings,
                     rng,
@@ -143,6 +109,56 @@ def load_demo_lettings(
     finally:
         bookings.clock = clock
     return made
+
+
+def _catalogue_ids(
+    catalogue: Catalogue, organisations: list[OrganisationRecord], services: list[ServiceRecord]
+) -> tuple[list[UUID | None], dict[str, list[UUID]]]:
+    """The organisations' catalogue ids (None if not loaded), and each one's services' ids by
+    its external id."""
+    orgs = [catalogue.find_by_external_id("organisation", o.external_id) for o in organisations]
+    offered = [
+        (catalogue.find_by_external_id("service", s.external_id), s.organisation_external_id)
+        for s in services
+    ]
+    by_org: dict[str, list[UUID]] = {}
+    for sid, org in offered:
+        if sid is not None:
+            by_org.setdefault(org, []).append(sid)
+    return orgs, by_org
+
+
+def _school(
+    venues: Venues, place: Place, venue: VenueBlueprint, calendar: SchoolCalendar
+) -> tuple[UUID, list[UUID]]:
+    """A school registered with its term dates, and its rooms (a hall in two halves, a
+    classroom, a meeting room), each open by the letting rules."""
+    lat, lon = place.districts[venue.district]
+    vid = venues.register_venue(
+        VenueDetails(
+            name=venue.name,
+            address=venue.street,
+            postcode=venue.postcode,
+            position=Position(lat=lat, lon=lon),
+        ),
+        actor="demo loader",
+    )
+    venues.set_calendar(vid, calendar, actor="demo loader")
+    hall = venues.add_room(vid, RoomDetails(name="Hall", capacity=120), actor="demo")
+    rooms = [
+        hall,
+        *(
+            venues.add_room(
+                vid, RoomDetails(name=f"Hall {x}", capacity=60, part_of=hall), actor="demo"
+            )
+            for x in "AB"
+        ),
+        venues.add_room(vid, RoomDetails(name="Classroom", capacity=30), actor="demo"),
+        venues.add_room(vid, RoomDetails(name="Meeting room", capacity=8), actor="demo"),
+    ]
+    for room in rooms:
+        venues.set_availability(vid, room, RULES, actor="demo loader")
+    return vid, rooms
 
 
 def _book(

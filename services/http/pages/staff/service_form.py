@@ -315,45 +315,42 @@ def raw_of_edit(service: Service, edit: msgspec.Struct) -> Raw:
 def form_context(raw: Raw, errors: dict[str, str], *, proposing: bool = False) -> dict[str, Any]:
     """What the service form's template needs to show these inputs and errors."""
     form = FormData(raw)
+    places, place_options = _place_rows(form, errors)
+    sessions = _session_rows(form, errors, place_options)
+    hidden = NOT_PROPOSABLE if proposing else frozenset()
+    return {
+        **_text_groups(form, errors, hidden),
+        **_choices(form),
+        "lines": [
+            {"name": n, "label": label, "value": _value(form, n), "error": errors.get(n)}
+            for n, label in LINE_FIELDS.items()
+        ],
+        "contacts": [_contact_group(form, errors, c) for c in CONTACTS],
+        "places": places,
+        "sessions": sessions,
+        "category_groups": category_groups(set(form.getall("categories"))),
+        "labels": FIELD_LABELS,
+    }
 
-    def one(name: str) -> str:
-        return str(form.get(name) or "")
+
+def _value(form: FormData, name: str) -> str:
+    return str(form.get(name) or "")
+
+
+def _text_groups(
+    form: FormData, errors: dict[str, str], hidden: frozenset[str]
+) -> dict[str, list[dict[str, Any]]]:
+    """The text inputs by the form's sections; the staff-only ones less any left out."""
 
     def text(name: str) -> dict[str, Any]:
         return {
             "name": name,
             "label": EDITABLE_FIELDS[name],
-            "value": one(name),
+            "value": _value(form, name),
             "long": name in LONG_FIELDS,
             "error": errors.get(name),
         }
 
-    def checks(name: str, labels: dict[str, str]) -> list[dict[str, Any]]:
-        chosen = set(form.getall(name))
-        return [{"value": v, "text": t, "checked": v in chosen} for v, t in labels.items()]
-
-    places = []
-    i = 0
-    while f"locations-{i}-id" in raw:
-        places.append(_place_row(form, i, errors))
-        i += 1
-    places.append(_place_row(form, i, errors, new=True))
-    place_options = [{"value": "", "text": "Not at one place (online, phone, home visits)"}] + [
-        {
-            "value": one(f"locations-{j}-id"),
-            "text": one(f"locations-{j}-name") or one(f"locations-{j}-address"),
-        }
-        for j in range(i)
-        if one(f"locations-{j}-id")
-    ]
-    sessions = []
-    j = 0
-    while f"schedules-{j}-present" in raw:
-        sessions.append(_session_row(form, j, errors, place_options))
-        j += 1
-    sessions.append(_session_row(form, j, errors, place_options, new=True))
-    picked = set(form.getall("categories"))
-    hidden = NOT_PROPOSABLE if proposing else frozenset()
     return {
         "about": [text(n) for n in ("name", "summary", "description", "url")],
         "who": [text(n) for n in ("eligibility", "service_area")],
@@ -361,44 +358,82 @@ def form_context(raw: Raw, errors: dict[str, str], *, proposing: bool = False) -
         "staff_only": [
             text(n) for n in ("waiting_time", "thresholds", "staff_notes") if n not in hidden
         ],
-        "audience_items": checks("audience", AUDIENCE_LABELS),
-        "route_items": checks("referral_routes", views.ROUTE_LABELS),
-        "delivery_items": checks("delivery", views.DELIVERY_LABELS),
-        "free_items": [
-            {"value": "yes", "text": "Free", "checked": one("free") != "no"},
-            {"value": "no", "text": "There is a charge", "checked": one("free") == "no"},
-        ],
-        "cost_description": one("cost_description"),
-        "min_age": one("min_age"),
-        "max_age": one("max_age"),
-        "lines": [
-            {"name": n, "label": label, "value": one(n), "error": errors.get(n)}
-            for n, label in LINE_FIELDS.items()
-        ],
-        "contacts": [
-            {
-                "name": c,
-                "legend": "Contact for families"
-                if c == "public_contact"
-                else "Referral contact (staff only)",
-                "parts": [
-                    {
-                        "id": f"{c}-{p}",
-                        "label": label,
-                        "value": one(f"{c}-{p}"),
-                        "error": errors.get(f"{c}-{p}"),
-                        "type": {"email": "email", "phone": "tel"}.get(p, "text"),
-                    }
-                    for p, label in CONTACT_PARTS.items()
-                ],
-            }
-            for c in CONTACTS
-        ],
-        "places": places,
-        "sessions": sessions,
-        "category_groups": category_groups(picked),
-        "labels": FIELD_LABELS,
     }
+
+
+def _checks(form: FormData, name: str, labels: dict[str, str]) -> list[dict[str, Any]]:
+    chosen = set(form.getall(name))
+    return [{"value": v, "text": t, "checked": v in chosen} for v, t in labels.items()]
+
+
+def _choices(form: FormData) -> dict[str, Any]:
+    """Who it is for, how to get it, where, the cost and the ages."""
+    free = _value(form, "free")
+    return {
+        "audience_items": _checks(form, "audience", AUDIENCE_LABELS),
+        "route_items": _checks(form, "referral_routes", views.ROUTE_LABELS),
+        "delivery_items": _checks(form, "delivery", views.DELIVERY_LABELS),
+        "free_items": [
+            {"value": "yes", "text": "Free", "checked": free != "no"},
+            {"value": "no", "text": "There is a charge", "checked": free == "no"},
+        ],
+        "cost_description": _value(form, "cost_description"),
+        "min_age": _value(form, "min_age"),
+        "max_age": _value(form, "max_age"),
+    }
+
+
+def _contact_group(form: FormData, errors: dict[str, str], contact: str) -> dict[str, Any]:
+    return {
+        "name": contact,
+        "legend": "Contact for families"
+        if contact == "public_contact"
+        else "Referral contact (staff only)",
+        "parts": [
+            {
+                "id": f"{contact}-{p}",
+                "label": label,
+                "value": _value(form, f"{contact}-{p}"),
+                "error": errors.get(f"{contact}-{p}"),
+                "type": {"email": "email", "phone": "tel"}.get(p, "text"),
+            }
+            for p, label in CONTACT_PARTS.items()
+        ],
+    }
+
+
+def _place_rows(
+    form: FormData, errors: dict[str, str]
+) -> tuple[list[dict[str, Any]], list[dict[str, str]]]:
+    """A row per place given and one blank; and the places a session can be at."""
+    places = []
+    i = 0
+    while f"locations-{i}-id" in form.raw:
+        places.append(_place_row(form, i, errors))
+        i += 1
+    places.append(_place_row(form, i, errors, new=True))
+    options = [{"value": "", "text": "Not at one place (online, phone, home visits)"}] + [
+        {
+            "value": _value(form, f"locations-{j}-id"),
+            "text": _value(form, f"locations-{j}-name") or _value(form, f"locations-{j}-address"),
+        }
+        for j in range(i)
+        if _value(form, f"locations-{j}-id")
+    ]
+    return places, options
+
+
+def _session_rows(
+    form: FormData, errors: dict[str, str], place_options: list[dict[str, str]]
+) -> list[dict[str, Any]]:
+    """A row per session given and one blank."""
+    sessions = []
+    j = 0
+    while f"schedules-{j}-present" in form.raw:
+        sessions.append(_session_row(form, j, errors, place_options))
+        j += 1
+    sessions.append(_session_row(form, j, errors, place_options, new=True))
+    return sessions
 
 
 def _place_row(form: FormData, i: int, errors: dict[str, str], new: bool = False) -> dict[str, Any]:

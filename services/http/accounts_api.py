@@ -8,10 +8,10 @@ from uuid import UUID
 import msgspec
 from litestar import Controller, Request, get, post
 
-from services.accounts.application import ApiToken
+from services.accounts.application import Accounts, ApiToken
 from services.http.auth import actor_of
 from services.http.guards import ADMINS
-from services.http.state import runtime_of
+from services.http.state import Injected
 
 
 class Revoked(msgspec.Struct, frozen=True, kw_only=True):
@@ -23,20 +23,24 @@ class AccountController(Controller):
     guards = (ADMINS,)
 
     @get("/{account_id:uuid}/tokens", sync_to_thread=True)
-    def tokens(self, request: Request[Any, Any, Any], account_id: UUID) -> list[ApiToken]:
+    def tokens(self, accounts: Injected[Accounts], account_id: UUID) -> list[ApiToken]:
         """The account's API tokens, oldest first (never the tokens themselves)."""
-        return runtime_of(request).accounts.api_tokens(account_id)
+        return accounts.api_tokens(account_id)
 
     @post("/{account_id:uuid}/tokens/{token_id:uuid}/revoke", status_code=200, sync_to_thread=True)
     def revoke_token(
-        self, request: Request[Any, Any, Any], account_id: UUID, token_id: UUID
+        self,
+        request: Request[Any, Any, Any],
+        accounts: Injected[Accounts],
+        account_id: UUID,
+        token_id: UUID,
     ) -> list[ApiToken]:
-        accounts = runtime_of(request).accounts
         accounts.revoke_api_token(account_id, token_id, actor=actor_of(request))
         return accounts.api_tokens(account_id)
 
     @post("/{account_id:uuid}/sessions/revoke", status_code=200, sync_to_thread=True)
-    def revoke_all(self, request: Request[Any, Any, Any], account_id: UUID) -> Revoked:
+    def revoke_all(
+        self, request: Request[Any, Any, Any], accounts: Injected[Accounts], account_id: UUID
+    ) -> Revoked:
         """Signs the account out everywhere: every page session and every API token."""
-        accounts = runtime_of(request).accounts
         return Revoked(revoked=accounts.revoke_all_sessions(account_id, actor=actor_of(request)))

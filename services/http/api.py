@@ -12,7 +12,10 @@ import msgspec
 from litestar import Controller, Request, get, patch, post
 from litestar.concurrency import sync_to_thread
 
+from projections.runner import ProjectionRunner
+from search.engine import SearchEngine
 from search.port import Audience
+from search.postcodes import PostcodeDirectory
 from services.accounts.domain import Role
 from services.catalogue.application import Catalogue
 from services.http import dto
@@ -20,7 +23,7 @@ from services.http.auth import actor_of, is_staff, principal_of
 from services.http.errors import BadRequestError, from_validation
 from services.http.guards import EDITORS, STAFF
 from services.http.search_params import parse_search_params
-from services.http.state import runtime_of
+from services.http.state import Injected
 from services.shared.dates import check_moment
 
 T = TypeVar("T")
@@ -44,10 +47,11 @@ async def read_body(request: Request[Any, Any, Any], cls: type[T]) -> T:
         raise from_validation(e) from None
 
 
-async def _write(request: Request[Any, Any, Any], use_case: Callable[[Catalogue], R]) -> R:
-    runtime = runtime_of(request)
-    result = await sync_to_thread(use_case, runtime.catalogue)
-    runtime.runner.nudge()
+async def _write(
+    catalogue: Catalogue, runner: ProjectionRunner, use_case: Callable[[Catalogue], R]
+) -> R:
+    result = await sync_to_thread(use_case, catalogue)
+    runner.nudge()
     return result
 
 
@@ -72,15 +76,19 @@ class SearchController(Controller):
     path = "/api/search"
 
     @get("/")
-    async def search(self, request: Request[Any, Any, Any]) -> dict[str, Any]:
-        runtime = runtime_of(request)
-        query, params = parse_search_params(request.query_params, runtime.postcodes)
+    async def search(
+        self,
+        request: Request[Any, Any, Any],
+        postcodes: Injected[PostcodeDirectory],
+        engine: Injected[SearchEngine],
+    ) -> dict[str, Any]:
+        query, params = parse_search_params(request.query_params, postcodes)
         principal = await principal_of(request)
         audience: Audience = "staff" if principal and principal.has(Role.STAFF) else "public"
         started = time.perf_counter()
         if audience == "public":
             query = msgspec.structs.replace(query, families_only=True)
-        page = await runtime.search.search(audience, query)
+        page = await engine.search(audience, query)
         result: dict[str, Any] = msgspec.to_builtins(page)
         for hit in result["hits"]:
             hit.pop("document", None)
@@ -100,10 +108,10 @@ class ServiceController(Controller):
     def get_service(
         self,
         request: Request[Any, Any, Any],
+        catalogue: Injected[Catalogue],
         service_id: UUID,
         as_of: str | None = None,
     ) -> dict[str, Any]:
-        catalogue = runtime_of(request).catalogue
         service = catalogue.get_service(service_id, as_of=_parse_as_of(as_of))
         organisation = catalogue.get_organisation(service.organisation_id)
         view = dto.service_view(service, organisation.details.name, staff=is_staff(request))
@@ -112,16 +120,22 @@ class ServiceController(Controller):
         return view
 
     @get("/{service_id:uuid}/history", guards=[STAFF], sync_to_thread=True)
-    def history(self, request: Request[Any, Any, Any], service_id: UUID) -> list[dict[str, Any]]:
-        return dto.history_view(runtime_of(request).catalogue.service_history(service_id))
+    def history(self, catalogue: Injected[Catalogue], service_id: UUID) -> list[dict[str, Any]]:
+        return dto.history_view(catalogue.service_history(service_id))
 
     @post("/", guards=[EDITORS], status_code=201, opt={"body": dto.ServiceIn})
-    async def register(self, request: Request[Any, Any, Any]) -> dict[str, Any]:
+    async def register(
+        self,
+        request: Request[Any, Any, Any],
+        catalogue: Injected[Catalogue],
+        runner: Injected[ProjectionRunner],
+    ) -> dict[str, Any]:
         body = await read_body(request, dto.ServiceIn)
         details = dto.details_from(body)
         locations = [dto.location_from(loc) for loc in body.locations]
         service_id = await _write(
-            request,
+            catalogue,
+            runner,
             lambda c: c.register_service(
                 body.organisation_id,
                 details,
@@ -132,12 +146,17 @@ class ServiceController(Controller):
                 schedules=body.schedules,
             ),
         )
-        return await self._view(request, service_id)
+        return await _view(catalogue, service_id)
 
     @patch("/{service_id:uuid}", guards=[EDITORS], opt={"body": dto.ServicePatch})
-    async def update(self, request: Request[Any, Any, Any], service_id: UUID) -> dict[str, Any]:
+    async def update(
+        self,
+        request: Request[Any, Any, Any],
+        catalogue: Injected[Catalogue],
+        runner: Injected[ProjectionRunner],
+        service_id: UUID,
+    ) -> dict[str, Any]:
         body: Any = await read_body(request, dto.ServicePatch)
-        catalogue = runtime_of(request).catalogue
 
         edit = dto.edit_from(body)
         actor = _actor(request)
@@ -147,8 +166,8 @@ class ServiceController(Controller):
                 service_id, edit, actor=actor, expected_version=body.expected_version
             )
 
-        changed = await _write(request, use_case)
-        view = await self._view(request, service_id, catalogue)
+        changed = await _write(catalogue, runner, use_case)
+        view = await _view(catalogue, service_id)
         view["changed_fields"] = changed
         return view
 
@@ -158,10 +177,17 @@ class ServiceController(Controller):
         status_code=200,
         opt={"body": dto.CategoriesIn},
     )
-    async def categorise(self, request: Request[Any, Any, Any], service_id: UUID) -> dict[str, Any]:
+    async def categorise(
+        self,
+        request: Request[Any, Any, Any],
+        catalogue: Injected[Catalogue],
+        runner: Injected[ProjectionRunner],
+        service_id: UUID,
+    ) -> dict[str, Any]:
         body = await read_body(request, dto.CategoriesIn)
         await _write(
-            request,
+            catalogue,
+            runner,
             lambda c: c.categorise_service(
                 service_id,
                 body.categories,
@@ -169,7 +195,7 @@ class ServiceController(Controller):
                 expected_version=body.expected_version,
             ),
         )
-        return await self._view(request, service_id)
+        return await _view(catalogue, service_id)
 
     @post(
         "/{service_id:uuid}/schedules",
@@ -178,11 +204,16 @@ class ServiceController(Controller):
         opt={"body": dto.SchedulesIn},
     )
     async def set_schedules(
-        self, request: Request[Any, Any, Any], service_id: UUID
+        self,
+        request: Request[Any, Any, Any],
+        catalogue: Injected[Catalogue],
+        runner: Injected[ProjectionRunner],
+        service_id: UUID,
     ) -> dict[str, Any]:
         body = await read_body(request, dto.SchedulesIn)
         await _write(
-            request,
+            catalogue,
+            runner,
             lambda c: c.set_service_schedules(
                 service_id,
                 body.schedules,
@@ -190,7 +221,7 @@ class ServiceController(Controller):
                 expected_version=body.expected_version,
             ),
         )
-        return await self._view(request, service_id)
+        return await _view(catalogue, service_id)
 
     @post(
         "/{service_id:uuid}/locations",
@@ -199,17 +230,22 @@ class ServiceController(Controller):
         opt={"body": dto.LocationChange},
     )
     async def add_location(
-        self, request: Request[Any, Any, Any], service_id: UUID
+        self,
+        request: Request[Any, Any, Any],
+        catalogue: Injected[Catalogue],
+        runner: Injected[ProjectionRunner],
+        service_id: UUID,
     ) -> dict[str, Any]:
         body = await read_body(request, dto.LocationChange)
         location = dto.location_from(body.location)
         await _write(
-            request,
+            catalogue,
+            runner,
             lambda c: c.add_service_location(
                 service_id, location, actor=_actor(request), expected_version=body.expected_version
             ),
         )
-        return await self._view(request, service_id)
+        return await _view(catalogue, service_id)
 
     @patch(
         "/{service_id:uuid}/locations/{location_id:uuid}",
@@ -217,17 +253,23 @@ class ServiceController(Controller):
         opt={"body": dto.LocationChange},
     )
     async def move_location(
-        self, request: Request[Any, Any, Any], service_id: UUID, location_id: UUID
+        self,
+        request: Request[Any, Any, Any],
+        catalogue: Injected[Catalogue],
+        runner: Injected[ProjectionRunner],
+        service_id: UUID,
+        location_id: UUID,
     ) -> dict[str, Any]:
         body = await read_body(request, dto.LocationChange)
         location = dto.location_from(body.location, location_id)
         await _write(
-            request,
+            catalogue,
+            runner,
             lambda c: c.move_service_location(
                 service_id, location, actor=_actor(request), expected_version=body.expected_version
             ),
         )
-        return await self._view(request, service_id)
+        return await _view(catalogue, service_id)
 
     @post(
         "/{service_id:uuid}/locations/{location_id:uuid}/remove",
@@ -236,11 +278,17 @@ class ServiceController(Controller):
         opt={"body": dto.VersionOnly},
     )
     async def remove_location(
-        self, request: Request[Any, Any, Any], service_id: UUID, location_id: UUID
+        self,
+        request: Request[Any, Any, Any],
+        catalogue: Injected[Catalogue],
+        runner: Injected[ProjectionRunner],
+        service_id: UUID,
+        location_id: UUID,
     ) -> dict[str, Any]:
         body = await read_body(request, dto.VersionOnly)
         await _write(
-            request,
+            catalogue,
+            runner,
             lambda c: c.remove_service_location(
                 service_id,
                 location_id,
@@ -248,13 +296,20 @@ class ServiceController(Controller):
                 expected_version=body.expected_version,
             ),
         )
-        return await self._view(request, service_id)
+        return await _view(catalogue, service_id)
 
     @post("/{service_id:uuid}/close", guards=[EDITORS], status_code=200, opt={"body": dto.ReasonIn})
-    async def close(self, request: Request[Any, Any, Any], service_id: UUID) -> dict[str, Any]:
+    async def close(
+        self,
+        request: Request[Any, Any, Any],
+        catalogue: Injected[Catalogue],
+        runner: Injected[ProjectionRunner],
+        service_id: UUID,
+    ) -> dict[str, Any]:
         body = await read_body(request, dto.ReasonIn)
         await _write(
-            request,
+            catalogue,
+            runner,
             lambda c: c.temporarily_close_service(
                 service_id,
                 body.reason,
@@ -262,7 +317,7 @@ class ServiceController(Controller):
                 expected_version=body.expected_version,
             ),
         )
-        return await self._view(request, service_id)
+        return await _view(catalogue, service_id)
 
     @post(
         "/{service_id:uuid}/reopen",
@@ -270,23 +325,37 @@ class ServiceController(Controller):
         status_code=200,
         opt={"body": dto.VersionOnly},
     )
-    async def reopen(self, request: Request[Any, Any, Any], service_id: UUID) -> dict[str, Any]:
+    async def reopen(
+        self,
+        request: Request[Any, Any, Any],
+        catalogue: Injected[Catalogue],
+        runner: Injected[ProjectionRunner],
+        service_id: UUID,
+    ) -> dict[str, Any]:
         body = await read_body(request, dto.VersionOnly)
         await _write(
-            request,
+            catalogue,
+            runner,
             lambda c: c.reopen_service(
                 service_id, actor=_actor(request), expected_version=body.expected_version
             ),
         )
-        return await self._view(request, service_id)
+        return await _view(catalogue, service_id)
 
     @post(
         "/{service_id:uuid}/withdraw", guards=[EDITORS], status_code=200, opt={"body": dto.ReasonIn}
     )
-    async def withdraw(self, request: Request[Any, Any, Any], service_id: UUID) -> dict[str, Any]:
+    async def withdraw(
+        self,
+        request: Request[Any, Any, Any],
+        catalogue: Injected[Catalogue],
+        runner: Injected[ProjectionRunner],
+        service_id: UUID,
+    ) -> dict[str, Any]:
         body = await read_body(request, dto.ReasonIn)
         await _write(
-            request,
+            catalogue,
+            runner,
             lambda c: c.withdraw_service(
                 service_id,
                 body.reason,
@@ -294,16 +363,23 @@ class ServiceController(Controller):
                 expected_version=body.expected_version,
             ),
         )
-        return await self._view(request, service_id)
+        return await _view(catalogue, service_id)
 
     @post(
         "/{service_id:uuid}/verify", guards=[EDITORS], status_code=200, opt={"body": dto.VerifyIn}
     )
-    async def verify(self, request: Request[Any, Any, Any], service_id: UUID) -> dict[str, Any]:
+    async def verify(
+        self,
+        request: Request[Any, Any, Any],
+        catalogue: Injected[Catalogue],
+        runner: Injected[ProjectionRunner],
+        service_id: UUID,
+    ) -> dict[str, Any]:
         body = await read_body(request, dto.VerifyIn)
         on = body.on or dt.datetime.now(dt.UTC).date()
         await _write(
-            request,
+            catalogue,
+            runner,
             lambda c: c.verify_service(
                 service_id,
                 on,
@@ -311,19 +387,16 @@ class ServiceController(Controller):
                 expected_version=body.expected_version,
             ),
         )
-        return await self._view(request, service_id)
+        return await _view(catalogue, service_id)
 
-    async def _view(
-        self, request: Request[Any, Any, Any], service_id: UUID, catalogue: Catalogue | None = None
-    ) -> dict[str, Any]:
-        catalogue = catalogue or runtime_of(request).catalogue
 
-        def load() -> dict[str, Any]:
-            service = catalogue.get_service(service_id)
-            name = catalogue.get_organisation(service.organisation_id).details.name
-            return dto.service_view(service, name, staff=True)
+async def _view(catalogue: Catalogue, service_id: UUID) -> dict[str, Any]:
+    def load() -> dict[str, Any]:
+        service = catalogue.get_service(service_id)
+        name = catalogue.get_organisation(service.organisation_id).details.name
+        return dto.service_view(service, name, staff=True)
 
-        return await sync_to_thread(load)
+    return await sync_to_thread(load)
 
 
 def _organisation_view(catalogue: Catalogue, organisation_id: UUID) -> dict[str, Any]:
@@ -336,26 +409,36 @@ class OrganisationController(Controller):
 
     @get("/{organisation_id:uuid}", sync_to_thread=True)
     def get_organisation(
-        self, request: Request[Any, Any, Any], organisation_id: UUID
+        self, catalogue: Injected[Catalogue], organisation_id: UUID
     ) -> dict[str, Any]:
-        return _organisation_view(runtime_of(request).catalogue, organisation_id)
+        return _organisation_view(catalogue, organisation_id)
 
     @post("/", guards=[EDITORS], status_code=201, opt={"body": dto.OrganisationIn})
-    async def register(self, request: Request[Any, Any, Any]) -> dict[str, Any]:
+    async def register(
+        self,
+        request: Request[Any, Any, Any],
+        catalogue: Injected[Catalogue],
+        runner: Injected[ProjectionRunner],
+    ) -> dict[str, Any]:
         body = await read_body(request, dto.OrganisationIn)
         org_id = await _write(
-            request,
+            catalogue,
+            runner,
             lambda c: c.register_organisation(
                 dto.organisation_details_from(body),
                 actor=_actor(request),
                 external_id=body.external_id,
             ),
         )
-        return await sync_to_thread(_organisation_view, runtime_of(request).catalogue, org_id)
+        return await sync_to_thread(_organisation_view, catalogue, org_id)
 
     @patch("/{organisation_id:uuid}", guards=[EDITORS], opt={"body": dto.OrganisationPatch})
     async def update(
-        self, request: Request[Any, Any, Any], organisation_id: UUID
+        self,
+        request: Request[Any, Any, Any],
+        catalogue: Injected[Catalogue],
+        runner: Injected[ProjectionRunner],
+        organisation_id: UUID,
     ) -> dict[str, Any]:
         body = await read_body(request, dto.OrganisationPatch)
 
@@ -369,7 +452,5 @@ class OrganisationController(Controller):
                 expected_version=body.expected_version,
             )
 
-        await _write(request, use_case)
-        return await sync_to_thread(
-            _organisation_view, runtime_of(request).catalogue, organisation_id
-        )
+        await _write(catalogue, runner, use_case)
+        return await sync_to_thread(_organisation_view, catalogue, organisation_id)

@@ -31,6 +31,7 @@ from services.http.pages.staff.search import StaffSearchPages
 from services.http.pages.staff.sheet import SheetPages, sheet_download
 from services.http.pages.staff.signin import SignInPages
 from services.http.pages.templating import STATIC_DIR, template_config
+from services.http.state import DEPENDENCIES
 from services.http.venue_pages import VenuePages
 from services.http.venues_api import BookingController, VenueController
 from services.runtime import Runtime
@@ -115,6 +116,7 @@ def create_app(runtime: Runtime, *, manage_runtime: bool = True) -> Litestar:
         exception_handlers=EXCEPTION_HANDLERS,
         openapi_config=openapi_config(),
         state=State({"runtime": runtime}),
+        dependencies=DEPENDENCIES,
         lifespan=[lifespan],
         request_max_body_size=MAX_BODY_BYTES,
         debug=False,

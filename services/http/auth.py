@@ -44,7 +44,12 @@ def cookie_name(connection: Connection, name: str) -> str:
     """`__Host-` names when cookies are Secure, so no sibling subdomain can set or overwrite
     them; the plain name over plain HTTP (SIGNPOST_SECURE_COOKIES=0), where browsers refuse
     `__Host-` cookies."""
-    return HOST_PREFIX + name if runtime_of(connection).settings.secure_cookies else name
+    return HOST_PREFIX + name if secure_cookies(connection) else name
+
+
+def secure_cookies(connection: Connection) -> bool:
+    """Whether cookies are sent over HTTPS only (SIGNPOST_SECURE_COOKIES)."""
+    return runtime_of(connection).settings.secure_cookies
 
 
 def read_cookie(connection: Connection, name: str) -> str:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import threading
 import time
-from typing import Any, Protocol
+from typing import Protocol
 
-from litestar.connection import ASGIConnection
+from litestar.datastructures import State
 
 from projections.runner import ProjectionStatus
 
@@ -46,10 +46,9 @@ class SearchCatchUp:
         return self._behind
 
 
-def search_catch_up(connection: ASGIConnection[Any, Any, Any, Any]) -> SearchCatchUp:
+def search_catch_up(state: State) -> SearchCatchUp:
     """The app's one tracker of search's catch-up, made on first use."""
-    state = connection.app.state
-    tracker: SearchCatchUp | None = getattr(state, "search_catch_up", None)
+    tracker: SearchCatchUp | None = state.get("search_catch_up")
     if tracker is None:
         tracker = SearchCatchUp(state.runtime.runner)
         state.search_catch_up = tracker

@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 import msgspec
-from litestar import Request, Response, get
+from litestar import Response, get
 from litestar.status_codes import HTTP_200_OK, HTTP_503_SERVICE_UNAVAILABLE
 
-from services.http.catching_up import search_catch_up
-from services.http.state import runtime_of
+from services.http.catching_up import SearchCatchUp
+from services.http.state import Injected
 from services.runtime import Runtime
 
 
@@ -55,13 +55,14 @@ def _answer(body: dict[str, Any], ok: bool) -> Response[dict[str, Any]]:
 
 
 @get("/health", sync_to_thread=True)
-def health(request: Request[Any, Any, Any]) -> Response[dict[str, Any]]:
+def health(
+    runtime: Injected[Runtime], catch_up: Injected[SearchCatchUp]
+) -> Response[dict[str, Any]]:
     """The event store, search and the projections: 503 when degraded; "catching up" (200)
     while search is still taking in the catalogue after a start."""
-    runtime = runtime_of(request)
     details, reasons = _checks(runtime)
     body = {**details, "projections": _projections(runtime), "reasons": reasons}
-    behind = search_catch_up(request).behind()
+    behind = catch_up.behind()
     body["search"]["catching_up"] = behind > 0
     if behind and not reasons:  # it answers, but not yet with the whole catalogue
         body["status"] = "catching up"
@@ -70,10 +71,10 @@ def health(request: Request[Any, Any, Any]) -> Response[dict[str, Any]]:
 
 
 @get("/health/ready", sync_to_thread=True)
-def ready(request: Request[Any, Any, Any]) -> Response[dict[str, Any]]:
+def ready(runtime: Injected[Runtime]) -> Response[dict[str, Any]]:
     """Whether to send this process requests: 503 with the reasons when the event store or
     search is unavailable."""
-    _, reasons = _checks(runtime_of(request))
+    _, reasons = _checks(runtime)
     return _answer(
         {"status": "unavailable" if reasons else "ready", "reasons": reasons}, not reasons
     )

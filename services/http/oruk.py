@@ -12,11 +12,13 @@ from litestar import Request, Response, Router, get
 from litestar.concurrency import sync_to_thread
 
 from projections.oruk_documents import taxonomy_json, term_json
+from search.engine import SearchEngine
 from search.oruk import OrukIndex, OrukQuery
+from search.postcodes import PostcodeDirectory
 from services.catalogue import taxonomy
 from services.http.errors import EXCEPTION_HANDLERS, BadRequestError
 from services.http.oruk_params import parse_oruk_query, parse_page
-from services.http.state import runtime_of
+from services.http.state import Injected
 from services.shared.errors import NotFoundError
 from services.shared.urls import is_safe_url
 
@@ -62,10 +64,6 @@ def page_envelope(contents: list[dict[str, Any]], total: int, page: int, per_pag
     )
 
 
-def _index(request: Request[Any, Any, Any]) -> OrukIndex:
-    return runtime_of(request).oruk_index
-
-
 def _uuid(id: str) -> str:
     try:
         return str(UUID(id))
@@ -83,42 +81,50 @@ def about() -> Json:
     return _json({"version": VERSION, "profile": PROFILE, "openapi_url": OPENAPI_URL})
 
 
-async def _ranked(request: Request[Any, Any, Any], query: OrukQuery) -> OrukQuery:
+async def _ranked(engine: SearchEngine, query: OrukQuery) -> OrukQuery:
     """A query whose words are searched by the search engine the families' pages use, then
     listed from the ORUK read model in the engine's order."""
     if not query.text.strip():
         return query
-    ids = await runtime_of(request).search.ranked_ids("public", query.text)
+    ids = await engine.ranked_ids("public", query.text)
     return msgspec.structs.replace(query, text="", ranked=ids)
 
 
 @get("/services")
-async def list_services(request: Request[Any, Any, Any]) -> Json:
-    query = await _ranked(request, parse_oruk_query(request.query_params))
-    found = await sync_to_thread(_index(request).search, "services", query)
+async def list_services(
+    request: Request[Any, Any, Any],
+    engine: Injected[SearchEngine],
+    oruk_index: Injected[OrukIndex],
+) -> Json:
+    query = await _ranked(engine, parse_oruk_query(request.query_params))
+    found = await sync_to_thread(oruk_index.search, "services", query)
     contents = [one_to_one(d) for d in found.docs]
     return page_envelope(contents, found.total, query.page, query.per_page)
 
 
 @get("/services/{id:str}", sync_to_thread=True)
-def get_service(request: Request[Any, Any, Any], id: str) -> Json:
-    doc = _index(request).get("services", _uuid(id))
+def get_service(oruk_index: Injected[OrukIndex], id: str) -> Json:
+    doc = oruk_index.get("services", _uuid(id))
     if doc is None:
         raise NotFoundError("No public service has that id.", field="id")
     return _json(doc)
 
 
 @get("/service_at_locations")
-async def list_service_at_locations(request: Request[Any, Any, Any]) -> Json:
-    runtime = runtime_of(request)
-    query = await _ranked(request, parse_oruk_query(request.query_params, runtime.postcodes))
-    found = await sync_to_thread(_index(request).search, "locations", query)
+async def list_service_at_locations(
+    request: Request[Any, Any, Any],
+    engine: Injected[SearchEngine],
+    oruk_index: Injected[OrukIndex],
+    postcodes: Injected[PostcodeDirectory],
+) -> Json:
+    query = await _ranked(engine, parse_oruk_query(request.query_params, postcodes))
+    found = await sync_to_thread(oruk_index.search, "locations", query)
     return page_envelope(found.docs, found.total, query.page, query.per_page)
 
 
 @get("/service_at_locations/{id:str}", sync_to_thread=True)
-def get_service_at_location(request: Request[Any, Any, Any], id: str) -> Json:
-    doc = _index(request).get("locations", _uuid(id))
+def get_service_at_location(oruk_index: Injected[OrukIndex], id: str) -> Json:
+    doc = oruk_index.get("locations", _uuid(id))
     if doc is None:
         raise NotFoundError("No public service at location has that id.", field="id")
     return _json(doc)

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 from uuid import UUID
 
-from litestar import Controller, Request, get
+from litestar import Controller, get
 from litestar.response import Template
 
-from services.http.state import lettings_of
+from services.http.state import Injected
+from services.runtime import Lettings
 from services.shared.dates import check_day
 from services.venues.opening import day_note
 
@@ -22,9 +22,8 @@ class VenuePages(Controller):
 
     @get("/{venue_id:uuid}", sync_to_thread=True)
     def venue(
-        self, request: Request[Any, Any, Any], venue_id: UUID, start: dt.date | None = None
+        self, lettings: Injected[Lettings], venue_id: UUID, start: dt.date | None = None
     ) -> Template:
-        lettings = lettings_of(request)
         venue = lettings.venues.get_venue(venue_id)
         first = check_day(start, "start") if start else dt.date.today()
         last = first + dt.timedelta(days=DAYS_SHOWN - 1)

@@ -11,7 +11,7 @@ from litestar.concurrency import sync_to_thread
 from litestar.params import Parameter
 
 from projections.ical import feed
-from search.postcodes import UnknownPostcodeError
+from search.postcodes import PostcodeDirectory, UnknownPostcodeError
 from services.bookings.domain import Booking
 from services.bookings.model import Slot
 from services.http import venue_dto as dto
@@ -32,7 +32,7 @@ from services.http.lettings_access import (
     may_manage,
 )
 from services.http.room_finder import free_rooms_near
-from services.http.state import lettings_of, runtime_of
+from services.http.state import Injected
 from services.runtime import Lettings
 from services.shared.dates import check_day
 from services.shared.errors import RuleViolationError
@@ -43,13 +43,13 @@ MAX_DAYS = 400
 ICS = "text/calendar; charset=utf-8"
 
 
-def _position(request: Request[Any, Any, Any], body: dto.VenueIn) -> Position | None:
+def _position(postcodes: PostcodeDirectory, body: dto.VenueIn) -> Position | None:
     if body.position is not None:
         return Position(lat=body.position.lat, lon=body.position.lon)
     if not body.postcode:
         return None
     try:
-        found = runtime_of(request).postcodes.resolve(body.postcode)
+        found = postcodes.resolve(body.postcode)
     except UnknownPostcodeError as e:
         raise RuleViolationError(str(e), field="postcode") from None
     return Position(lat=found.lat, lon=found.lon)
@@ -69,15 +69,17 @@ def _clock(text: str, field: str) -> dt.time:
         raise BadRequestError(f"'{text[:10]}' is not a time such as 15:30.", field=field) from None
 
 
-def managed_venue(request: Request[Any, Any, Any], venue_id: UUID) -> Venue:
+def managed_venue(request: Request[Any, Any, Any], lettings: Lettings, venue_id: UUID) -> Venue:
     """The venue (404 if unknown), if the caller manages it (403 otherwise)."""
-    venue = lettings_of(request).venues.get_venue(venue_id)
+    venue = lettings.venues.get_venue(venue_id)
     manager_of(request, venue_id)
     return venue
 
 
-def managed_booking(request: Request[Any, Any, Any], booking_id: UUID) -> Booking:
-    booking = lettings_of(request).bookings.get_booking(booking_id)
+def managed_booking(
+    request: Request[Any, Any, Any], lettings: Lettings, booking_id: UUID
+) -> Booking:
+    booking = lettings.bookings.get_booking(booking_id)
     manager_of(request, booking.details.venue_id)
     return booking
 
@@ -97,35 +99,50 @@ class VenueController(Controller):
     path = "/api/venues"
 
     @post("/", guards=[ADMINS], status_code=201, opt={"body": dto.VenueIn})
-    async def register(self, request: Request[Any, Any, Any]) -> dict[str, Any]:
+    async def register(
+        self,
+        request: Request[Any, Any, Any],
+        lettings: Injected[Lettings],
+        postcodes: Injected[PostcodeDirectory],
+    ) -> dict[str, Any]:
         body = await read_body(request, dto.VenueIn)
-        details = dto.venue_details_from(body, _position(request, body))
-        venues = lettings_of(request).venues
+        details = dto.venue_details_from(body, _position(postcodes, body))
+        venues = lettings.venues
         venue_id = await sync_to_thread(venues.register_venue, details, actor=actor_of(request))
-        await sync_to_thread(lettings_of(request).settle)
+        await sync_to_thread(lettings.settle)
         return dto.venue_view(await sync_to_thread(venues.get_venue, venue_id))
 
     @get("/{venue_id:uuid}", sync_to_thread=True)
-    def get_venue(self, request: Request[Any, Any, Any], venue_id: UUID) -> dict[str, Any]:
-        return dto.venue_view(lettings_of(request).venues.get_venue(venue_id))
+    def get_venue(self, lettings: Injected[Lettings], venue_id: UUID) -> dict[str, Any]:
+        return dto.venue_view(lettings.venues.get_venue(venue_id))
 
     @put("/{venue_id:uuid}", guards=[VENUE_MANAGERS], opt={"body": dto.VenueIn})
-    async def update(self, request: Request[Any, Any, Any], venue_id: UUID) -> dict[str, Any]:
-        await sync_to_thread(managed_venue, request, venue_id)
+    async def update(
+        self,
+        request: Request[Any, Any, Any],
+        lettings: Injected[Lettings],
+        postcodes: Injected[PostcodeDirectory],
+        venue_id: UUID,
+    ) -> dict[str, Any]:
+        await sync_to_thread(managed_venue, request, lettings, venue_id)
         body = await read_body(request, dto.VenueIn)
-        details = dto.venue_details_from(body, _position(request, body))
-        venues = lettings_of(request).venues
+        details = dto.venue_details_from(body, _position(postcodes, body))
+        venues = lettings.venues
         await sync_to_thread(venues.update_venue, venue_id, details, actor=actor_of(request))
-        await sync_to_thread(lettings_of(request).settle)
+        await sync_to_thread(lettings.settle)
         return dto.venue_view(await sync_to_thread(venues.get_venue, venue_id))
 
     @put("/{venue_id:uuid}/rooms/{room_id:uuid}", guards=[VENUE_MANAGERS], opt={"body": dto.RoomIn})
     async def update_room(
-        self, request: Request[Any, Any, Any], venue_id: UUID, room_id: UUID
+        self,
+        request: Request[Any, Any, Any],
+        lettings: Injected[Lettings],
+        venue_id: UUID,
+        room_id: UUID,
     ) -> dict[str, Any]:
-        await sync_to_thread(managed_venue, request, venue_id)
+        await sync_to_thread(managed_venue, request, lettings, venue_id)
         body = await read_body(request, dto.RoomIn)
-        venues = lettings_of(request).venues
+        venues = lettings.venues
         details = dto.room_details_from(body)
         await sync_to_thread(
             venues.update_room, venue_id, room_id, details, actor=actor_of(request)
@@ -133,10 +150,12 @@ class VenueController(Controller):
         return dto.venue_view(await sync_to_thread(venues.get_venue, venue_id))
 
     @put("/{venue_id:uuid}/calendar", guards=[VENUE_MANAGERS], opt={"body": dto.CalendarIn})
-    async def set_calendar(self, request: Request[Any, Any, Any], venue_id: UUID) -> dict[str, Any]:
-        await sync_to_thread(managed_venue, request, venue_id)
+    async def set_calendar(
+        self, request: Request[Any, Any, Any], lettings: Injected[Lettings], venue_id: UUID
+    ) -> dict[str, Any]:
+        await sync_to_thread(managed_venue, request, lettings, venue_id)
         body = await read_body(request, dto.CalendarIn)
-        venues = lettings_of(request).venues
+        venues = lettings.venues
         calendar = dto.calendar_from(body)
         await sync_to_thread(venues.set_calendar, venue_id, calendar, actor=actor_of(request))
         return dto.venue_view(await sync_to_thread(venues.get_venue, venue_id))
@@ -148,12 +167,12 @@ class VenueController(Controller):
         opt={"body": ICS},
     )
     async def import_calendar(
-        self, request: Request[Any, Any, Any], venue_id: UUID
+        self, request: Request[Any, Any, Any], lettings: Injected[Lettings], venue_id: UUID
     ) -> dict[str, Any]:
         """Term dates from an iCalendar file (send it as text/calendar)."""
-        await sync_to_thread(managed_venue, request, venue_id)
+        await sync_to_thread(managed_venue, request, lettings, venue_id)
         body = await request.body()
-        venues = lettings_of(request).venues
+        venues = lettings.venues
         try:
             await sync_to_thread(venues.import_calendar, venue_id, body, actor=actor_of(request))
         except ValueError as e:
@@ -163,10 +182,12 @@ class VenueController(Controller):
     @post(
         "/{venue_id:uuid}/rooms", guards=[VENUE_MANAGERS], status_code=201, opt={"body": dto.RoomIn}
     )
-    async def add_room(self, request: Request[Any, Any, Any], venue_id: UUID) -> dict[str, Any]:
-        await sync_to_thread(managed_venue, request, venue_id)
+    async def add_room(
+        self, request: Request[Any, Any, Any], lettings: Injected[Lettings], venue_id: UUID
+    ) -> dict[str, Any]:
+        await sync_to_thread(managed_venue, request, lettings, venue_id)
         body = await read_body(request, dto.RoomIn)
-        venues = lettings_of(request).venues
+        venues = lettings.venues
         details = dto.room_details_from(body)
         room_id = await sync_to_thread(venues.add_room, venue_id, details, actor=actor_of(request))
         view = dto.venue_view(await sync_to_thread(venues.get_venue, venue_id))
@@ -179,11 +200,15 @@ class VenueController(Controller):
         opt={"body": dto.AvailabilityIn},
     )
     async def set_availability(
-        self, request: Request[Any, Any, Any], venue_id: UUID, room_id: UUID
+        self,
+        request: Request[Any, Any, Any],
+        lettings: Injected[Lettings],
+        venue_id: UUID,
+        room_id: UUID,
     ) -> dict[str, Any]:
-        await sync_to_thread(managed_venue, request, venue_id)
+        await sync_to_thread(managed_venue, request, lettings, venue_id)
         body = await read_body(request, dto.AvailabilityIn)
-        venues = lettings_of(request).venues
+        venues = lettings.venues
         rules = dto.rules_from(body)
         await sync_to_thread(
             venues.set_availability, venue_id, room_id, rules, actor=actor_of(request)
@@ -193,7 +218,7 @@ class VenueController(Controller):
     @get("/{venue_id:uuid}/rooms/{room_id:uuid}/free", sync_to_thread=True)
     def free(
         self,
-        request: Request[Any, Any, Any],
+        lettings: Injected[Lettings],
         venue_id: UUID,
         room_id: UUID,
         first: Annotated[dt.date, Parameter(query="from")],
@@ -201,7 +226,7 @@ class VenueController(Controller):
     ) -> list[dict[str, Any]]:
         """When the room may be let and nothing confirmed is in the way, day by day."""
         _span(first, last)
-        free = lettings_of(request).bookings.free_times(venue_id, room_id, first, last)
+        free = lettings.bookings.free_times(venue_id, room_id, first, last)
         return [
             {"day": f.day.isoformat(), "starts": f"{f.starts:%H:%M}", "ends": f"{f.ends:%H:%M}"}
             for f in free
@@ -210,7 +235,8 @@ class VenueController(Controller):
     @get("/free-rooms", sync_to_thread=True)
     def free_rooms(
         self,
-        request: Request[Any, Any, Any],
+        lettings: Injected[Lettings],
+        postcodes: Injected[PostcodeDirectory],
         postcode: str,
         day: dt.date,
         starts: str,
@@ -221,14 +247,14 @@ class VenueController(Controller):
     ) -> list[dict[str, Any]]:
         """Rooms near a postcode that hold `capacity` people and are free for the slot."""
         try:
-            where = runtime_of(request).postcodes.resolve(postcode)
+            where = postcodes.resolve(postcode)
         except UnknownPostcodeError as e:
             raise BadRequestError(str(e), field="postcode") from None
         slot = Slot(
             day=check_day(day, "day"), starts=_clock(starts, "starts"), ends=_clock(ends, "ends")
         )
         return free_rooms_near(
-            lettings_of(request),
+            lettings,
             where.lat,
             where.lon,
             slot,
@@ -238,22 +264,23 @@ class VenueController(Controller):
         )
 
     @get("/{venue_id:uuid}/bookings", guards=[VENUE_MANAGERS], sync_to_thread=True)
-    def bookings(self, request: Request[Any, Any, Any], venue_id: UUID) -> list[dict[str, Any]]:
-        lettings = lettings_of(request)
-        managed_venue(request, venue_id)
+    def bookings(
+        self, request: Request[Any, Any, Any], lettings: Injected[Lettings], venue_id: UUID
+    ) -> list[dict[str, Any]]:
+        managed_venue(request, lettings, venue_id)
         return [dto.booking_view(b) for b in lettings.view.bookings(venue_id=venue_id)]
 
     @get("/{venue_id:uuid}/calendar.ics", sync_to_thread=True)
     def venue_feed(
         self,
         request: Request[Any, Any, Any],
+        lettings: Injected[Lettings],
         venue_id: UUID,
         account: UUID | None = None,
         key: str | None = None,
     ) -> Response[bytes]:
         """For the venue's managers: signed in, or by the address with their feed key."""
         check_feed_reader(request, account, key, lambda reader: may_manage(reader, venue_id))
-        lettings = lettings_of(request)
         venue = lettings.venues.get_venue(venue_id)
         return _ics(lettings, venue.details.name, lettings.view.bookings(venue_id=venue_id))
 
@@ -261,6 +288,7 @@ class VenueController(Controller):
     def room_feed(
         self,
         request: Request[Any, Any, Any],
+        lettings: Injected[Lettings],
         venue_id: UUID,
         room_id: UUID,
         account: UUID | None = None,
@@ -268,7 +296,6 @@ class VenueController(Controller):
     ) -> Response[bytes]:
         """The room's own bookings and those of the spaces that block it (its hall, halves)."""
         check_feed_reader(request, account, key, lambda reader: may_manage(reader, venue_id))
-        lettings = lettings_of(request)
         venue = lettings.venues.get_venue(venue_id)
         name = f"{venue.room(room_id).details.name}, {venue.details.name}"
         spaces = venue.clashing_spaces(room_id)
@@ -282,11 +309,14 @@ class BookingController(Controller):
     path = "/api/bookings"
 
     @post("/", guards=[AGENCY_BOOKERS], status_code=201, opt={"body": dto.BookingIn})
-    async def request_booking(self, request: Request[Any, Any, Any]) -> dict[str, Any]:
+    async def request_booking(
+        self,
+        request: Request[Any, Any, Any],
+        lettings: Injected[Lettings],
+    ) -> dict[str, Any]:
         body = await read_body(request, dto.BookingIn)
         booker_for(request, body.organisation_id)
         details, slots = dto.booking_from(body)
-        lettings = lettings_of(request)
         actor = actor_of(request)
         if body.weekly_until is not None:
             if len(slots) != 1:
@@ -311,9 +341,11 @@ class BookingController(Controller):
         }
 
     @get("/{booking_id:uuid}", guards=[VENUE_MANAGERS_OR_AGENCY_BOOKERS], sync_to_thread=True)
-    def get_booking(self, request: Request[Any, Any, Any], booking_id: UUID) -> dict[str, Any]:
+    def get_booking(
+        self, request: Request[Any, Any, Any], lettings: Injected[Lettings], booking_id: UUID
+    ) -> dict[str, Any]:
         """For the booking organisation's bookers and the venue's managers."""
-        booking = lettings_of(request).bookings.get_booking(booking_id)
+        booking = lettings.bookings.get_booking(booking_id)
         _may_see(request, booking)
         return dto.booking_view(booking)
 
@@ -323,12 +355,13 @@ class BookingController(Controller):
         status_code=200,
         opt={"body": dto.SlotsIn, "body_required": False},
     )
-    async def confirm(self, request: Request[Any, Any, Any], booking_id: UUID) -> dict[str, Any]:
+    async def confirm(
+        self, request: Request[Any, Any, Any], lettings: Injected[Lettings], booking_id: UUID
+    ) -> dict[str, Any]:
         """Confirms all pending slots (or the ones named) together; a clash is a 409 naming
         each clashing slot and the confirmed booking in its way."""
-        await sync_to_thread(managed_booking, request, booking_id)
+        await sync_to_thread(managed_booking, request, lettings, booking_id)
         body = await _optional_body(request, dto.SlotsIn)
-        lettings = lettings_of(request)
         confirmed = await sync_to_thread(
             lettings.bookings.confirm_booking, booking_id, body.slots, actor=actor_of(request)
         )
@@ -347,14 +380,16 @@ class BookingController(Controller):
         status_code=200,
         opt={"body": dto.DeclineIn},
     )
-    async def decline(self, request: Request[Any, Any, Any], booking_id: UUID) -> dict[str, Any]:
-        await sync_to_thread(managed_booking, request, booking_id)
+    async def decline(
+        self, request: Request[Any, Any, Any], lettings: Injected[Lettings], booking_id: UUID
+    ) -> dict[str, Any]:
+        await sync_to_thread(managed_booking, request, lettings, booking_id)
         body = await read_body(request, dto.DeclineIn)
-        bookings = lettings_of(request).bookings
+        bookings = lettings.bookings
         await sync_to_thread(
             bookings.decline_booking, booking_id, body.slots, body.reason, actor=actor_of(request)
         )
-        await sync_to_thread(lettings_of(request).settle)
+        await sync_to_thread(lettings.settle)
         return dto.booking_view(await sync_to_thread(bookings.get_booking, booking_id))
 
     @post(
@@ -363,19 +398,22 @@ class BookingController(Controller):
         status_code=200,
         opt={"body": dto.CancelIn},
     )
-    async def cancel(self, request: Request[Any, Any, Any], booking_id: UUID) -> dict[str, Any]:
+    async def cancel(
+        self, request: Request[Any, Any, Any], lettings: Injected[Lettings], booking_id: UUID
+    ) -> dict[str, Any]:
         """The venue's manager cancels for the venue; the organisation's booker for itself."""
-        bookings = lettings_of(request).bookings
+        bookings = lettings.bookings
         booking = await sync_to_thread(bookings.get_booking, booking_id)
         body = await read_body(request, dto.CancelIn)
-        await sync_to_thread(cancel_booking, request, booking, body.slots, body.reason)
-        await sync_to_thread(lettings_of(request).settle)
+        await sync_to_thread(cancel_booking, request, lettings, booking, body.slots, body.reason)
+        await sync_to_thread(lettings.settle)
         return dto.booking_view(await sync_to_thread(bookings.get_booking, booking_id))
 
     @get("/organisations/{organisation_id:uuid}/calendar.ics", sync_to_thread=True)
     def organisation_feed(
         self,
         request: Request[Any, Any, Any],
+        lettings: Injected[Lettings],
         organisation_id: UUID,
         account: UUID | None = None,
         key: str | None = None,
@@ -384,14 +422,13 @@ class BookingController(Controller):
         check_feed_reader(
             request, account, key, lambda reader: may_book_for(reader, organisation_id)
         )
-        lettings = lettings_of(request)
         found = lettings.view.bookings(organisation_id=organisation_id)
         return _ics(lettings, "Room bookings", found)
 
     @get("/services/{service_id:uuid}/sessions", sync_to_thread=True)
-    def sessions(self, request: Request[Any, Any, Any], service_id: UUID) -> list[dict[str, Any]]:
+    def sessions(self, lettings: Injected[Lettings], service_id: UUID) -> list[dict[str, Any]]:
         """A catalogue service's confirmed sessions at venues, for its public page."""
-        return dto.sessions_view(lettings_of(request).view.sessions_for_service(service_id))
+        return dto.sessions_view(lettings.view.sessions_for_service(service_id))
 
 
 def _may_see(request: Request[Any, Any, Any], booking: Booking) -> None:
@@ -402,10 +439,14 @@ def _may_see(request: Request[Any, Any, Any], booking: Booking) -> None:
 
 
 def cancel_booking(
-    request: Request[Any, Any, Any], booking: Booking, slots: list[int] | None, reason: str
+    request: Request[Any, Any, Any],
+    lettings: Lettings,
+    booking: Booking,
+    slots: list[int] | None,
+    reason: str,
 ) -> None:
     """Blocking: by the venue if the caller manages it, else by the booker's organisation."""
-    bookings = lettings_of(request).bookings
+    bookings = lettings.bookings
     actor = actor_of(request)
     if may_manage(resolve_principal(request), booking.details.venue_id):
         bookings.cancel_by_venue(booking.id, slots, reason, actor=actor)

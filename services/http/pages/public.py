@@ -14,15 +14,21 @@ from litestar.datastructures import MultiDict
 from litestar.response import Redirect, Template
 from markupsafe import escape
 
+from search.engine import SearchEngine
 from search.places import Place
-from search.port import SearchQuery
+from search.port import SearchIndex, SearchQuery
+from search.postcodes import PostcodeDirectory
+from services.catalogue.application import Catalogue
 from services.catalogue.problems import PROBLEM_LABELS, ProblemKind
-from services.http.catching_up import search_catch_up
+from services.http.catching_up import SearchCatchUp
 from services.http.pages import results_parts, views
 from services.http.pages import shortlist as shortlist_page
 from services.http.pages.age import AgeNotReadError, read_age
 from services.http.search_params import parse_search_params
-from services.http.state import link_base, runtime_of
+from services.http.state import Injected
+from services.insights.application import Insights
+from services.runtime import Lettings
+from services.settings import Settings
 from services.shared.errors import NotFoundError, SignpostError
 from services.shared.urls import safe_url_or_blank
 
@@ -87,16 +93,14 @@ class _Parsed(msgspec.Struct):
     choices: list[Place] = []  # the places a name may mean, when the family must pick one
 
 
-def _parse(request: Request[Any, Any, Any]) -> _Parsed:
+def _parse(request: Request[Any, Any, Any], postcodes: PostcodeDirectory) -> _Parsed:
     errors: dict[str, str] = {}
     try:
         age = read_age(",".join(request.query_params.getall("age", [])))
     except AgeNotReadError as unread:
         age, errors["age"] = None, str(unread)
     try:
-        query, _ = parse_search_params(
-            _api_params(request), runtime_of(request).postcodes, places=True
-        )
+        query, _ = parse_search_params(_api_params(request), postcodes, places=True)
     except SignpostError as error:
         field = {"radius_km": "miles", None: "q"}.get(error.field, error.field) or "q"
         if field in ("free_only", "self_referral", "per_page"):
@@ -110,9 +114,8 @@ def _parse(request: Request[Any, Any, Any]) -> _Parsed:
     return _Parsed(query, {})
 
 
-async def _catching_up(request: Request[Any, Any, Any]) -> int:
+async def _catching_up(tracker: SearchCatchUp) -> int:
     """Catalogue changes search has still to take in after a start (0 once it has caught up)."""
-    tracker = search_catch_up(request)
     return 0 if tracker.ready else await sync_to_thread(tracker.behind)
 
 
@@ -125,7 +128,9 @@ class PublicPages(Controller):
     include_in_schema = False
 
     @get("/")
-    async def start(self, request: Request[Any, Any, Any]) -> Template:
+    async def start(
+        self, request: Request[Any, Any, Any], catch_up: Injected[SearchCatchUp]
+    ) -> Template:
         form = _form(request)
         return Template(
             "public/start.html",
@@ -133,14 +138,21 @@ class PublicPages(Controller):
                 **_helpers(form),
                 "needs": views.NEEDS,
                 "errors": {},
-                "catching_up": await _catching_up(request),
+                "catching_up": await _catching_up(catch_up),
             },
         )
 
     @get("/search")
-    async def results(self, request: Request[Any, Any, Any]) -> Template | Redirect:
+    async def results(
+        self,
+        request: Request[Any, Any, Any],
+        postcodes: Injected[PostcodeDirectory],
+        engine: Injected[SearchEngine],
+        insights: Injected[Insights],
+        catch_up: Injected[SearchCatchUp],
+    ) -> Template | Redirect:
         form = _form(request)
-        parsed = _parse(request)
+        parsed = _parse(request, postcodes)
         query, errors = parsed.query, parsed.errors
         context: dict[str, Any] = {
             **_helpers(form, request),
@@ -157,13 +169,12 @@ class PublicPages(Controller):
             "page": None,
             "filters": None,
             "active_count": 0,
-            "catching_up": await _catching_up(request),
+            "catching_up": await _catching_up(catch_up),
         }
         if query is None:
             return Template("public/results.html", context=context, status_code=400)
-        runtime = runtime_of(request)
         query = msgspec.structs.replace(query, cards=True, families_only=True)
-        page = await runtime.search.search("public", query)
+        page = await engine.search("public", query)
         if page.total and query.page > page.total_pages:  # a page past the end: the last one
             return Redirect(form.url(page=page.total_pages), status_code=303)
         active = [
@@ -180,11 +191,13 @@ class PublicPages(Controller):
         )
         if page.total == 0:
             context.update(
-                await results_parts.no_results(runtime, query, form, bool(context["catching_up"]))
+                await results_parts.no_results(
+                    engine, insights, query, form, bool(context["catching_up"])
+                )
             )
         elif query.page == 1:  # counted for the commissioners' demand figures, anonymously
             await sync_to_thread(
-                runtime.insights.record_search,
+                insights.record_search,
                 query.text,
                 views.unmet_filters(query),
                 form.value("postcode"),
@@ -193,12 +206,23 @@ class PublicPages(Controller):
         return Template("public/results.html", context=context)
 
     @get("/services/{service_id:uuid}")
-    async def service(self, request: Request[Any, Any, Any], service_id: UUID) -> Template:
-        return await _service_page(request, service_id, errors={}, details="")
+    async def service(
+        self,
+        request: Request[Any, Any, Any],
+        index: Injected[SearchIndex],
+        lettings: Injected[Lettings],
+        service_id: UUID,
+    ) -> Template:
+        return await _service_page(request, index, lettings, service_id, errors={}, details="")
 
     @post("/services/{service_id:uuid}/report", status_code=303)
     async def report(
-        self, request: Request[Any, Any, Any], service_id: UUID
+        self,
+        request: Request[Any, Any, Any],
+        index: Injected[SearchIndex],
+        lettings: Injected[Lettings],
+        catalogue: Injected[Catalogue],
+        service_id: UUID,
     ) -> Redirect | Template:
         data = await request.form()
         kind_raw = str(data.get("kind") or "")
@@ -211,15 +235,18 @@ class PublicPages(Controller):
         if len(details) > MAX_DETAILS:
             errors["details"] = f"Tell us more in {MAX_DETAILS} characters or fewer"
         if errors:
-            return await _service_page(request, service_id, errors=errors, details=details)
-        runtime = runtime_of(request)
-        await sync_to_thread(runtime.catalogue.report_problem, service_id, kind, details)
+            return await _service_page(
+                request, index, lettings, service_id, errors=errors, details=details
+            )
+        await sync_to_thread(catalogue.report_problem, service_id, kind, details)
         form = _form(request)
         return Redirect(form.url(f"/services/{service_id}/reported"), status_code=303)
 
     @get("/services/{service_id:uuid}/reported")
-    async def reported(self, request: Request[Any, Any, Any], service_id: UUID) -> Template:
-        doc = await _document(request, service_id)
+    async def reported(
+        self, request: Request[Any, Any, Any], index: Injected[SearchIndex], service_id: UUID
+    ) -> Template:
+        doc = await _document(index, service_id)
         form = _form(request)
         return Template(
             "public/reported.html",
@@ -227,9 +254,13 @@ class PublicPages(Controller):
         )
 
     @get("/shortlist")
-    async def shortlist(self, request: Request[Any, Any, Any]) -> Template:
+    async def shortlist(
+        self,
+        request: Request[Any, Any, Any],
+        settings: Injected[Settings],
+        index: Injected[SearchIndex],
+    ) -> Template:
         form = _form(request)
-        index = runtime_of(request).index
         removed = views.Shortlist.parse(request.query_params.get("removed")).ids[:1]
         ids = form.shortlist.ids
         docs = await asyncio.gather(
@@ -238,7 +269,7 @@ class PublicPages(Controller):
         today = dt.date.today()
         entries = [shortlist_page.entry(doc, today) for doc in docs[: len(ids)] if doc]
         share = form.shortlist
-        share_url = f"{link_base(request)}{shortlist_page.page_url(share.ids)}"
+        share_url = f"{settings.link_base()}{shortlist_page.page_url(share.ids)}"
         gone = docs[len(ids)] if removed else None
         return Template(
             "public/shortlist.html",
@@ -261,20 +292,25 @@ class PublicPages(Controller):
         )
 
 
-async def _document(request: Request[Any, Any, Any], service_id: UUID) -> dict[str, Any]:
-    doc = await sync_to_thread(runtime_of(request).index.get, "public", str(service_id))
+async def _document(index: SearchIndex, service_id: UUID) -> dict[str, Any]:
+    doc = await sync_to_thread(index.get, "public", str(service_id))
     if doc is None:
         raise NotFoundError("We could not find that service. It may have closed or moved.")
     return doc
 
 
 async def _service_page(
-    request: Request[Any, Any, Any], service_id: UUID, *, errors: dict[str, str], details: str
+    request: Request[Any, Any, Any],
+    index: SearchIndex,
+    lettings: Lettings,
+    service_id: UUID,
+    *,
+    errors: dict[str, str],
+    details: str,
 ) -> Template:
-    doc = await _document(request, service_id)
+    doc = await _document(index, service_id)
     form = _form(request)
     s = views.service_view(doc, dt.date.today())
-    lettings = runtime_of(request).lettings
     venue_sessions = await sync_to_thread(lettings.view.sessions_for_service, service_id)
     contact: dict[str, Any] = {
         **s["contact"],

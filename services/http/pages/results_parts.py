@@ -8,13 +8,14 @@ from typing import Any
 import msgspec
 from litestar.concurrency import sync_to_thread
 
+from search.engine import SearchEngine
 from search.geo import district_of
 from search.port import SearchPage, SearchQuery
 from search.understanding import did_you_mean
 from services.http.pages import views
 from services.http.pages.helplines import HELPLINES
 from services.http.search_params import DEFAULT_RADIUS_KM
-from services.runtime import Runtime
+from services.insights.application import Insights
 from services.shared.days import DAY_NAMES
 
 
@@ -103,7 +104,11 @@ def pagination(page: SearchPage, form: views.FormState) -> dict[str, Any] | None
 
 
 async def no_results(
-    runtime: Runtime, query: SearchQuery, form: views.FormState, catching_up: bool = False
+    engine: SearchEngine,
+    insights: Insights,
+    query: SearchQuery,
+    form: views.FormState,
+    catching_up: bool = False,
 ) -> dict[str, Any]:
     """Why nothing matched, a spelling that would find something, wider searches that would,
     and the gap record."""
@@ -154,13 +159,13 @@ async def no_results(
             ),
         )
     pages = await asyncio.gather(
-        *(runtime.search.search("public", replace(q, per_page=1)) for _, _, q in candidates)
+        *(engine.search("public", replace(q, per_page=1)) for _, _, q in candidates)
     )
     found = [(text, url, p.total) for (text, url, _), p in zip(candidates, pages, strict=True)]
     spelling = found.pop(0) if suggestion else None
     if query.page == 1 and not catching_up:
         await sync_to_thread(
-            runtime.insights.record_unmet_search,
+            insights.record_unmet_search,
             query.text,
             views.unmet_filters(query),
             query.district or "",

@@ -18,7 +18,7 @@ from services.http.guards import COMMISSIONERS
 from services.http.pages.insights import figures
 from services.http.pages.insights.figures import Figure
 from services.http.pages.staff.common import AnyRequest, page
-from services.http.state import read_models_of, runtime_of
+from services.http.state import Injected
 from services.read_models import ReadModels
 from services.runtime import Lettings
 
@@ -119,39 +119,81 @@ class InsightsPages(Controller):
         )
 
     @get("/demand")
-    async def demand(self, request: AnyRequest) -> Template | Response[str]:
-        return await _serve(request, "demand", csv_wanted=False)
+    async def demand(
+        self,
+        request: AnyRequest,
+        lettings: Injected[Lettings],
+        read_models: Injected[ReadModels],
+    ) -> Template | Response[str]:
+        return await _serve(request, read_models, lettings, "demand", csv_wanted=False)
 
     @get("/demand.csv")
-    async def demand_csv(self, request: AnyRequest) -> Template | Response[str]:
-        return await _serve(request, "demand", csv_wanted=True)
+    async def demand_csv(
+        self,
+        request: AnyRequest,
+        lettings: Injected[Lettings],
+        read_models: Injected[ReadModels],
+    ) -> Template | Response[str]:
+        return await _serve(request, read_models, lettings, "demand", csv_wanted=True)
 
     @get("/unmet")
-    async def unmet(self, request: AnyRequest) -> Template | Response[str]:
-        return await _serve(request, "unmet", csv_wanted=False)
+    async def unmet(
+        self,
+        request: AnyRequest,
+        lettings: Injected[Lettings],
+        read_models: Injected[ReadModels],
+    ) -> Template | Response[str]:
+        return await _serve(request, read_models, lettings, "unmet", csv_wanted=False)
 
     @get("/unmet.csv")
-    async def unmet_csv(self, request: AnyRequest) -> Template | Response[str]:
-        return await _serve(request, "unmet", csv_wanted=True)
+    async def unmet_csv(
+        self,
+        request: AnyRequest,
+        lettings: Injected[Lettings],
+        read_models: Injected[ReadModels],
+    ) -> Template | Response[str]:
+        return await _serve(request, read_models, lettings, "unmet", csv_wanted=True)
 
     @get("/directory")
-    async def directory(self, request: AnyRequest) -> Template | Response[str]:
-        return await _serve(request, "directory", csv_wanted=False)
+    async def directory(
+        self,
+        request: AnyRequest,
+        lettings: Injected[Lettings],
+        read_models: Injected[ReadModels],
+    ) -> Template | Response[str]:
+        return await _serve(request, read_models, lettings, "directory", csv_wanted=False)
 
     @get("/directory.csv")
-    async def directory_csv(self, request: AnyRequest) -> Template | Response[str]:
-        return await _serve(request, "directory", csv_wanted=True)
+    async def directory_csv(
+        self,
+        request: AnyRequest,
+        lettings: Injected[Lettings],
+        read_models: Injected[ReadModels],
+    ) -> Template | Response[str]:
+        return await _serve(request, read_models, lettings, "directory", csv_wanted=True)
 
     @get("/schools")
-    async def schools(self, request: AnyRequest) -> Template | Response[str]:
-        return await _serve(request, "schools", csv_wanted=False)
+    async def schools(
+        self,
+        request: AnyRequest,
+        lettings: Injected[Lettings],
+        read_models: Injected[ReadModels],
+    ) -> Template | Response[str]:
+        return await _serve(request, read_models, lettings, "schools", csv_wanted=False)
 
     @get("/schools.csv")
-    async def schools_csv(self, request: AnyRequest) -> Template | Response[str]:
-        return await _serve(request, "schools", csv_wanted=True)
+    async def schools_csv(
+        self,
+        request: AnyRequest,
+        lettings: Injected[Lettings],
+        read_models: Injected[ReadModels],
+    ) -> Template | Response[str]:
+        return await _serve(request, read_models, lettings, "schools", csv_wanted=True)
 
 
-async def _serve(request: AnyRequest, name: str, *, csv_wanted: bool) -> Template | Response[str]:
+async def _serve(
+    request: AnyRequest, read_models: ReadModels, lettings: Lettings, name: str, *, csv_wanted: bool
+) -> Template | Response[str]:
     """A page of figures, or the same figures as CSV; bad filters are a 400 naming the field."""
     today = dt.datetime.now(dt.UTC).date()
     filters = Filters(request, today)
@@ -160,8 +202,7 @@ async def _serve(request: AnyRequest, name: str, *, csv_wanted: bool) -> Templat
             field, reason = next(iter(filters.errors.items()))
             return Response(f"{field}: {reason}\n", status_code=400, media_type="text/plain")
         return _render(request, name, filters, [], 400)
-    models = read_models_of(request)
-    lettings = runtime_of(request).lettings
+    models = read_models
     found = await sync_to_thread(_figures, name, models, lettings, filters.window, today)
     if csv_wanted:
         w = filters.window

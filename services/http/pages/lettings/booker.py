@@ -10,7 +10,8 @@ from litestar import Controller, get, post
 from litestar.concurrency import sync_to_thread
 from litestar.response import Redirect, Template
 
-from search.postcodes import UnknownPostcodeError
+from search.port import SearchIndex
+from search.postcodes import PostcodeDirectory, UnknownPostcodeError
 from services.bookings.model import SlotState
 from services.http.auth import actor_of, csrf_protected
 from services.http.guards import AGENCY_BOOKERS
@@ -18,14 +19,16 @@ from services.http.lettings_access import booker_for, feed_url
 from services.http.pages.lettings.request_form import RequestForm, parse_request
 from services.http.pages.staff.common import AnyRequest, page, principal
 from services.http.room_finder import free_rooms_near
-from services.http.state import lettings_of, link_base, runtime_of
+from services.http.state import Injected
+from services.runtime import Lettings
+from services.settings import Settings
 from services.shared.errors import SignpostError
 
 FIND_FIELDS = ("postcode", "day", "starts", "ends", "capacity", "facilities")
 
 
 def _find(
-    request: AnyRequest, query: dict[str, str]
+    lettings: Lettings, postcodes: PostcodeDirectory, query: dict[str, str]
 ) -> tuple[list[dict[str, Any]], dict[str, str]]:
     """Blocking: the free rooms for the search, or the errors naming its fields."""
     errors: dict[str, str] = {}
@@ -35,7 +38,7 @@ def _find(
         errors["postcode"] = "Enter a postcode, like E15 1AA"
     else:
         try:
-            where = runtime_of(request).postcodes.resolve(postcode)
+            where = postcodes.resolve(postcode)
         except UnknownPostcodeError:
             errors["postcode"] = "Enter a postcode in the area, like E15 1AA"
     form = RequestForm.of({**query, "attendees": query["capacity"] or "1"})
@@ -45,7 +48,7 @@ def _find(
         return [], errors
     facilities = tuple(query["facilities"].replace(";", ",").split(","))
     found = free_rooms_near(
-        lettings_of(request),
+        lettings,
         where.lat,
         where.lon,
         slot,
@@ -65,6 +68,8 @@ class BookerPages(Controller):
     def find(
         self,
         request: AnyRequest,
+        lettings: Injected[Lettings],
+        postcodes: Injected[PostcodeDirectory],
         postcode: str = "",
         day: str = "",
         starts: str = "",
@@ -76,7 +81,7 @@ class BookerPages(Controller):
             zip(FIND_FIELDS, (postcode, day, starts, ends, capacity, facilities), strict=True)
         )
         searched = bool(postcode or day)
-        found, errors = _find(request, query) if searched else ([], {})
+        found, errors = _find(lettings, postcodes, query) if searched else ([], {})
         for room in found:
             link = {
                 "venue": room["venue_id"],
@@ -94,6 +99,8 @@ class BookerPages(Controller):
     def request_form(
         self,
         request: AnyRequest,
+        lettings: Injected[Lettings],
+        index: Injected[SearchIndex],
         venue: UUID,
         room: UUID,
         day: str = "",
@@ -102,10 +109,12 @@ class BookerPages(Controller):
         attendees: str = "",
     ) -> Template:
         values = {"day": day, "starts": starts, "ends": ends, "attendees": attendees}
-        return _form(request, venue, room, values, {})
+        return _form(request, lettings, index, venue, room, values, {})
 
     @post("/request", guards=[csrf_protected])
-    async def send_request(self, request: AnyRequest) -> Redirect | Template:
+    async def send_request(
+        self, request: AnyRequest, lettings: Injected[Lettings], index: Injected[SearchIndex]
+    ) -> Redirect | Template:
         form = await request.form()
         values = {k: str(v) for k, v in form.items() if k != "csrf_token"}
         try:
@@ -118,7 +127,7 @@ class BookerPages(Controller):
         if parsed is not None:
             details, slot, until = parsed
             booker_for(request, details.organisation_id)
-            bookings = lettings_of(request).bookings
+            bookings = lettings.bookings
             try:
                 if until is not None:
                     outcome = await sync_to_thread(
@@ -133,13 +142,13 @@ class BookerPages(Controller):
             except SignpostError as e:
                 errors.update(_errors_of(e))
             else:
-                await sync_to_thread(lettings_of(request).settle)
+                await sync_to_thread(lettings.settle)
                 note = _requested(len(outcome.slots), len(outcome.skips), len(outcome.conflicts))
                 return Redirect(
                     f"/staff/bookings?message={quote(note)}#booking-{outcome.booking_id}",
                     status_code=303,
                 )
-        return await sync_to_thread(_form, request, venue, room, values, errors)
+        return await sync_to_thread(_form, request, lettings, index, venue, room, values, errors)
 
 
 def _requested(sessions: int, skipped: int, clashing: int) -> str:
@@ -176,13 +185,14 @@ def _field(name: str | None) -> str:
 
 def _form(
     request: AnyRequest,
+    lettings: Lettings,
+    index: SearchIndex,
     venue_id: UUID,
     room_id: UUID,
     values: dict[str, str],
     errors: dict[str, str],
 ) -> Template:
     """Blocking: the request form for one room, with the values and errors given."""
-    lettings = lettings_of(request)
     venue = lettings.venues.get_venue(venue_id)
     room = venue.room(room_id)
     me = principal(request)
@@ -193,14 +203,13 @@ def _form(
         "values": values,
         "errors": errors,
         "organisations": [(str(o), name) for o, name in names.items()],
-        "services": _services_of(request, names),
+        "services": _services_of(index, names),
     }
     return page(request, "lettings/request.html", context, status_code=400 if errors else 200)
 
 
-def _services_of(request: AnyRequest, organisations: dict[UUID, str]) -> list[tuple[str, str]]:
+def _services_of(index: SearchIndex, organisations: dict[UUID, str]) -> list[tuple[str, str]]:
     """Blocking: the live catalogue services of the booker's organisations, by name."""
-    index = runtime_of(request).index
     found = []
     for org, org_name in organisations.items():
         for service_id in index.ids_for_organisation(str(org)):
@@ -216,9 +225,15 @@ class BookingPages(Controller):
     guards = (AGENCY_BOOKERS,)
 
     @get("/", sync_to_thread=True)
-    def mine(self, request: AnyRequest, message: str | None = None) -> Template:
+    def mine(
+        self,
+        request: AnyRequest,
+        lettings: Injected[Lettings],
+        settings: Injected[Settings],
+        feed_secret: Injected[str],
+        message: str | None = None,
+    ) -> Template:
         me = principal(request)
-        lettings = lettings_of(request)
         found = []
         for org in me.organisations:
             found += lettings.view.bookings(organisation_id=org)
@@ -231,11 +246,10 @@ class BookingPages(Controller):
                 names.update({r.id: r.details.name for r in venue.rooms.values()})
         feeds = {}
         if me.account_id is not None:
-            base = link_base(request)
-            secret = runtime_of(request).admin_token
+            base = settings.link_base()
             for org in me.organisations:
                 path = f"/api/bookings/organisations/{org}/calendar.ics"
-                feeds[str(org)] = base + feed_url(secret, me.account_id, path)
+                feeds[str(org)] = base + feed_url(feed_secret, me.account_id, path)
         live = (SlotState.PENDING, SlotState.CONFIRMED)
         standings = {b.id: lettings.bookings.standing(b) for b in found}
         organisations = {o: lettings.bookings.organisation_name(o) for o in me.organisations}
@@ -247,8 +261,10 @@ class BookingPages(Controller):
         return page(request, "lettings/bookings.html", context)
 
     @post("/{booking_id:uuid}/cancel", guards=[csrf_protected])
-    async def cancel(self, request: AnyRequest, booking_id: UUID) -> Redirect:
-        bookings = lettings_of(request).bookings
+    async def cancel(
+        self, request: AnyRequest, lettings: Injected[Lettings], booking_id: UUID
+    ) -> Redirect:
+        bookings = lettings.bookings
         booking = await sync_to_thread(bookings.get_booking, booking_id)
         org = booking.details.organisation_id
         await sync_to_thread(booker_for, request, org)
@@ -262,5 +278,5 @@ class BookingPages(Controller):
             )
         except SignpostError as e:
             return Redirect(f"/staff/bookings?message={quote(e.message)}", status_code=303)
-        await sync_to_thread(lettings_of(request).settle)
+        await sync_to_thread(lettings.settle)
         return Redirect(f"/staff/bookings?message={quote('Cancelled.')}", status_code=303)

@@ -19,26 +19,26 @@ from services.http.lettings_access import feed_url, manager_of
 from services.http.pages.lettings.calendar import Period, lets_by_day, period_of
 from services.http.pages.lettings.setup_forms import describe_rule
 from services.http.pages.staff.common import AnyRequest, page, principal
-from services.http.state import lettings_of, link_base, runtime_of
+from services.http.state import Injected
+from services.runtime import Lettings
+from services.settings import Settings
 from services.shared.dates import check_day
 from services.shared.errors import SignpostError
 from services.venues.domain import Venue
 
 
-def _venue(request: AnyRequest, venue_id: UUID) -> Venue:
+def _venue(request: AnyRequest, lettings: Lettings, venue_id: UUID) -> Venue:
     """Blocking: the venue (404 if unknown) if the signed-in account manages it (else 403)."""
-    venue = lettings_of(request).venues.get_venue(venue_id)
+    venue = lettings.venues.get_venue(venue_id)
     manager_of(request, venue_id)
     return venue
 
 
-def _feeds(request: AnyRequest, venue: Venue) -> dict[str, str]:
+def _feeds(request: AnyRequest, base: str, secret: str, venue: Venue) -> dict[str, str]:
     """The calendar-app addresses of the venue and its rooms, keyed for this account."""
     me = principal(request)
     if me.account_id is None:
         return {}
-    secret = runtime_of(request).admin_token
-    base = link_base(request)
     path = f"/api/venues/{venue.id}/calendar.ics"
     feeds = {"Whole venue": base + feed_url(secret, me.account_id, path)}
     for room in venue.rooms.values():
@@ -47,10 +47,9 @@ def _feeds(request: AnyRequest, venue: Venue) -> dict[str, str]:
     return feeds
 
 
-def _requests(request: AnyRequest, venue: Venue) -> dict[str, Any]:
+def _requests(lettings: Lettings, venue: Venue) -> dict[str, Any]:
     """Blocking: every request, newest first, each with what the manager weighs before
     deciding (who, for what, declarations, clashes in words)."""
-    lettings = lettings_of(request)
     bookings = sorted(
         lettings.view.bookings(venue_id=venue.id), key=lambda b: b.created_on, reverse=True
     )
@@ -71,9 +70,10 @@ class ManagerPages(Controller):
     guards = (VENUE_MANAGERS,)
 
     @get("/", sync_to_thread=True)
-    def mine(self, request: AnyRequest, message: str | None = None) -> Template:
+    def mine(
+        self, request: AnyRequest, lettings: Injected[Lettings], message: str | None = None
+    ) -> Template:
         me = principal(request)
-        lettings = lettings_of(request)
         ids = lettings.places.venue_ids() if Role.ADMIN in me.roles else list(me.venues)
         venues = []
         for venue_id in ids:
@@ -85,8 +85,16 @@ class ManagerPages(Controller):
         return page(request, "lettings/venues.html", context)
 
     @get("/{venue_id:uuid}", sync_to_thread=True)
-    def venue(self, request: AnyRequest, venue_id: UUID, message: str | None = None) -> Template:
-        venue = _venue(request, venue_id)
+    def venue(
+        self,
+        request: AnyRequest,
+        lettings: Injected[Lettings],
+        settings: Injected[Settings],
+        feed_secret: Injected[str],
+        venue_id: UUID,
+        message: str | None = None,
+    ) -> Template:
+        venue = _venue(request, lettings, venue_id)
         names = _rooms(venue)
         rooms = [
             {
@@ -96,22 +104,32 @@ class ManagerPages(Controller):
             }
             for r in venue.rooms.values()
         ]
-        context = {"venue": venue, "rooms": rooms, "feeds": _feeds(request, venue)}
+        context = {
+            "venue": venue,
+            "rooms": rooms,
+            "feeds": _feeds(request, settings.link_base(), feed_secret, venue),
+        }
         context["message"] = message
         return page(request, "lettings/venue.html", context)
 
     @get("/{venue_id:uuid}/requests", sync_to_thread=True)
     def requests(
-        self, request: AnyRequest, venue_id: UUID, message: str | None = None, failed: bool = False
+        self,
+        request: AnyRequest,
+        lettings: Injected[Lettings],
+        venue_id: UUID,
+        message: str | None = None,
+        failed: bool = False,
     ) -> Template:
-        context = _requests(request, _venue(request, venue_id))
+        context = _requests(lettings, _venue(request, lettings, venue_id))
         context.update(message=message, failed=failed)
         return page(request, "lettings/requests.html", context)
 
     @post("/{venue_id:uuid}/bookings/{booking_id:uuid}/confirm", guards=[csrf_protected])
-    async def confirm(self, request: AnyRequest, venue_id: UUID, booking_id: UUID) -> Redirect:
-        await sync_to_thread(_venue, request, venue_id)
-        lettings = lettings_of(request)
+    async def confirm(
+        self, request: AnyRequest, lettings: Injected[Lettings], venue_id: UUID, booking_id: UUID
+    ) -> Redirect:
+        await sync_to_thread(_venue, request, lettings, venue_id)
         booking = await sync_to_thread(lettings.bookings.get_booking, booking_id)
         if booking.details.venue_id != venue_id:
             return _back(venue_id, "That request is for another venue.", failed=True)
@@ -129,10 +147,12 @@ class ManagerPages(Controller):
         return _back(venue_id, note)
 
     @post("/{venue_id:uuid}/bookings/{booking_id:uuid}/decline", guards=[csrf_protected])
-    async def decline(self, request: AnyRequest, venue_id: UUID, booking_id: UUID) -> Redirect:
-        await sync_to_thread(_venue, request, venue_id)
+    async def decline(
+        self, request: AnyRequest, lettings: Injected[Lettings], venue_id: UUID, booking_id: UUID
+    ) -> Redirect:
+        await sync_to_thread(_venue, request, lettings, venue_id)
         form = await request.form()
-        bookings = lettings_of(request).bookings
+        bookings = lettings.bookings
         booking = await sync_to_thread(bookings.get_booking, booking_id)
         if booking.details.venue_id != venue_id:
             return _back(venue_id, "That request is for another venue.", failed=True)
@@ -145,15 +165,17 @@ class ManagerPages(Controller):
             )
         except SignpostError as e:
             return _back(venue_id, e.message, failed=True)
-        await sync_to_thread(lettings_of(request).settle)
+        await sync_to_thread(lettings.settle)
         return _back(venue_id, "Declined.")
 
     @post("/{venue_id:uuid}/bookings/{booking_id:uuid}/cancel", guards=[csrf_protected])
-    async def cancel(self, request: AnyRequest, venue_id: UUID, booking_id: UUID) -> Redirect:
+    async def cancel(
+        self, request: AnyRequest, lettings: Injected[Lettings], venue_id: UUID, booking_id: UUID
+    ) -> Redirect:
         """Cancels the chosen confirmed sessions (all, if none is chosen), with a reason."""
-        await sync_to_thread(_venue, request, venue_id)
+        await sync_to_thread(_venue, request, lettings, venue_id)
         form = await request.form()
-        bookings = lettings_of(request).bookings
+        bookings = lettings.bookings
         booking = await sync_to_thread(bookings.get_booking, booking_id)
         if booking.details.venue_id != venue_id:
             return _back(venue_id, "That booking is for another venue.", failed=True)
@@ -172,20 +194,20 @@ class ManagerPages(Controller):
             )
         except SignpostError as e:
             return _back(venue_id, e.message, failed=True)
-        await sync_to_thread(lettings_of(request).settle)
+        await sync_to_thread(lettings.settle)
         return _back(venue_id, f"Cancelled {len(done)} session(s). The hirer sees your reason.")
 
     @get("/{venue_id:uuid}/calendar", sync_to_thread=True)
     def calendar(
         self,
         request: AnyRequest,
+        lettings: Injected[Lettings],
         venue_id: UUID,
         view: str = "week",
         start: dt.date | None = None,
     ) -> Template:
-        venue = _venue(request, venue_id)
+        venue = _venue(request, lettings, venue_id)
         period: Period = period_of(view, check_day(start, "start") if start else dt.date.today())
-        lettings = lettings_of(request)
         found = lettings.view.bookings(venue_id=venue_id)
         rooms = _rooms(venue)
         days = lets_by_day(found, period, rooms, venue.calendar, venue.details.nation)

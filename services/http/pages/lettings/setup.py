@@ -13,13 +13,14 @@ from litestar.concurrency import sync_to_thread
 from litestar.datastructures import UploadFile
 from litestar.response import Redirect, Template
 
-from search.postcodes import UnknownPostcodeError
+from search.postcodes import PostcodeDirectory, UnknownPostcodeError
 from services.http.auth import actor_of, csrf_protected
 from services.http.guards import ADMINS, VENUE_MANAGERS
 from services.http.lettings_access import manager_of
 from services.http.pages.lettings import setup_forms as forms
 from services.http.pages.staff.common import AnyRequest, page
-from services.http.state import lettings_of, runtime_of
+from services.http.state import Injected
+from services.runtime import Lettings
 from services.shared.days import SHORT_DAY_NAMES
 from services.shared.errors import SignpostError
 from services.venues.domain import Venue
@@ -30,18 +31,20 @@ PREVIEW_DAYS = 14
 SEASONS = {"any": "All year", "term": "Term time only", "holiday": "School holidays only"}
 
 
-def _venue(request: AnyRequest, venue_id: UUID) -> Venue:
+def _venue(request: AnyRequest, lettings: Lettings, venue_id: UUID) -> Venue:
     """Blocking: the venue (404 if unknown) if the signed-in account manages it (else 403)."""
-    venue = lettings_of(request).venues.get_venue(venue_id)
+    venue = lettings.venues.get_venue(venue_id)
     manager_of(request, venue_id)
     return venue
 
 
-def _position(request: AnyRequest, postcode: str, errors: dict[str, str]) -> Position | None:
+def _position(
+    postcodes: PostcodeDirectory, postcode: str, errors: dict[str, str]
+) -> Position | None:
     if not postcode.strip():
         return None
     try:
-        found = runtime_of(request).postcodes.resolve(postcode)
+        found = postcodes.resolve(postcode)
     except UnknownPostcodeError:
         errors["postcode"] = "Enter a full UK postcode, like E15 1AA, or leave it blank"
         return None
@@ -76,13 +79,17 @@ class VenueRegistrationPages(Controller):
         return page(request, "lettings/venue_new.html", {"values": {}, "errors": {}})
 
     @post("/new", guards=[csrf_protected])
-    async def register(self, request: AnyRequest) -> Redirect | Template:
+    async def register(
+        self,
+        request: AnyRequest,
+        postcodes: Injected[PostcodeDirectory],
+        lettings: Injected[Lettings],
+    ) -> Redirect | Template:
         values = _values(await request.form())
         errors: dict[str, str] = {}
-        position = await sync_to_thread(_position, request, values.get("postcode", ""), errors)
+        position = await sync_to_thread(_position, postcodes, values.get("postcode", ""), errors)
         details = forms.venue_details(values, position, errors)
         if not errors:
-            lettings = lettings_of(request)
             try:
                 venue_id = await sync_to_thread(
                     lambda: lettings.venues.register_venue(details, actor=actor_of(request))
@@ -105,24 +112,31 @@ class VenueSetupPages(Controller):
     # -- details, contact and lettings conditions ------------------------------------------
 
     @get("/{venue_id:uuid}/details", sync_to_thread=True)
-    def details_form(self, request: AnyRequest, venue_id: UUID) -> Template:
-        venue = _venue(request, venue_id)
+    def details_form(
+        self, request: AnyRequest, lettings: Injected[Lettings], venue_id: UUID
+    ) -> Template:
+        venue = _venue(request, lettings, venue_id)
         values = forms.venue_values(venue.details)
         return page(request, "lettings/venue_details.html", _details(venue, values, {}))
 
     @post("/{venue_id:uuid}/details", guards=[csrf_protected])
-    async def save_details(self, request: AnyRequest, venue_id: UUID) -> Redirect | Template:
-        venue = await sync_to_thread(_venue, request, venue_id)
+    async def save_details(
+        self,
+        request: AnyRequest,
+        postcodes: Injected[PostcodeDirectory],
+        lettings: Injected[Lettings],
+        venue_id: UUID,
+    ) -> Redirect | Template:
+        venue = await sync_to_thread(_venue, request, lettings, venue_id)
         values = _values(await request.form())
         errors: dict[str, str] = {}
         postcode = values.get("postcode", "").strip().upper()
         if postcode and postcode == venue.details.postcode:
             position = venue.details.position
         else:
-            position = await sync_to_thread(_position, request, postcode, errors)
+            position = await sync_to_thread(_position, postcodes, postcode, errors)
         details = forms.venue_details(values, position, errors)
         if not errors:
-            lettings = lettings_of(request)
             try:
                 await sync_to_thread(
                     lambda: lettings.venues.update_venue(venue_id, details, actor=actor_of(request))
@@ -139,18 +153,26 @@ class VenueSetupPages(Controller):
     # -- term dates, holidays and closures -------------------------------------------------
 
     @get("/{venue_id:uuid}/dates", sync_to_thread=True)
-    def dates(self, request: AnyRequest, venue_id: UUID, message: str | None = None) -> Template:
-        venue = _venue(request, venue_id)
+    def dates(
+        self,
+        request: AnyRequest,
+        lettings: Injected[Lettings],
+        venue_id: UUID,
+        message: str | None = None,
+    ) -> Template:
+        venue = _venue(request, lettings, venue_id)
         return page(request, "lettings/dates.html", _dates(venue, {}, {}, message))
 
     @post("/{venue_id:uuid}/dates", guards=[csrf_protected])
-    async def add_date(self, request: AnyRequest, venue_id: UUID) -> Redirect | Template:
-        venue = await sync_to_thread(_venue, request, venue_id)
+    async def add_date(
+        self, request: AnyRequest, lettings: Injected[Lettings], venue_id: UUID
+    ) -> Redirect | Template:
+        venue = await sync_to_thread(_venue, request, lettings, venue_id)
         values = _values(await request.form())
         errors: dict[str, str] = {}
         kind, period = forms.period(values, errors)
         if period is not None:
-            venues = lettings_of(request).venues
+            venues = lettings.venues
             try:
                 await sync_to_thread(
                     lambda: venues.add_period(venue_id, kind, period, actor=actor_of(request))
@@ -164,11 +186,13 @@ class VenueSetupPages(Controller):
         return page(request, "lettings/dates.html", context, status_code=400)
 
     @post("/{venue_id:uuid}/dates/remove", guards=[csrf_protected])
-    async def remove_date(self, request: AnyRequest, venue_id: UUID) -> Redirect:
-        await sync_to_thread(_venue, request, venue_id)
+    async def remove_date(
+        self, request: AnyRequest, lettings: Injected[Lettings], venue_id: UUID
+    ) -> Redirect:
+        await sync_to_thread(_venue, request, lettings, venue_id)
         values = _values(await request.form())
         kind, _, index = values.get("period", "").partition(":")
-        venues = lettings_of(request).venues
+        venues = lettings.venues
         try:
             number = int(index)
             await sync_to_thread(
@@ -179,8 +203,10 @@ class VenueSetupPages(Controller):
         return _to(f"/staff/venues/{venue_id}/dates", "Removed.")
 
     @post("/{venue_id:uuid}/dates/upload", guards=[csrf_protected])
-    async def upload(self, request: AnyRequest, venue_id: UUID) -> Redirect | Template:
-        venue = await sync_to_thread(_venue, request, venue_id)
+    async def upload(
+        self, request: AnyRequest, lettings: Injected[Lettings], venue_id: UUID
+    ) -> Redirect | Template:
+        venue = await sync_to_thread(_venue, request, lettings, venue_id)
         form = await request.form()
         upload = form.get("ics")
         errors: dict[str, str] = {}
@@ -190,7 +216,7 @@ class VenueSetupPages(Controller):
         elif len(data) > MAX_ICS_BYTES:
             errors["ics"] = "The file is larger than 1 MB: upload the term-dates calendar only"
         else:
-            venues = lettings_of(request).venues
+            venues = lettings.venues
             try:
                 calendar = await sync_to_thread(
                     lambda: venues.import_calendar(venue_id, data, actor=actor_of(request))
@@ -209,18 +235,22 @@ class VenueSetupPages(Controller):
     # -- rooms and their availability ------------------------------------------------------
 
     @get("/{venue_id:uuid}/rooms/new", sync_to_thread=True)
-    def new_room(self, request: AnyRequest, venue_id: UUID) -> Template:
-        venue = _venue(request, venue_id)
+    def new_room(
+        self, request: AnyRequest, lettings: Injected[Lettings], venue_id: UUID
+    ) -> Template:
+        venue = _venue(request, lettings, venue_id)
         return page(request, "lettings/room_new.html", _room_form(venue, None, {}, {}))
 
     @post("/{venue_id:uuid}/rooms/new", guards=[csrf_protected])
-    async def add_room(self, request: AnyRequest, venue_id: UUID) -> Redirect | Template:
-        venue = await sync_to_thread(_venue, request, venue_id)
+    async def add_room(
+        self, request: AnyRequest, lettings: Injected[Lettings], venue_id: UUID
+    ) -> Redirect | Template:
+        venue = await sync_to_thread(_venue, request, lettings, venue_id)
         values = _values(await request.form())
         errors: dict[str, str] = {}
         details = forms.room_details(values, _names(venue), errors)
         if not errors:
-            venues = lettings_of(request).venues
+            venues = lettings.venues
             try:
                 room_id = await sync_to_thread(
                     lambda: venues.add_room(venue_id, details, actor=actor_of(request))
@@ -235,9 +265,14 @@ class VenueSetupPages(Controller):
 
     @get("/{venue_id:uuid}/rooms/{room_id:uuid}", sync_to_thread=True)
     def room(
-        self, request: AnyRequest, venue_id: UUID, room_id: UUID, message: str | None = None
+        self,
+        request: AnyRequest,
+        lettings: Injected[Lettings],
+        venue_id: UUID,
+        room_id: UUID,
+        message: str | None = None,
     ) -> Template:
-        venue = _venue(request, venue_id)
+        venue = _venue(request, lettings, venue_id)
         saved = venue.room(room_id)
         context = _room_form(venue, room_id, forms.room_values(saved.details), {})
         context |= _rules_context(forms.rule_rows(saved.availability))
@@ -246,16 +281,16 @@ class VenueSetupPages(Controller):
 
     @post("/{venue_id:uuid}/rooms/{room_id:uuid}", guards=[csrf_protected])
     async def save_room(
-        self, request: AnyRequest, venue_id: UUID, room_id: UUID
+        self, request: AnyRequest, lettings: Injected[Lettings], venue_id: UUID, room_id: UUID
     ) -> Redirect | Template:
-        venue = await sync_to_thread(_venue, request, venue_id)
+        venue = await sync_to_thread(_venue, request, lettings, venue_id)
         saved = venue.room(room_id)
         values = _values(await request.form())
         errors: dict[str, str] = {}
         others = {k: v for k, v in _names(venue).items() if k != room_id}
         details = forms.room_details(values, others, errors)
         if not errors:
-            venues = lettings_of(request).venues
+            venues = lettings.venues
             try:
                 await sync_to_thread(
                     lambda: venues.update_room(venue_id, room_id, details, actor=actor_of(request))
@@ -270,10 +305,10 @@ class VenueSetupPages(Controller):
 
     @post("/{venue_id:uuid}/rooms/{room_id:uuid}/availability", guards=[csrf_protected])
     async def availability(
-        self, request: AnyRequest, venue_id: UUID, room_id: UUID
+        self, request: AnyRequest, lettings: Injected[Lettings], venue_id: UUID, room_id: UUID
     ) -> Redirect | Template:
         """Previews the free times the rules give (action=preview) or saves them."""
-        venue = await sync_to_thread(_venue, request, venue_id)
+        venue = await sync_to_thread(_venue, request, lettings, venue_id)
         form = _lists(await request.form())
         errors: dict[str, str] = {}
         rules = forms.rules(form, errors)
@@ -284,7 +319,7 @@ class VenueSetupPages(Controller):
             first = (
                 forms.day({"preview_from": text}, "preview_from", errors, "the first day") or first
             )
-        venues = lettings_of(request).venues
+        venues = lettings.venues
         preview = None
         if not errors:
             try:
@@ -294,7 +329,7 @@ class VenueSetupPages(Controller):
                             venue_id, room_id, rules, actor=actor_of(request)
                         )
                     )
-                    await sync_to_thread(lettings_of(request).settle)
+                    await sync_to_thread(lettings.settle)
                     note = "Availability saved." if rules else "Saved: the room is not let."
                     return _to(f"/staff/venues/{venue_id}/rooms/{room_id}", note)
                 preview = await sync_to_thread(

@@ -9,12 +9,16 @@ from litestar import Controller, get, post
 from litestar.concurrency import sync_to_thread
 from litestar.response import Redirect, Template
 
+from services.accounts.application import Accounts
 from services.accounts.domain import ROLE_LABELS, Role
-from services.accounts.mail import deliver
+from services.accounts.mail import Mailer, deliver
 from services.http.auth import csrf_protected
 from services.http.guards import ADMINS
 from services.http.pages.staff.common import AnyRequest, page, principal
-from services.http.state import link_base, read_models_of, runtime_of
+from services.http.state import Injected
+from services.read_models import ReadModels
+from services.runtime import Lettings
+from services.settings import Settings
 from services.shared.errors import SignpostError
 
 
@@ -42,11 +46,24 @@ class AccountPages(Controller):
     guards = (ADMINS,)
 
     @get("/")
-    async def index(self, request: AnyRequest) -> Template:
-        return await _index(request, {}, {})
+    async def index(
+        self,
+        request: AnyRequest,
+        read_models: Injected[ReadModels],
+        lettings: Injected[Lettings],
+    ) -> Template:
+        return await _index(request, read_models, lettings, {}, {})
 
     @post("/invitations", guards=[csrf_protected], status_code=200)
-    async def invite(self, request: AnyRequest) -> Template:
+    async def invite(
+        self,
+        request: AnyRequest,
+        settings: Injected[Settings],
+        accounts: Injected[Accounts],
+        mailer: Injected[Mailer],
+        read_models: Injected[ReadModels],
+        lettings: Injected[Lettings],
+    ) -> Template:
         form = await request.form()
         email = str(form.get("email") or "").strip()
         errors: dict[str, str] = {}
@@ -55,12 +72,11 @@ class AccountPages(Controller):
         roles = _roles(form.getall("roles", []), errors)
         organisations = _uuids(form.getall("organisations", []), "organisations", errors)
         venues = _uuids(form.getall("venues", []), "venues", errors)
-        runtime = runtime_of(request)
         token = ""
         if not errors:
             try:
                 token = await sync_to_thread(
-                    lambda: runtime.accounts.invite(
+                    lambda: accounts.invite(
                         email,
                         roles,
                         actor=principal(request).email,
@@ -73,21 +89,33 @@ class AccountPages(Controller):
         if errors:
             chosen = " ".join(str(v) for v in venues)
             return await _index(
-                request, errors, {"email": email, "venues": chosen}, status_code=400
+                request,
+                read_models,
+                lettings,
+                errors,
+                {"email": email, "venues": chosen},
+                status_code=400,
             )
-        link = f"{link_base(request)}/staff/invitations/{token}"
+        link = f"{settings.link_base()}/staff/invitations/{token}"
         mailed = await sync_to_thread(
             deliver,
-            runtime.mailer,
+            mailer,
             email,
             "You have been invited to Signpost",
             f"Set up your account (the link works once, for 7 days): {link}",
         )
         invitation = {"email": email, "link": link, "unsent": "" if mailed else "yes"}
-        return await _index(request, {}, {}, invitation=invitation)
+        return await _index(request, read_models, lettings, {}, {}, invitation=invitation)
 
     @post("/{account_id:uuid}/roles", guards=[csrf_protected], status_code=303)
-    async def change_roles(self, request: AnyRequest, account_id: UUID) -> Redirect | Template:
+    async def change_roles(
+        self,
+        request: AnyRequest,
+        accounts: Injected[Accounts],
+        read_models: Injected[ReadModels],
+        lettings: Injected[Lettings],
+        account_id: UUID,
+    ) -> Redirect | Template:
         form = await request.form()
         errors: dict[str, str] = {}
         roles = _roles(form.getall("roles", []), errors)
@@ -96,7 +124,7 @@ class AccountPages(Controller):
         if not errors:
             try:
                 await sync_to_thread(
-                    lambda: runtime_of(request).accounts.change_roles(
+                    lambda: accounts.change_roles(
                         account_id,
                         roles,
                         actor=principal(request).email,
@@ -107,39 +135,63 @@ class AccountPages(Controller):
             except SignpostError as error:
                 errors[error.field or "roles"] = error.message.rstrip(".")
         if errors:
-            return await _index(request, errors, {}, status_code=400)
-        await _shown(request)
+            return await _index(request, read_models, lettings, errors, {}, status_code=400)
+        await _shown(read_models)
         return Redirect("/staff/accounts", status_code=303)
 
     @post("/{account_id:uuid}/api-token", guards=[csrf_protected], status_code=200)
-    async def api_token(self, request: AnyRequest, account_id: UUID) -> Template:
+    async def api_token(
+        self,
+        request: AnyRequest,
+        accounts: Injected[Accounts],
+        read_models: Injected[ReadModels],
+        lettings: Injected[Lettings],
+        account_id: UUID,
+    ) -> Template:
         """A bearer token for an API client acting as this account, shown once."""
-        accounts = runtime_of(request).accounts
         actor = principal(request).email
         account = await sync_to_thread(accounts.get_account, account_id)
         token = await sync_to_thread(lambda: accounts.issue_api_token(account_id, actor=actor))
-        return await _index(request, {}, {}, api_token={"email": account.email, "token": token})
+        return await _index(
+            request,
+            read_models,
+            lettings,
+            {},
+            {},
+            api_token={"email": account.email, "token": token},
+        )
 
     @post("/{account_id:uuid}/disable", guards=[csrf_protected], status_code=303)
-    async def disable(self, request: AnyRequest, account_id: UUID) -> Redirect:
-        accounts = runtime_of(request).accounts
+    async def disable(
+        self,
+        request: AnyRequest,
+        accounts: Injected[Accounts],
+        read_models: Injected[ReadModels],
+        account_id: UUID,
+    ) -> Redirect:
         actor = principal(request).email
         await sync_to_thread(lambda: accounts.disable_account(account_id, actor=actor))
-        await _shown(request)
+        await _shown(read_models)
         return Redirect("/staff/accounts", status_code=303)
 
     @post("/{account_id:uuid}/sessions/revoke", guards=[csrf_protected], status_code=303)
-    async def revoke(self, request: AnyRequest, account_id: UUID) -> Redirect:
-        accounts = runtime_of(request).accounts
+    async def revoke(
+        self,
+        request: AnyRequest,
+        accounts: Injected[Accounts],
+        read_models: Injected[ReadModels],
+        account_id: UUID,
+    ) -> Redirect:
         actor = principal(request).email
         await sync_to_thread(lambda: accounts.revoke_all_sessions(account_id, actor=actor))
-        await _shown(request)
+        await _shown(read_models)
         return Redirect("/staff/accounts", status_code=303)
 
     @get("/{account_id:uuid}/tokens")
-    async def tokens(self, request: AnyRequest, account_id: UUID) -> Template:
+    async def tokens(
+        self, request: AnyRequest, accounts: Injected[Accounts], account_id: UUID
+    ) -> Template:
         """The account's API tokens: when and by whom issued, until when, whether revoked."""
-        accounts = runtime_of(request).accounts
         account = await sync_to_thread(accounts.get_account, account_id)
         tokens = await sync_to_thread(accounts.api_tokens, account_id)
         return page(request, "account_tokens.html", {"account": account, "tokens": tokens})
@@ -149,20 +201,23 @@ class AccountPages(Controller):
         guards=[csrf_protected],
         status_code=303,
     )
-    async def revoke_token(self, request: AnyRequest, account_id: UUID, token_id: UUID) -> Redirect:
-        accounts = runtime_of(request).accounts
+    async def revoke_token(
+        self, request: AnyRequest, accounts: Injected[Accounts], account_id: UUID, token_id: UUID
+    ) -> Redirect:
         actor = principal(request).email
         await sync_to_thread(lambda: accounts.revoke_api_token(account_id, token_id, actor=actor))
         return Redirect(f"/staff/accounts/{account_id}/tokens", status_code=303)
 
 
-async def _shown(request: AnyRequest) -> None:
+async def _shown(read_models: ReadModels) -> None:
     """After a write, until the accounts read model has it: the page redirected to shows it."""
-    await sync_to_thread(read_models_of(request).settle, "accounts")
+    await sync_to_thread(read_models.settle, "accounts")
 
 
 async def _index(
     request: AnyRequest,
+    read_models: ReadModels,
+    lettings: Lettings,
     errors: dict[str, str],
     values: dict[str, str],
     *,
@@ -170,9 +225,7 @@ async def _index(
     api_token: dict[str, str] | None = None,
     status_code: int = 200,
 ) -> Template:
-    view = read_models_of(request).accounts
-
-    lettings = runtime_of(request).lettings
+    view = read_models.accounts
 
     def load() -> dict[str, Any]:
         return {

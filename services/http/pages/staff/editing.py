@@ -10,7 +10,9 @@ from litestar import Controller, get, post
 from litestar.concurrency import sync_to_thread
 from litestar.response import Redirect, Template
 
-from services.catalogue.application import StaleEditError
+from projections.runner import ProjectionRunner
+from search.postcodes import PostcodeDirectory
+from services.catalogue.application import Catalogue, StaleEditError
 from services.catalogue.domain import Service
 from services.catalogue.history import FIELD_LABELS, readable
 from services.catalogue.model import ServiceDetails, Status
@@ -29,7 +31,8 @@ from services.http.pages.staff.service_form import (
     raw_of_service,
     read_form,
 )
-from services.http.state import read_models_of, runtime_of
+from services.http.state import Injected
+from services.read_models import ReadModels
 from services.shared.errors import ConflictError, SignpostError
 
 REASON_MAX = 500
@@ -40,18 +43,25 @@ class ServiceEditPages(Controller):
     include_in_schema = False
 
     @get("/{service_id:uuid}/edit", guards=[EDITORS])
-    async def edit_form(self, request: AnyRequest, service_id: UUID) -> Template:
-        service = await sync_to_thread(runtime_of(request).catalogue.get_service, service_id)
+    async def edit_form(
+        self, request: AnyRequest, catalogue: Injected[Catalogue], service_id: UUID
+    ) -> Template:
+        service = await sync_to_thread(catalogue.get_service, service_id)
         return _edit_page(request, service, raw_of_service(service), {}, service.version)
 
     @post("/{service_id:uuid}/edit", guards=[EDITORS, csrf_protected], status_code=303)
-    async def edit(self, request: AnyRequest, service_id: UUID) -> Redirect | Template:
-        runtime = runtime_of(request)
-        catalogue = runtime.catalogue
+    async def edit(
+        self,
+        request: AnyRequest,
+        postcodes: Injected[PostcodeDirectory],
+        catalogue: Injected[Catalogue],
+        runner: Injected[ProjectionRunner],
+        service_id: UUID,
+    ) -> Redirect | Template:
         service = await sync_to_thread(catalogue.get_service, service_id)
         raw = raw_of(await request.form())
         form = FormData(raw)
-        values, errors = read_form(form, service, runtime.postcodes)
+        values, errors = read_form(form, service, postcodes)
         version = _version(form)
         if errors:
             return _edit_page(request, service, raw, errors, version, status_code=400)
@@ -95,51 +105,59 @@ class ServiceEditPages(Controller):
         except SignpostError as error:
             errors[form_field(error.field)] = error.message.rstrip(".")
             return _edit_page(request, service, raw, errors, version, status_code=_status(error))
-        runtime.runner.nudge()
+        runner.nudge()
         return Redirect(f"/staff/services/{service_id}", status_code=303)
 
     @get("/new", guards=[EDITORS])
-    async def new_form(self, request: AnyRequest) -> Template:
+    async def new_form(self, request: AnyRequest, read_models: Injected[ReadModels]) -> Template:
         chosen = str(request.query_params.get("organisation") or "")
         raw = raw_from(ServiceDetails(name="-"), [], [], [])
         raw["name"], raw["organisation_id"] = [""], [chosen]
-        return await _new_page(request, raw, {})
+        return await _new_page(request, read_models, raw, {})
 
     @post("/new", guards=[EDITORS, csrf_protected], status_code=303)
-    async def add(self, request: AnyRequest) -> Redirect | Template:
-        runtime = runtime_of(request)
+    async def add(
+        self,
+        request: AnyRequest,
+        postcodes: Injected[PostcodeDirectory],
+        catalogue: Injected[Catalogue],
+        runner: Injected[ProjectionRunner],
+        read_models: Injected[ReadModels],
+    ) -> Redirect | Template:
         raw = raw_of(await request.form())
         form = FormData(raw)
         blank = Service.register(UUID(int=0), ServiceDetails(name="-"), id=UUID(int=0), actor="-")
-        values, errors = read_form(form, blank, runtime.postcodes)
+        values, errors = read_form(form, blank, postcodes)
         organisation = _uuid(str(form.get("organisation_id") or ""))
         if organisation is None:
             errors["organisation_id"] = "Choose the organisation that runs the service"
         if errors:
-            return await _new_page(request, raw, errors, 400)
+            return await _new_page(request, read_models, raw, errors, 400)
         assert organisation is not None
         parts = {k: values.pop(k) for k in ("categories", "locations", "schedules")}
         actor = principal(request).email
         try:
             details = ServiceDetails(**values)
             service_id = await sync_to_thread(
-                lambda: runtime.catalogue.register_service(
-                    organisation, details, actor=actor, **parts
-                )
+                lambda: catalogue.register_service(organisation, details, actor=actor, **parts)
             )
         except SignpostError as error:
             field = (
                 "organisation_id" if "organisation" in error.message else form_field(error.field)
             )
             errors[field] = error.message.rstrip(".")
-            return await _new_page(request, raw, errors, _status(error))
-        runtime.runner.nudge()
+            return await _new_page(request, read_models, raw, errors, _status(error))
+        runner.nudge()
         return Redirect(f"/staff/services/{service_id}", status_code=303)
 
     @post("/{service_id:uuid}/status", guards=[EDITORS, csrf_protected], status_code=303)
-    async def status(self, request: AnyRequest, service_id: UUID) -> Redirect | Template:
-        runtime = runtime_of(request)
-        catalogue = runtime.catalogue
+    async def status(
+        self,
+        request: AnyRequest,
+        catalogue: Injected[Catalogue],
+        runner: Injected[ProjectionRunner],
+        service_id: UUID,
+    ) -> Redirect | Template:
         form = await request.form()
         action = str(form.get("action") or "")
         reason = str(form.get("reason") or "").strip()
@@ -172,7 +190,7 @@ class ServiceEditPages(Controller):
                 errors["reason" if action != "reopen" else "action"] = error.message.rstrip(".")
                 status_code = _status(error)
             else:
-                runtime.runner.nudge()
+                runner.nudge()
                 return Redirect(f"/staff/services/{service_id}", status_code=303)
         else:
             status_code = 400
@@ -185,8 +203,10 @@ class ServiceEditPages(Controller):
         )
 
     @get("/{service_id:uuid}/status", guards=[EDITORS])
-    async def status_form(self, request: AnyRequest, service_id: UUID) -> Template:
-        service = await sync_to_thread(runtime_of(request).catalogue.get_service, service_id)
+    async def status_form(
+        self, request: AnyRequest, catalogue: Injected[Catalogue], service_id: UUID
+    ) -> Template:
+        service = await sync_to_thread(catalogue.get_service, service_id)
         return page(request, "status.html", {"service": service, "reason": "", "action": ""})
 
 
@@ -237,9 +257,13 @@ def _edit_page(
 
 
 async def _new_page(
-    request: AnyRequest, raw: Raw, errors: dict[str, str], status_code: int = 200
+    request: AnyRequest,
+    read_models: ReadModels,
+    raw: Raw,
+    errors: dict[str, str],
+    status_code: int = 200,
 ) -> Template:
-    editorial = read_models_of(request).editorial
+    editorial = read_models.editorial
     organisations = await sync_to_thread(editorial.organisations)
     chosen = (raw.get("organisation_id") or [""])[0]
     items = [{"value": "", "text": "Choose an organisation"}] + [

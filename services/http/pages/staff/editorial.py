@@ -10,10 +10,14 @@ from litestar import Controller, get, post
 from litestar.concurrency import sync_to_thread
 from litestar.response import Redirect, Template
 
-from search.port import SearchQuery
+from projections.runner import ProjectionRunner
+from search.engine import SearchEngine
+from search.port import SearchIndex, SearchQuery
+from search.postcodes import PostcodeDirectory
 from services.accounts.application import Principal
 from services.accounts.domain import Role
 from services.catalogue import taxonomy
+from services.catalogue.application import Catalogue
 from services.catalogue.editorial import REVIEW_AFTER
 from services.catalogue.history import FIELD_LABELS, readable
 from services.catalogue.model import ServiceEdit, edit_values
@@ -31,7 +35,8 @@ from services.http.pages.staff.service_form import (
     raw_of_service,
     read_form,
 )
-from services.http.state import read_models_of, runtime_of
+from services.http.state import Injected
+from services.read_models import ReadModels
 from services.shared.errors import SignpostError
 
 
@@ -45,8 +50,14 @@ class EditorialPages(Controller):
     include_in_schema = False
 
     @get("/editor", guards=[EDITORS])
-    async def triage(self, request: AnyRequest) -> Template:
-        editorial = read_models_of(request).editorial
+    async def triage(
+        self,
+        request: AnyRequest,
+        read_models: Injected[ReadModels],
+        engine: Injected[SearchEngine],
+        catalogue: Injected[Catalogue],
+    ) -> Template:
+        editorial = read_models.editorial
         today = dt.datetime.now(dt.UTC).date()
 
         def load() -> dict[str, Any]:
@@ -63,43 +74,65 @@ class EditorialPages(Controller):
             }
 
         context = await sync_to_thread(load)
-        context["reviews"] = await _due_for_review(runtime_of(request), today)
+        context["reviews"] = await _due_for_review(engine, catalogue, today)
         return page(request, "editor.html", {**context, "problem_labels": PROBLEM_LABELS})
 
     @get("/proposals/{proposal_id:uuid}", guards=[EDITORS])
-    async def proposal(self, request: AnyRequest, proposal_id: UUID) -> Template:
-        return await _proposal_page(request, proposal_id, {}, "")
+    async def proposal(
+        self, request: AnyRequest, catalogue: Injected[Catalogue], proposal_id: UUID
+    ) -> Template:
+        return await _proposal_page(request, catalogue, proposal_id, {}, "")
 
     @post(
         "/proposals/{proposal_id:uuid}/approve", guards=[EDITORS, csrf_protected], status_code=303
     )
-    async def approve(self, request: AnyRequest, proposal_id: UUID) -> Redirect:
+    async def approve(
+        self,
+        request: AnyRequest,
+        catalogue: Injected[Catalogue],
+        runner: Injected[ProjectionRunner],
+        read_models: Injected[ReadModels],
+        proposal_id: UUID,
+    ) -> Redirect:
         actor = principal(request).email
-        catalogue = runtime_of(request).catalogue
         await sync_to_thread(lambda: catalogue.approve_proposal(proposal_id, actor=actor))
-        runtime_of(request).runner.nudge()
-        await _shown(request)
+        runner.nudge()
+        await _shown(read_models)
         return Redirect("/staff/editor", status_code=303)
 
     @post("/proposals/{proposal_id:uuid}/reject", guards=[EDITORS, csrf_protected], status_code=303)
-    async def reject(self, request: AnyRequest, proposal_id: UUID) -> Redirect | Template:
+    async def reject(
+        self,
+        request: AnyRequest,
+        catalogue: Injected[Catalogue],
+        read_models: Injected[ReadModels],
+        proposal_id: UUID,
+    ) -> Redirect | Template:
         form = await request.form()
         reason = str(form.get("reason") or "").strip()
         if not reason:
             errors = {"reason": "Say why the change is rejected: the provider will see it"}
-            return await _proposal_page(request, proposal_id, errors, reason, 400)
+            return await _proposal_page(request, catalogue, proposal_id, errors, reason, 400)
         actor = principal(request).email
-        catalogue = runtime_of(request).catalogue
         await sync_to_thread(lambda: catalogue.reject_proposal(proposal_id, reason, actor=actor))
-        await _shown(request)
+        await _shown(read_models)
         return Redirect("/staff/editor", status_code=303)
 
     @get("/problems/{report_id:uuid}", guards=[EDITORS])
-    async def problem(self, request: AnyRequest, report_id: UUID) -> Template:
-        return await _problem_page(request, report_id, {}, "", "")
+    async def problem(
+        self, request: AnyRequest, catalogue: Injected[Catalogue], report_id: UUID
+    ) -> Template:
+        return await _problem_page(request, catalogue, report_id, {}, "", "")
 
     @post("/problems/{report_id:uuid}/resolve", guards=[EDITORS, csrf_protected], status_code=303)
-    async def resolve(self, request: AnyRequest, report_id: UUID) -> Redirect | Template:
+    async def resolve(
+        self,
+        request: AnyRequest,
+        catalogue: Injected[Catalogue],
+        runner: Injected[ProjectionRunner],
+        read_models: Injected[ReadModels],
+        report_id: UUID,
+    ) -> Redirect | Template:
         form = await request.form()
         note = str(form.get("note") or "").strip()
         outcome = str(form.get("outcome") or "")
@@ -111,29 +144,32 @@ class EditorialPages(Controller):
         elif len(note) > NOTE_MAX:
             errors["note"] = f"Keep the note to {NOTE_MAX} characters or fewer"
         if errors:
-            return await _problem_page(request, report_id, errors, note, outcome, 400)
+            return await _problem_page(request, catalogue, report_id, errors, note, outcome, 400)
         actor = principal(request).email
-        catalogue = runtime_of(request).catalogue
         await sync_to_thread(
             lambda: catalogue.resolve_problem(
                 report_id, note, actor=actor, fixed=outcome == "fixed"
             )
         )
-        runtime_of(request).runner.nudge()
-        await _shown(request)
+        runner.nudge()
+        await _shown(read_models)
         return Redirect("/staff/editor#problems", status_code=303)
 
     @get("/provider", guards=[PROVIDERS])
-    async def provider(self, request: AnyRequest) -> Template:
+    async def provider(
+        self,
+        request: AnyRequest,
+        index: Injected[SearchIndex],
+        read_models: Injected[ReadModels],
+    ) -> Template:
         me = principal(request)
-        runtime = runtime_of(request)
         organisations = list(me.organisations)
 
-        editorial = read_models_of(request).editorial
+        editorial = read_models.editorial
 
         def load() -> dict[str, Any]:
-            ids = [i for o in organisations for i in runtime.index.ids_for_organisation(str(o))]
-            docs = [d for d in (runtime.index.get("staff", i) for i in ids) if d]
+            ids = [i for o in organisations for i in index.ids_for_organisation(str(o))]
+            docs = [d for d in (index.get("staff", i) for i in ids) if d]
             proposals = editorial.proposals(organisations=organisations)
             names = {p.service_id: p.service_name for p in proposals}
             return {"services": docs, "proposals": proposals[::-1], "names": names}
@@ -141,9 +177,10 @@ class EditorialPages(Controller):
         return page(request, "provider.html", await sync_to_thread(load))
 
     @get("/services/{service_id:uuid}/propose", guards=[PROVIDERS])
-    async def propose_form(self, request: AnyRequest, service_id: UUID) -> Template:
+    async def propose_form(
+        self, request: AnyRequest, catalogue: Injected[Catalogue], service_id: UUID
+    ) -> Template:
         acts_for = _acts_for(principal(request))
-        catalogue = runtime_of(request).catalogue
         service = await sync_to_thread(
             lambda: catalogue.service_to_propose(service_id, organisations=acts_for)
         )
@@ -152,15 +189,20 @@ class EditorialPages(Controller):
     @post(
         "/services/{service_id:uuid}/propose", guards=[PROVIDERS, csrf_protected], status_code=303
     )
-    async def propose(self, request: AnyRequest, service_id: UUID) -> Redirect | Template:
+    async def propose(
+        self,
+        request: AnyRequest,
+        postcodes: Injected[PostcodeDirectory],
+        catalogue: Injected[Catalogue],
+        read_models: Injected[ReadModels],
+        service_id: UUID,
+    ) -> Redirect | Template:
         me = principal(request)
-        runtime = runtime_of(request)
-        catalogue = runtime.catalogue
         service = await sync_to_thread(
             lambda: catalogue.service_to_propose(service_id, organisations=_acts_for(me))
         )
         raw = raw_of(await request.form())
-        values, errors = read_form(FormData(raw), service, runtime.postcodes, proposing=True)
+        values, errors = read_form(FormData(raw), service, postcodes, proposing=True)
         if not errors:
             try:
                 await sync_to_thread(
@@ -177,13 +219,13 @@ class EditorialPages(Controller):
                 errors[form_field(error.field)] = error.message.rstrip(".")
         if errors:
             return _propose_page(request, service_id, service.details.name, raw, errors, 400)
-        await _shown(request)
+        await _shown(read_models)
         return Redirect("/staff/provider", status_code=303)
 
 
-async def _shown(request: AnyRequest) -> None:
+async def _shown(read_models: ReadModels) -> None:
     """After a write, until the editorial read model has it: the page redirected to shows it."""
-    await sync_to_thread(read_models_of(request).settle, "editorial")
+    await sync_to_thread(read_models.settle, "editorial")
 
 
 def _propose_page(
@@ -205,13 +247,13 @@ def _propose_page(
 
 async def _problem_page(
     request: AnyRequest,
+    catalogue: Catalogue,
     report_id: UUID,
     errors: dict[str, str],
     note: str,
     outcome: str,
     status_code: int = 200,
 ) -> Template:
-    catalogue = runtime_of(request).catalogue
     report = await sync_to_thread(catalogue.get_problem, report_id)
     service = await sync_to_thread(catalogue.get_service, report.service_id)
     context = {
@@ -241,12 +283,12 @@ async def _problem_page(
 
 async def _proposal_page(
     request: AnyRequest,
+    catalogue: Catalogue,
     proposal_id: UUID,
     errors: dict[str, str],
     reason: str,
     status_code: int = 200,
 ) -> Template:
-    catalogue = runtime_of(request).catalogue
     proposal = await sync_to_thread(catalogue.get_proposal, proposal_id)
     service = await sync_to_thread(catalogue.get_service, proposal.service_id)
     rows = [
@@ -280,10 +322,12 @@ def _readable(name: str, value: Any) -> str:
     return readable(value)
 
 
-async def _due_for_review(runtime: Any, today: dt.date) -> list[dict[str, str]]:
+async def _due_for_review(
+    engine: SearchEngine, catalogue: Catalogue, today: dt.date
+) -> list[dict[str, str]]:
     """From the staff search index, never checked first: no replay of the catalogue, so the
     queue costs the same at 50,000 services as at 50."""
-    found = await runtime.search.search(
+    found = await engine.search(
         "staff",
         SearchQuery(sort="least_recently_checked", per_page=REVIEW_ROWS, cards=True),
     )
@@ -299,7 +343,7 @@ async def _due_for_review(runtime: Any, today: dt.date) -> list[dict[str, str]]:
         # The index may lag a check made a moment ago: the catalogue has the last word.
         rows = []
         for service_id in candidates:
-            service = runtime.catalogue.get_service(service_id)
+            service = catalogue.get_service(service_id)
             v = service.verification
             if v is not None and v.on >= cutoff:
                 continue

@@ -10,13 +10,15 @@ from litestar import Controller, get, post
 from litestar.concurrency import sync_to_thread
 from litestar.response import Redirect, Template
 
+from projections.runner import ProjectionRunner
 from services.accounts.domain import Role
+from services.catalogue.application import Catalogue
 from services.catalogue.domain import Service
 from services.catalogue.history import FIELD_LABELS, readable, readable_history
 from services.http.auth import csrf_protected
 from services.http.guards import EDITORS, STAFF
 from services.http.pages.staff.common import AnyRequest, page, principal
-from services.http.state import runtime_of
+from services.http.state import Injected
 from services.shared.dates import EARLIEST, LATEST, in_range, parse_day
 from services.shared.errors import NotFoundError
 
@@ -56,8 +58,9 @@ class ServiceRecordPages(Controller):
     include_in_schema = False
 
     @get("/{service_id:uuid}", guards=[STAFF])
-    async def show(self, request: AnyRequest, service_id: UUID) -> Template:
-        catalogue = runtime_of(request).catalogue
+    async def show(
+        self, request: AnyRequest, catalogue: Injected[Catalogue], service_id: UUID
+    ) -> Template:
         raw = request.query_params.get("as_of", "")
         when, error = _as_of(raw)
 
@@ -91,21 +94,26 @@ class ServiceRecordPages(Controller):
         )
 
     @get("/{service_id:uuid}/history", guards=[STAFF])
-    async def history(self, request: AnyRequest, service_id: UUID) -> Template:
-        catalogue = runtime_of(request).catalogue
+    async def history(
+        self, request: AnyRequest, catalogue: Injected[Catalogue], service_id: UUID
+    ) -> Template:
         service = await sync_to_thread(catalogue.get_service, service_id)
         events = await sync_to_thread(lambda: list(catalogue.events.get(service_id)))
         changes = readable_history(events)[::-1]
         return page(request, "history.html", {"service": service, "changes": changes})
 
     @post("/{service_id:uuid}/verify", guards=[EDITORS, csrf_protected], status_code=303)
-    async def verify(self, request: AnyRequest, service_id: UUID) -> Redirect:
+    async def verify(
+        self,
+        request: AnyRequest,
+        catalogue: Injected[Catalogue],
+        runner: Injected[ProjectionRunner],
+        service_id: UUID,
+    ) -> Redirect:
         actor = principal(request).email
         today = dt.datetime.now(dt.UTC).date()
-        await sync_to_thread(
-            lambda: runtime_of(request).catalogue.verify_service(service_id, today, actor=actor)
-        )
-        runtime_of(request).runner.nudge()
+        await sync_to_thread(lambda: catalogue.verify_service(service_id, today, actor=actor))
+        runner.nudge()
         form = await request.form()
         back = str(form.get("back") or "")
         return Redirect(back if back.startswith("/staff/") else "/staff/editor", status_code=303)

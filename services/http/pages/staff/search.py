@@ -12,8 +12,11 @@ from litestar.concurrency import sync_to_thread
 from litestar.datastructures import MultiDict
 from litestar.response import Redirect, Template
 
+from search.engine import SearchEngine
 from search.geo import district_of
-from search.port import SearchQuery
+from search.port import SearchIndex, SearchQuery
+from search.postcodes import PostcodeDirectory
+from services.accounts.application import Accounts
 from services.catalogue import taxonomy
 from services.http.auth import csrf_protected
 from services.http.guards import STAFF
@@ -21,7 +24,9 @@ from services.http.pages import views
 from services.http.pages.staff.common import AnyRequest, page, principal
 from services.http.pages.staff.sheet import MAX_NOTE, sheet_services
 from services.http.search_params import parse_search_params
-from services.http.state import link_base, runtime_of
+from services.http.state import Injected
+from services.insights.application import Insights
+from services.settings import Settings
 from services.shared.days import DAY_NAMES
 from services.shared.errors import SignpostError
 
@@ -121,8 +126,14 @@ class StaffSearchPages(Controller):
     guards = (STAFF,)
 
     @get("/search")
-    async def search(self, request: AnyRequest) -> Template:
-        runtime = runtime_of(request)
+    async def search(
+        self,
+        request: AnyRequest,
+        postcodes: Injected[PostcodeDirectory],
+        index: Injected[SearchIndex],
+        engine: Injected[SearchEngine],
+        accounts: Injected[Accounts],
+    ) -> Template:
         values = {k: request.query_params.get(k, "") for k in _KEYS}
         values["delivery"] = ",".join(request.query_params.getall("delivery", []))
         values["category"] = ",".join(request.query_params.getall("category", []))
@@ -135,7 +146,7 @@ class StaffSearchPages(Controller):
             **_filter_items(request, values),
             "cards": None,
             "errors": {},
-            "saved": await _saved(request),
+            "saved": await _saved(request, accounts),
             "query_string": urlencode(
                 [
                     (k, v)
@@ -149,14 +160,14 @@ class StaffSearchPages(Controller):
         if not any(values[k] for k in _FILTERS):
             return page(request, "search.html", context)
         try:
-            query, _ = parse_search_params(_params(request), runtime.postcodes)
+            query, _ = parse_search_params(_params(request), postcodes)
         except SignpostError as error:
             field = error.field if error.field in _FIELDS else "q"
             context["errors"] = {field: error.message}
             return page(request, "search.html", context, status_code=400)
-        result = await runtime.search.search("staff", query)
+        result = await engine.search("staff", query)
         docs = await asyncio.gather(
-            *(sync_to_thread(runtime.index.get, "staff", hit.id) for hit in result.hits)
+            *(sync_to_thread(index.get, "staff", hit.id) for hit in result.hits)
         )
         context["cards"] = [
             staff_card(doc, hit.distance_km, hit.out_of_area)
@@ -169,31 +180,41 @@ class StaffSearchPages(Controller):
         return page(request, "search.html", context)
 
     @post("/searches", guards=[csrf_protected], status_code=303)
-    async def save_search(self, request: AnyRequest) -> Redirect:
+    async def save_search(
+        self,
+        request: AnyRequest,
+        accounts: Injected[Accounts],
+    ) -> Redirect:
         form = await request.form()
         raw = str(form.get("query") or "")
         shown = urlencode([(k, v) for k, v in parse_qsl(raw) if k in _KEYS and k != "page"])
         query = kept_query(raw, keep_age=bool(form.get("keep_age")))
         me = principal(request)
         if me.account_id is not None:
-            accounts = runtime_of(request).accounts
             name = str(form.get("name") or "").strip() or "My search"
             await sync_to_thread(accounts.save_search, me.account_id, name, query)
         return Redirect(f"/staff/search?{shown}", status_code=303)
 
     @post("/searches/forget", guards=[csrf_protected], status_code=303)
-    async def forget_search(self, request: AnyRequest) -> Redirect:
+    async def forget_search(
+        self,
+        request: AnyRequest,
+        accounts: Injected[Accounts],
+    ) -> Redirect:
         form = await request.form()
         me = principal(request)
         if me.account_id is not None:
-            accounts = runtime_of(request).accounts
             await sync_to_thread(accounts.forget_search, me.account_id, str(form.get("name")))
         return Redirect("/staff/search", status_code=303)
 
     @get("/sheet")
-    async def sheet_form(self, request: AnyRequest) -> Template:
+    async def sheet_form(
+        self,
+        request: AnyRequest,
+        index: Injected[SearchIndex],
+    ) -> Template:
         ids = request.query_params.getall("id", [])
-        services = await sheet_services(runtime_of(request).index, ids, audience="staff")
+        services = await sheet_services(index, ids, audience="staff")
         postcode = request.query_params.get("postcode", "")
         context = {
             "services": services,
@@ -207,12 +228,16 @@ class StaffSearchPages(Controller):
         return page(request, "sheet_form.html", context, status_code=200 if services else 400)
 
     @post("/sheet", guards=[csrf_protected], status_code=303)
-    async def record(self, request: AnyRequest) -> Redirect | Template:
+    async def record(
+        self,
+        request: AnyRequest,
+        insights: Injected[Insights],
+        index: Injected[SearchIndex],
+    ) -> Redirect | Template:
         form = await request.form()
-        runtime = runtime_of(request)
         ids = [str(v) for v in form.getall("id", [])]
         note = str(form.get("note") or "").strip()
-        services = await sheet_services(runtime.index, ids, audience="public")
+        services = await sheet_services(index, ids, audience="public")
         errors: dict[str, str] = {}
         if not services:
             errors["services"] = "Choose at least one service"
@@ -226,7 +251,7 @@ class StaffSearchPages(Controller):
             return page(request, "sheet_form.html", context, status_code=400)
         categories = [c for s in services for c in s.get("categories") or []]
         await sync_to_thread(
-            runtime.insights.record_signposting,
+            insights.record_signposting,
             str(form.get("need") or ""),
             categories,
             str(form.get("postcode") or ""),
@@ -236,14 +261,18 @@ class StaffSearchPages(Controller):
         return Redirect(f"/staff/sheet/ready?{query}", status_code=303)
 
     @get("/sheet/ready")
-    async def ready(self, request: AnyRequest) -> Template:
+    async def ready(
+        self,
+        request: AnyRequest,
+        settings: Injected[Settings],
+    ) -> Template:
         query = urlencode(
             [
                 ("sl", request.query_params.get("sl", "")),
                 ("note", request.query_params.get("note", "")),
             ]
         )
-        base = link_base(request)
+        base = settings.link_base()
         return page(
             request,
             "sheet_ready.html",
@@ -292,11 +321,11 @@ def sheet_rows(docs: list[dict[str, Any]], postcode: str) -> list[dict[str, Any]
     return rows
 
 
-async def _saved(request: AnyRequest) -> dict[str, str]:
+async def _saved(request: AnyRequest, accounts: Accounts) -> dict[str, str]:
     me = principal(request)
     if me.account_id is None:
         return {}
-    return await sync_to_thread(runtime_of(request).accounts.saved_searches, me.account_id)
+    return await sync_to_thread(accounts.saved_searches, me.account_id)
 
 
 def _page_url(query_string: str, query: SearchQuery, total_pages: int) -> str | None:

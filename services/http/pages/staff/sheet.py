@@ -14,7 +14,7 @@ from litestar.response import Template
 
 from search.port import Audience, SearchIndex
 from services.http.pages import views
-from services.http.state import runtime_of
+from services.http.state import Injected
 from services.shared.urls import safe_url_or_blank
 
 MAX_NOTE = 500
@@ -133,8 +133,10 @@ class SheetPages(Controller):
     include_in_schema = False
 
     @get("/")
-    async def sheet(self, request: Request[Any, Any, Any]) -> Template:
-        entries, note = await _sheet(request)
+    async def sheet(
+        self, request: Request[Any, Any, Any], index: Injected[SearchIndex]
+    ) -> Template:
+        entries, note = await _sheet(request, index)
         pdf_url = "/sheet.pdf?" + request.url.query if request.url.query else "/sheet.pdf"
         return Template(
             "public/sheet.html",
@@ -150,8 +152,10 @@ class SheetPages(Controller):
 
 
 @get("/sheet.pdf", include_in_schema=False)
-async def sheet_download(request: Request[Any, Any, Any]) -> Response[bytes]:
-    entries, note = await _sheet(request)
+async def sheet_download(
+    request: Request[Any, Any, Any], index: Injected[SearchIndex]
+) -> Response[bytes]:
+    entries, note = await _sheet(request, index)
     body = await sync_to_thread(sheet_pdf, entries, note, dt.date.today())
     return Response(
         body,
@@ -160,8 +164,9 @@ async def sheet_download(request: Request[Any, Any, Any]) -> Response[bytes]:
     )
 
 
-async def _sheet(request: Request[Any, Any, Any]) -> tuple[list[dict[str, Any]], str]:
-    index = runtime_of(request).index
+async def _sheet(
+    request: Request[Any, Any, Any], index: SearchIndex
+) -> tuple[list[dict[str, Any]], str]:
     docs = await sheet_services(index, request.query_params.getall("sl", []), audience="public")
     note = request.query_params.get("note", "")[:MAX_NOTE]
     return [sheet_entry(d) for d in docs], note

@@ -11,7 +11,8 @@ from litestar.concurrency import sync_to_thread
 from litestar.datastructures import Cookie
 from litestar.response import Redirect, Template
 
-from services.accounts.application import MIN_PASSWORD
+from services.accounts.application import MIN_PASSWORD, Accounts
+from services.accounts.throttle import LoginThrottle
 from services.http.auth import (
     LOGIN_CSRF_COOKIE,
     SESSION_COOKIE,
@@ -20,12 +21,13 @@ from services.http.auth import (
     csrf_protected,
     principal_of,
     read_cookie,
+    secure_cookies,
     sign_in_csrf_protected,
 )
 from services.http.client_address import client_of
 from services.http.guards import SIGNED_IN
 from services.http.pages.staff.common import AnyRequest, page, principal
-from services.http.state import runtime_of
+from services.http.state import Injected
 from services.shared.errors import SignpostError
 
 # One answer for a wrong password, an address with no account and a locked account, so the page
@@ -44,7 +46,7 @@ def _cookie(request: AnyRequest, key: str, value: str, max_age: int | None) -> C
         path="/",
         httponly=True,
         samesite="lax",
-        secure=runtime_of(request).settings.secure_cookies,
+        secure=secure_cookies(request),
     )
 
 
@@ -85,11 +87,16 @@ class SignInPages(Controller):
         return _login_page(request, errors={})
 
     @post("/login", guards=[sign_in_csrf_protected], status_code=303)
-    async def login(self, request: AnyRequest) -> Template | Redirect:
+    async def login(
+        self,
+        request: AnyRequest,
+        accounts: Injected[Accounts],
+        login_throttle: Injected[LoginThrottle],
+    ) -> Template | Redirect:
         form = await request.form()
         email = str(form.get("email") or "").strip()
         password = str(form.get("password") or "")
-        throttle, client, now = runtime_of(request).login_throttle, client_of(request), time.time()
+        throttle, client, now = login_throttle, client_of(request), time.time()
         if not await sync_to_thread(throttle.allow, client, now):
             message = "Too many sign-in attempts from here. Wait 5 minutes and try again"
             return _login_page(request, errors={"email": message}, email=email, status_code=429)
@@ -100,7 +107,7 @@ class SignInPages(Controller):
             errors["password"] = "Enter your password"
         if errors:
             return _login_page(request, errors=errors, email=email, status_code=400)
-        result = await sync_to_thread(runtime_of(request).accounts.login, email, password)
+        result = await sync_to_thread(accounts.login, email, password)
         if not result.ok or result.token is None:  # wrong, unknown or locked: one answer
             return _login_page(request, errors={"email": BAD_LOGIN}, email=email, status_code=400)
         await sync_to_thread(throttle.forgive, client, now)  # only wrong guesses use it up
@@ -110,10 +117,14 @@ class SignInPages(Controller):
         return redirect
 
     @post("/logout", guards=[SIGNED_IN, csrf_protected], status_code=303)
-    async def logout(self, request: AnyRequest) -> Redirect:
+    async def logout(
+        self,
+        request: AnyRequest,
+        accounts: Injected[Accounts],
+    ) -> Redirect:
         token = read_cookie(request, SESSION_COOKIE)
         actor = principal(request).email
-        await sync_to_thread(runtime_of(request).accounts.revoke_token, token, actor=actor)
+        await sync_to_thread(accounts.revoke_token, token, actor=actor)
         redirect = Redirect("/staff/login", status_code=303)
         redirect.cookies.append(_cookie(request, SESSION_COOKIE, "", 0))
         return redirect
@@ -123,13 +134,16 @@ class SignInPages(Controller):
         return page(request, "home.html", {})
 
     @get("/invitations/{token:str}")
-    async def invitation(self, request: AnyRequest, token: str) -> Template:
-        invitation = await sync_to_thread(runtime_of(request).accounts.get_invitation, token)
+    async def invitation(
+        self, request: AnyRequest, accounts: Injected[Accounts], token: str
+    ) -> Template:
+        invitation = await sync_to_thread(accounts.get_invitation, token)
         return _invitation_page(request, token, invitation.email, {}, "")
 
     @post("/invitations/{token:str}", guards=[sign_in_csrf_protected], status_code=303)
-    async def accept(self, request: AnyRequest, token: str) -> Template | Redirect:
-        accounts = runtime_of(request).accounts
+    async def accept(
+        self, request: AnyRequest, accounts: Injected[Accounts], token: str
+    ) -> Template | Redirect:
         invitation = await sync_to_thread(accounts.get_invitation, token)
         form = await request.form()
         name = str(form.get("name") or "").strip()

@@ -464,7 +464,16 @@ def cmd_create_admin(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="signpost", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
+    _add_serve(sub)
+    _add_import_and_export(sub)
+    _add_demo(sub)
+    _add_projections(sub)
+    _add_reports(sub)
+    _add_accounts(sub)
+    return parser
 
+
+def _add_serve(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     serve = sub.add_parser(
         "serve", help="serve the API and pages (embedded default: SQLite + Meilisearch child)"
     )
@@ -480,6 +489,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     serve.set_defaults(func=cmd_serve)
 
+
+def _add_import_and_export(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     imp = sub.add_parser("import", help="import a directory feed")
     imp_sub = imp.add_subparsers(dest="format", required=True)
     oruk = imp_sub.add_parser("oruk", help="an Open Referral UK feed (v1 or 3.0): a file or a URL")
@@ -494,12 +505,16 @@ def build_parser() -> argparse.ArgumentParser:
     exp_oruk.add_argument("--out", help="write to this file (default: standard output)")
     exp_oruk.set_defaults(func=cmd_export)
 
+
+def _add_demo(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     demo = sub.add_parser("demo", help="demo data")
     demo_sub = demo.add_subparsers(dest="action", required=True)
     load = demo_sub.add_parser("load", help="load the demo catalogue (safe to repeat)")
     load.add_argument("--services", type=int, default=160)
     load.set_defaults(func=cmd_demo_load)
 
+
+def _add_projections(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     proj = sub.add_parser("projections", help="search projections")
     proj_sub = proj.add_subparsers(dest="action", required=True)
     rebuild_cmd = proj_sub.add_parser(
@@ -521,6 +536,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.set_defaults(func=cmd_run)
 
+
+def _add_reports(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     report = sub.add_parser("report", help="reports for commissioners and editors")
     report_sub = report.add_subparsers(dest="report", required=True)
     gaps = report_sub.add_parser("gaps", help="searches that found nothing (anonymous)")
@@ -536,6 +553,8 @@ def build_parser() -> argparse.ArgumentParser:
     signposting.add_argument("--json", action="store_true")
     signposting.set_defaults(func=cmd_report_signposting)
 
+
+def _add_accounts(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     acc = sub.add_parser("accounts", help="staff accounts")
     acc_sub = acc.add_subparsers(dest="action", required=True)
     admin = acc_sub.add_parser("create-admin", help="create an admin account")
@@ -543,7 +562,6 @@ def build_parser() -> argparse.ArgumentParser:
     admin.add_argument("--name", default="Administrator")
     admin.add_argument("--api-token", action="store_true", help="also print an API token")
     admin.set_defaults(func=cmd_create_admin)
-    return parser
 
 
 def _workers(value: str) -> int:

@@ -186,6 +186,7 @@ def test_verifying_a_service_records_who_and_takes_it_off_the_review_queue(
         triage = editor.get("/staff/editor").text
         due = re.findall(r'action="/staff/services/([0-9a-f-]{36})/verify"', triage)
         assert due, "the demo data has services last checked over 90 days ago"
+        assert "Needs review: not checked for 90 days" in triage
         assert editor.post(f"/staff/services/{due[0]}/verify", data=form(csrf)).is_redirect
         verification = staff_site.served.runtime.catalogue.get_service(UUID(due[0])).verification
         assert verification is not None and verification.by == "editor@example.org"

@@ -18,7 +18,7 @@ from services.accounts.application import Principal
 from services.accounts.domain import Role
 from services.catalogue import taxonomy
 from services.catalogue.application import Catalogue
-from services.catalogue.editorial import REVIEW_AFTER
+from services.catalogue.editorial import REVIEW_AFTER, due_for_review
 from services.catalogue.history import FIELD_LABELS, readable
 from services.catalogue.model import ServiceEdit, edit_values
 from services.catalogue.problems import PROBLEM_LABELS
@@ -75,7 +75,8 @@ class EditorialPages(Controller):
 
         context = await sync_to_thread(load)
         context["reviews"] = await _due_for_review(engine, catalogue, today)
-        return page(request, "editor.html", {**context, "problem_labels": PROBLEM_LABELS})
+        context |= {"problem_labels": PROBLEM_LABELS, "review_days": REVIEW_AFTER.days}
+        return page(request, "editor.html", context)
 
     @get("/proposals/{proposal_id:uuid}", guards=[EDITORS])
     async def proposal(
@@ -331,11 +332,10 @@ async def _due_for_review(
         "staff",
         SearchQuery(sort="least_recently_checked", per_page=REVIEW_ROWS, cards=True),
     )
-    cutoff = today - REVIEW_AFTER
     candidates = []
     for hit in found.hits:
         checked = str(hit.document.get("last_verified") or "")
-        if checked and dt.date.fromisoformat(checked[:10]) >= cutoff:
+        if not due_for_review(dt.date.fromisoformat(checked[:10]) if checked else None, today):
             break
         candidates.append(UUID(hit.id))
 
@@ -345,7 +345,7 @@ async def _due_for_review(
         for service_id in candidates:
             service = catalogue.get_service(service_id)
             v = service.verification
-            if v is not None and v.on >= cutoff:
+            if not due_for_review(v.on if v else None, today):
                 continue
             rows.append(
                 {

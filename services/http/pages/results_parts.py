@@ -112,8 +112,36 @@ async def no_results(
 ) -> dict[str, Any]:
     """Why nothing matched, a spelling that would find something, wider searches that would,
     and the gap record."""
-    candidates: list[tuple[str, str, SearchQuery]] = []
     suggestion = did_you_mean(query.text, views.vocabulary()) if query.text else None
+    candidates = _candidates(query, form, suggestion)
+    pages = await asyncio.gather(
+        *(engine.search("public", replace(q, per_page=1)) for _, _, q in candidates)
+    )
+    found = [(text, url, p.total) for (text, url, _), p in zip(candidates, pages, strict=True)]
+    spelling = found.pop(0) if suggestion else None
+    if query.page == 1 and not catching_up:
+        await sync_to_thread(
+            insights.record_unmet_search,
+            query.text,
+            views.unmet_filters(query),
+            query.district or "",
+        )
+    return {
+        "did_you_mean": spelling if spelling and spelling[2] else None,
+        "widen": [w for w in found if w[2]],
+        "why": _why(form),
+        "helplines": HELPLINES,
+    }
+
+
+_Candidate = tuple[str, str, SearchQuery]  # (link text, link, the search it would run)
+
+
+def _candidates(
+    query: SearchQuery, form: views.FormState, suggestion: str | None
+) -> list[_Candidate]:
+    """The spelling suggested (first, if any), then each wider search worth trying."""
+    candidates: list[_Candidate] = []
     if suggestion:
         candidates.append(
             (suggestion, form.url(q=suggestion, page=None), replace(query, text=suggestion))
@@ -126,6 +154,23 @@ async def no_results(
                 replace(query, radius_km=25 * views.KM_PER_MILE),
             )
         )
+    candidates += _without_filters(query, form)
+    if query.text:
+        candidates.append(
+            (
+                "Show every service nearby, whatever the words"
+                if query.position
+                else "Show every service, whatever the words",
+                form.url(q=None, page=None),
+                replace(query, text=""),
+            ),
+        )
+    return candidates
+
+
+def _without_filters(query: SearchQuery, form: views.FormState) -> list[_Candidate]:
+    """The search without each filter in force, and (with two or more) without them all."""
+    candidates: list[_Candidate] = []
     active = views.active_filters(query)
     for label, key, rest in active:
         text = "Search for any age" if key == "age" else f"Remove the filter “{label}”"
@@ -148,28 +193,10 @@ async def no_results(
                 ),
             )
         )
-    if query.text:
-        candidates.append(
-            (
-                "Show every service nearby, whatever the words"
-                if query.position
-                else "Show every service, whatever the words",
-                form.url(q=None, page=None),
-                replace(query, text=""),
-            ),
-        )
-    pages = await asyncio.gather(
-        *(engine.search("public", replace(q, per_page=1)) for _, _, q in candidates)
-    )
-    found = [(text, url, p.total) for (text, url, _), p in zip(candidates, pages, strict=True)]
-    spelling = found.pop(0) if suggestion else None
-    if query.page == 1 and not catching_up:
-        await sync_to_thread(
-            insights.record_unmet_search,
-            query.text,
-            views.unmet_filters(query),
-            query.district or "",
-        )
+    return candidates
+
+
+def _why(form: views.FormState) -> str:
     place = place_words(form.value("postcode"))
     why = "No service in the directory matches all of your search"
     if place and form.value("miles"):
@@ -178,12 +205,7 @@ async def no_results(
         why += f" within about {DEFAULT_RADIUS_KM / views.KM_PER_MILE:.0f} miles of {place}."
     else:
         why += "."
-    return {
-        "did_you_mean": spelling if spelling and spelling[2] else None,
-        "widen": [w for w in found if w[2]],
-        "why": why,
-        "helplines": HELPLINES,
-    }
+    return why
 
 
 def replace(query: SearchQuery, **changes: Any) -> SearchQuery:

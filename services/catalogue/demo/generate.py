@@ -220,19 +220,12 @@ def _details(
     """The template's words filled in for the place and venue (the referral contact drawn)."""
     place = PLACES[p]
     provider = PROVIDERS[p][KINDS.index(template.kind)]
-    fill = {
-        "venue": venues[0].name if venues else place.name,
-        "place": place.name,
-        "area": place.area,
-    }
-    name = template.names[p % len(template.names)].format(**fill)
-    if round_:
-        name = f"{name} ({round_ + 1})"
+    fill = _fill(place, venues)
     access = dict.fromkeys((*template.access, *(venues[0].access if venues else ())))
     ages = template.ages[round_ % len(template.ages)] if template.ages else None
     suffix = f"-{round_ + 1}" if round_ else ""
     return ServiceDetails(
-        name=name,
+        name=_name(template, p, round_, fill),
         description=template.descriptions[(p + round_) % len(template.descriptions)].format(**fill),
         summary=template.summary.format(**fill),
         url=f"https://{provider.domain}/{template.key}{suffix}",
@@ -260,6 +253,21 @@ def _details(
         thresholds=template.thresholds.format(**fill),
         waiting_time=template.waiting,
     )
+
+
+def _fill(place: Place, venues: list[Venue]) -> dict[str, str]:
+    """What a template's words are filled in with: the first venue, the place and its area."""
+    return {
+        "venue": venues[0].name if venues else place.name,
+        "place": place.name,
+        "area": place.area,
+    }
+
+
+def _name(template: Template, p: int, round_: int, fill: dict[str, str]) -> str:
+    """The template's name for the place; a later round's copy numbered (2), (3) and so on."""
+    name = template.names[p % len(template.names)].format(**fill)
+    return f"{name} ({round_ + 1})" if round_ else name
 
 
 def _schedule(session: ScheduleBlueprint, locations: list[Location], vary: int) -> Schedule:

@@ -9,7 +9,7 @@ import msgspec
 from msgspec.structs import replace
 
 from services.catalogue import taxonomy
-from services.catalogue.model import AgeRange, Contact, Cost, ServiceDetails
+from services.catalogue.model import AgeRange, Contact, Cost, Schedule, ServiceDetails
 from services.catalogue.records import OrganisationRecord, ServiceRecord
 
 LOCATIONS = UUID("9b7e3f5a-2c41-4c1e-8d4b-6f0a7c2e9d13")
@@ -77,9 +77,32 @@ def with_extension(raw: dict[str, Any], record: ServiceRecord) -> ServiceRecord:
         ext = msgspec.convert(raw.get(EXTENSION_KEY), SignpostExtension)
     except (msgspec.ValidationError, TypeError):
         return record
+    details = _extended_details(record.details, ext)
+    if details is None:
+        return record
+    own_ids = _own_location_ids(raw)
+    locations = [replace(loc, id=own_ids.get(loc.id, loc.id)) for loc in record.locations]
+    schedules = _extended_schedules(record.schedules, raw, ext, own_ids)
+    verification = record.verification
+    if verification is not None and ext.verified_by:
+        verification = replace(verification, by=ext.verified_by)
+    categories = [c for c in ext.categories if c in taxonomy.TERMS] or record.categories
+    return replace(
+        record,
+        id=_uuid(raw.get("id")),
+        details=details,
+        locations=locations,
+        schedules=schedules,
+        verification=verification,
+        categories=categories,
+    )
+
+
+def _extended_details(details: ServiceDetails, ext: SignpostExtension) -> ServiceDetails | None:
+    """The details with the extension's public facts in place; None if they break the rules."""
     try:
-        details = msgspec.convert(
-            msgspec.to_builtins(record.details)
+        return msgspec.convert(
+            msgspec.to_builtins(details)
             | msgspec.to_builtins(
                 {
                     "summary": ext.summary,
@@ -97,40 +120,41 @@ def with_extension(raw: dict[str, Any], record: ServiceRecord) -> ServiceRecord:
             ServiceDetails,
         )
     except msgspec.ValidationError:
-        return record
+        return None
+
+
+def _own_location_ids(raw: dict[str, Any]) -> dict[UUID, UUID]:
+    """The feed's own location ids, by the id the importer derives from each."""
     own_ids: dict[UUID, UUID] = {}
     for sal in _list(raw.get("service_at_locations")):
         location = sal.get("location") if isinstance(sal, dict) else None
         if isinstance(location, dict) and (own := _uuid(location.get("id"))):
             own_ids[uuid5(LOCATIONS, str(location["id"]))] = own
-    locations = [replace(loc, id=own_ids.get(loc.id, loc.id)) for loc in record.locations]
-    schedules = record.schedules
+    return own_ids
+
+
+def _extended_schedules(
+    schedules: list[Schedule],
+    raw: dict[str, Any],
+    ext: SignpostExtension,
+    own_ids: dict[UUID, UUID],
+) -> list[Schedule]:
+    """Each session's term-time or holidays flag and its place's own id, when the feed's
+    schedules and the extension's sessions match one for one (else the schedules as read)."""
     raw_schedules = [s for s in _list(raw.get("schedules")) if isinstance(s, dict)]
-    if len(schedules) == len(raw_schedules) == len(ext.sessions):
-        schedules = [
-            replace(
-                s,
-                term_time_only=extra.term_time_only,
-                holidays_only=extra.holidays_only,
-                location_id=own_ids.get(s.location_id)
-                if r.get("service_at_location_id") and s.location_id
-                else None,
-            )
-            for s, r, extra in zip(schedules, raw_schedules, ext.sessions, strict=True)
-        ]
-    verification = record.verification
-    if verification is not None and ext.verified_by:
-        verification = replace(verification, by=ext.verified_by)
-    categories = [c for c in ext.categories if c in taxonomy.TERMS] or record.categories
-    return replace(
-        record,
-        id=_uuid(raw.get("id")),
-        details=details,
-        locations=locations,
-        schedules=schedules,
-        verification=verification,
-        categories=categories,
-    )
+    if not len(schedules) == len(raw_schedules) == len(ext.sessions):
+        return schedules
+    return [
+        replace(
+            s,
+            term_time_only=extra.term_time_only,
+            holidays_only=extra.holidays_only,
+            location_id=own_ids.get(s.location_id)
+            if r.get("service_at_location_id") and s.location_id
+            else None,
+        )
+        for s, r, extra in zip(schedules, raw_schedules, ext.sessions, strict=True)
+    ]
 
 
 def with_own_id(record: OrganisationRecord) -> OrganisationRecord:

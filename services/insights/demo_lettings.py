@@ -187,29 +187,48 @@ def _book(
         first = start + dt.timedelta(days=(weekday - start.weekday()) % 7 + 7 * rng.randrange(30))
         weeks = rng.choice((1, 6, 12, 20, 30)) if not holidays else 1
         services = by_org.get(records[k].external_id, [])
-        details = BookingDetails(
-            venue_id=venue_id,
-            room_id=rng.choice(rooms),
-            organisation_id=org,
-            purpose=rng.choice(("Parenting course", "Youth club", "Stay and play", "Drop-in")),
-            attendees=rng.randrange(4, 25),
-            declarations=good,
-            service_id=rng.choice(services) if services and rng.random() < 0.7 else None,
-        )
+        details = _booking_details(rng, venue_id, rooms, org, services, good)
         try:
-            slot = Slot(day=first, starts=starts, ends=ends)
-            if weeks == 1:
-                outcome = bookings.request_booking(details, [slot], actor="demo loader")
-            else:
-                until = first + dt.timedelta(weeks=weeks)
-                outcome = bookings.request_series(details, slot, until, actor="demo loader")
-            if rng.random() < 0.8:
-                bookings.confirm_booking(outcome.booking_id, actor="demo loader")
-            else:
-                bookings.decline_booking(
-                    outcome.booking_id, None, rng.choice(REASONS), actor="demo loader"
-                )
+            _request_and_answer(
+                bookings, rng, details, Slot(day=first, starts=starts, ends=ends), weeks
+            )
             made += 1
         except SignpostError:
             continue  # outside the room's hours or clashing: left out, as a manager would
     return made
+
+
+def _booking_details(
+    rng: random.Random,
+    venue_id: UUID,
+    rooms: list[UUID],
+    org: UUID,
+    services: list[UUID],
+    declarations: Declarations,
+) -> BookingDetails:
+    """A room, a purpose and a group size drawn at random; most name one of the org's services."""
+    return BookingDetails(
+        venue_id=venue_id,
+        room_id=rng.choice(rooms),
+        organisation_id=org,
+        purpose=rng.choice(("Parenting course", "Youth club", "Stay and play", "Drop-in")),
+        attendees=rng.randrange(4, 25),
+        declarations=declarations,
+        service_id=rng.choice(services) if services and rng.random() < 0.7 else None,
+    )
+
+
+def _request_and_answer(
+    bookings: Bookings, rng: random.Random, details: BookingDetails, slot: Slot, weeks: int
+) -> None:
+    """Requests one session or a weekly series, then confirms it (four in five) or declines it
+    with a reason; raises SignpostError when the room cannot be had then."""
+    if weeks == 1:
+        outcome = bookings.request_booking(details, [slot], actor="demo loader")
+    else:
+        until = slot.day + dt.timedelta(weeks=weeks)
+        outcome = bookings.request_series(details, slot, until, actor="demo loader")
+    if rng.random() < 0.8:
+        bookings.confirm_booking(outcome.booking_id, actor="demo loader")
+    else:
+        bookings.decline_booking(outcome.booking_id, None, rng.choice(REASONS), actor="demo loader")

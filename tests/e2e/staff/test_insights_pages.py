@@ -19,6 +19,7 @@ from playwright.sync_api import Browser
 
 from services.accounts.domain import Role
 from services.catalogue.demo import demo_records
+from services.catalogue.editorial import REVIEW_AFTER
 from services.catalogue.sync import sync_records
 from services.http.auth import SESSION_COOKIE
 from services.insights.demo import load_demo_demand
@@ -54,6 +55,11 @@ def _get(site: StaffSite, path: str, role: Role = Role.COMMISSIONER) -> httpx.Re
     client, _ = site.browser_for(role)
     with client:
         return client.get(path)
+
+
+def test_the_insights_home_names_the_review_period_the_figures_use(site: StaffSite) -> None:
+    html = _get(site, "/insights").text
+    assert f"services checked in the last {REVIEW_AFTER.days} days" in html
 
 
 def test_a_commissioner_sees_needs_with_little_local_help_ranked_with_a_chart(

@@ -115,6 +115,7 @@ class InsightsPages(Controller):
                 "filters": filters,
                 "values": filters.values,
                 "errors": filters.errors,
+                "checked_days": figures.CHECKED_DAYS,
             },
         )
 

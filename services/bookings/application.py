@@ -12,6 +12,13 @@ from uuid import UUID, uuid4
 import msgspec
 from eventsourcing.persistence import IntegrityError
 
+from services.bookings.access import (
+    NOT_BOOKER,
+    Side,
+    cancelling_side,
+    check_books_for,
+    may_see,
+)
 from services.bookings.domain import (
     Booking,
     Diary,
@@ -24,8 +31,15 @@ from services.bookings.model import BookingDetails, Slot, SlotConflict, SlotStat
 from services.bookings.review import Review, Standing, explain, review_of, skipped_weeks
 from services.bookings.rules import check_booking, skip_reason, unavailable
 from services.shared.application import MsgspecApplication
-from services.shared.errors import ConflictError, NotFoundError, RuleViolationError
+from services.shared.errors import (
+    ConflictError,
+    ForbiddenError,
+    NotFoundError,
+    RuleViolationError,
+    SignpostError,
+)
 from services.shared.localtime import instant
+from services.venues.access import Actor
 from services.venues.calendar import open_windows, subtract
 from services.venues.domain import Venue
 
@@ -102,6 +116,44 @@ class Bookings(MsgspecApplication):
         self.names = names
         self.clock = clock or (lambda: dt.datetime.now(dt.UTC))
         self.retries = 0  # optimistic-concurrency retries, for the benchmark
+
+    # -- the use cases every way in calls, deciding by the acting principal ------------------
+
+    def request(
+        self,
+        details: BookingDetails,
+        slots: list[Slot],
+        weekly_until: dt.date | None = None,
+        *,
+        by: Actor,
+    ) -> RequestOutcome:
+        """A booker of the organisation (or an admin) asks for the slots, or, when the request
+        names its last day, for a weekly series from its one slot."""
+        check_books_for(by, details.organisation_id)
+        if weekly_until is None:
+            return self.request_booking(details, slots, actor=by.name)
+        if len(slots) != 1:
+            # a malformed request rather than a broken rule: the ways in answer 400
+            raise SignpostError("A weekly series starts from one slot.", field="slots")
+        return self.request_series(details, slots[0], weekly_until, actor=by.name)
+
+    def cancel(
+        self, booking_id: UUID, slots: list[int] | None, reason: str, *, by: Actor
+    ) -> list[int]:
+        """The venue's manager cancels for the venue, else the organisation's booker for
+        itself; anyone else is refused (ForbiddenError)."""
+        booking = self.get_booking(booking_id)
+        if cancelling_side(by, booking.details) is Side.VENUE:
+            return self.cancel_by_venue(booking_id, slots, reason, actor=by.name)
+        org = booking.details.organisation_id
+        return self.cancel_by_booker(booking_id, org, slots, reason, actor=by.name)
+
+    def booking_for(self, booking_id: UUID, *, by: Actor) -> Booking:
+        """The booking, for the venue's managers and the organisation's bookers only."""
+        booking = self.get_booking(booking_id)
+        if not may_see(by, booking.details):
+            raise ForbiddenError(NOT_BOOKER)
+        return booking
 
     # -- booker ----------------------------------------------------------------------------
 

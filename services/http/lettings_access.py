@@ -1,4 +1,5 @@
-"""Who may act on a venue or booking, and the secret feed addresses calendar apps can use."""
+"""The acting principal as the lettings rules see it (services.venues.access and
+services.bookings.access decide), and the secret feed addresses calendar apps can use."""
 
 from __future__ import annotations
 
@@ -13,8 +14,10 @@ from litestar.exceptions import NotAuthorizedException, PermissionDeniedExceptio
 
 from services.accounts.application import Principal
 from services.accounts.domain import Role
+from services.bookings.access import NOT_BOOKER, may_book_for
 from services.http.auth import resolve_principal
 from services.http.state import runtime_of
+from services.venues.access import NOT_MANAGER, Actor, may_manage
 
 AnyRequest = Request[Any, Any, Any]
 
@@ -26,35 +29,41 @@ def _signed_in(request: AnyRequest) -> Principal:
     return principal
 
 
-def may_manage(principal: Principal | None, venue_id: UUID) -> bool:
+def actor_from(principal: Principal | None) -> Actor | None:
+    """The principal as the lettings rules see it: admin, the venues it manages and the
+    organisations it books for (each only with its role)."""
     if principal is None:
-        return False
-    if Role.ADMIN in principal.roles:
-        return True
-    return Role.VENUE_MANAGER in principal.roles and venue_id in principal.venues
+        return None
+    return Actor(
+        name=principal.email,
+        admin=Role.ADMIN in principal.roles,
+        manages=frozenset(principal.venues if Role.VENUE_MANAGER in principal.roles else ()),
+        books_for=frozenset(
+            principal.organisations if Role.AGENCY_BOOKER in principal.roles else ()
+        ),
+    )
 
 
-def may_book_for(principal: Principal | None, organisation_id: UUID) -> bool:
-    if principal is None:
-        return False
-    if Role.ADMIN in principal.roles:
-        return True
-    return Role.AGENCY_BOOKER in principal.roles and organisation_id in principal.organisations
+def acting(request: AnyRequest) -> Actor:
+    """Blocking: the signed-in principal as an Actor; else 401."""
+    actor = actor_from(_signed_in(request))
+    assert actor is not None
+    return actor
 
 
 def manager_of(request: AnyRequest, venue_id: UUID) -> Principal:
     """Blocking: the principal, if it manages the venue (or is an admin); else 401/403."""
     principal = _signed_in(request)
-    if not may_manage(principal, venue_id):
-        raise PermissionDeniedException("Your account does not manage this venue.")
+    if not may_manage(actor_from(principal), venue_id):
+        raise PermissionDeniedException(NOT_MANAGER)
     return principal
 
 
 def booker_for(request: AnyRequest, organisation_id: UUID) -> Principal:
     """Blocking: the principal, if it books for the organisation (or is an admin); else 401/403."""
     principal = _signed_in(request)
-    if not may_book_for(principal, organisation_id):
-        raise PermissionDeniedException("Your account does not book for this organisation.")
+    if not may_book_for(actor_from(principal), organisation_id):
+        raise PermissionDeniedException(NOT_BOOKER)
     return principal
 
 
@@ -72,7 +81,7 @@ def check_feed_reader(
     request: AnyRequest,
     account: UUID | None,
     key: str | None,
-    may_read: Callable[[Principal | None], bool],
+    may_read: Callable[[Actor | None], bool],
 ) -> None:
     """Blocking: lets a signed-in principal, or the account whose feed key matches this path,
     read the feed if `may_read` says so; else 401 (nobody) or 403 (the wrong account).
@@ -86,7 +95,7 @@ def check_feed_reader(
         expected = feed_key(runtime.admin_token, account, request.url.path)
         if secrets.compare_digest(key.encode(), expected.encode()):
             reader = runtime.accounts.principal_of_account(account)
-    if may_read(reader):
+    if may_read(actor_from(reader)):
         return
     if reader is None:
         raise NotAuthorizedException("This feed needs its address with the key, or a sign-in.")

@@ -12,11 +12,12 @@ from litestar.params import Parameter
 
 from projections.ical import feed
 from search.postcodes import PostcodeDirectory, UnknownPostcodeError
+from services.bookings.access import may_book_for
 from services.bookings.domain import Booking
 from services.bookings.model import Slot
 from services.http import venue_dto as dto
 from services.http.api import read_body
-from services.http.auth import actor_of, resolve_principal
+from services.http.auth import actor_of
 from services.http.errors import BadRequestError
 from services.http.guards import (
     ADMINS,
@@ -24,18 +25,13 @@ from services.http.guards import (
     VENUE_MANAGERS,
     VENUE_MANAGERS_OR_AGENCY_BOOKERS,
 )
-from services.http.lettings_access import (
-    booker_for,
-    check_feed_reader,
-    manager_of,
-    may_book_for,
-    may_manage,
-)
+from services.http.lettings_access import acting, check_feed_reader, manager_of
 from services.http.room_finder import free_rooms_near
 from services.http.state import Injected
 from services.runtime import Lettings
 from services.shared.dates import check_day
 from services.shared.errors import RuleViolationError
+from services.venues.access import may_manage
 from services.venues.domain import Venue
 from services.venues.model import Position
 
@@ -315,19 +311,11 @@ class BookingController(Controller):
         lettings: Injected[Lettings],
     ) -> dict[str, Any]:
         body = await read_body(request, dto.BookingIn)
-        booker_for(request, body.organisation_id)
         details, slots = dto.booking_from(body)
-        actor = actor_of(request)
-        if body.weekly_until is not None:
-            if len(slots) != 1:
-                raise BadRequestError("A weekly series starts from one slot.", field="slots")
-            outcome = await sync_to_thread(
-                lettings.bookings.request_series, details, slots[0], body.weekly_until, actor=actor
-            )
-        else:
-            outcome = await sync_to_thread(
-                lettings.bookings.request_booking, details, slots, actor=actor
-            )
+        by = await sync_to_thread(acting, request)
+        outcome = await sync_to_thread(
+            lambda: lettings.bookings.request(details, slots, body.weekly_until, by=by)
+        )
         await sync_to_thread(lettings.settle)
         booking = await sync_to_thread(lettings.bookings.get_booking, outcome.booking_id)
         return {
@@ -345,9 +333,7 @@ class BookingController(Controller):
         self, request: Request[Any, Any, Any], lettings: Injected[Lettings], booking_id: UUID
     ) -> dict[str, Any]:
         """For the booking organisation's bookers and the venue's managers."""
-        booking = lettings.bookings.get_booking(booking_id)
-        _may_see(request, booking)
-        return dto.booking_view(booking)
+        return dto.booking_view(lettings.bookings.booking_for(booking_id, by=acting(request)))
 
     @post(
         "/{booking_id:uuid}/confirm",
@@ -403,9 +389,9 @@ class BookingController(Controller):
     ) -> dict[str, Any]:
         """The venue's manager cancels for the venue; the organisation's booker for itself."""
         bookings = lettings.bookings
-        booking = await sync_to_thread(bookings.get_booking, booking_id)
         body = await read_body(request, dto.CancelIn)
-        await sync_to_thread(cancel_booking, request, lettings, booking, body.slots, body.reason)
+        by = await sync_to_thread(acting, request)
+        await sync_to_thread(lambda: bookings.cancel(booking_id, body.slots, body.reason, by=by))
         await sync_to_thread(lettings.settle)
         return dto.booking_view(await sync_to_thread(bookings.get_booking, booking_id))
 
@@ -429,31 +415,6 @@ class BookingController(Controller):
     def sessions(self, lettings: Injected[Lettings], service_id: UUID) -> list[dict[str, Any]]:
         """A catalogue service's confirmed sessions at venues, for its public page."""
         return dto.sessions_view(lettings.view.sessions_for_service(service_id))
-
-
-def _may_see(request: Request[Any, Any, Any], booking: Booking) -> None:
-    principal = resolve_principal(request)
-    if may_manage(principal, booking.details.venue_id):
-        return
-    booker_for(request, booking.details.organisation_id)
-
-
-def cancel_booking(
-    request: Request[Any, Any, Any],
-    lettings: Lettings,
-    booking: Booking,
-    slots: list[int] | None,
-    reason: str,
-) -> None:
-    """Blocking: by the venue if the caller manages it, else by the booker's organisation."""
-    bookings = lettings.bookings
-    actor = actor_of(request)
-    if may_manage(resolve_principal(request), booking.details.venue_id):
-        bookings.cancel_by_venue(booking.id, slots, reason, actor=actor)
-        return
-    org = booking.details.organisation_id
-    booker_for(request, org)
-    bookings.cancel_by_booker(booking.id, org, slots, reason, actor=actor)
 
 
 async def _optional_body(request: Request[Any, Any, Any], cls: type[dto.SlotsIn]) -> dto.SlotsIn:

@@ -13,16 +13,16 @@ from litestar.response import Redirect, Template
 from search.port import SearchIndex
 from search.postcodes import PostcodeDirectory, UnknownPostcodeError
 from services.bookings.model import SlotState
-from services.http.auth import actor_of, csrf_protected
+from services.http.auth import csrf_protected
 from services.http.guards import AGENCY_BOOKERS
-from services.http.lettings_access import booker_for, feed_url
+from services.http.lettings_access import acting, feed_url
 from services.http.pages.lettings.request_form import RequestForm, parse_request
 from services.http.pages.staff.common import AnyRequest, page, principal
 from services.http.room_finder import free_rooms_near
 from services.http.state import Injected
 from services.runtime import Lettings
 from services.settings import Settings
-from services.shared.errors import SignpostError
+from services.shared.errors import ForbiddenError, NotFoundError, SignpostError
 
 FIND_FIELDS = ("postcode", "day", "starts", "ends", "capacity", "facilities")
 
@@ -126,19 +126,14 @@ class BookerPages(Controller):
         parsed = parse_request(values, venue, room, me.organisations, errors)
         if parsed is not None:
             details, slot, until = parsed
-            booker_for(request, details.organisation_id)
+            by = await sync_to_thread(acting, request)
             bookings = lettings.bookings
             try:
-                if until is not None:
-                    outcome = await sync_to_thread(
-                        lambda: bookings.request_series(
-                            details, slot, until, actor=actor_of(request)
-                        )
-                    )
-                else:
-                    outcome = await sync_to_thread(
-                        lambda: bookings.request_booking(details, [slot], actor=actor_of(request))
-                    )
+                outcome = await sync_to_thread(
+                    lambda: bookings.request(details, [slot], until, by=by)
+                )
+            except ForbiddenError:
+                raise  # the 403 page, not a form error
             except SignpostError as e:
                 errors.update(_errors_of(e))
             else:
@@ -264,18 +259,14 @@ class BookingPages(Controller):
     async def cancel(
         self, request: AnyRequest, lettings: Injected[Lettings], booking_id: UUID
     ) -> Redirect:
-        bookings = lettings.bookings
-        booking = await sync_to_thread(bookings.get_booking, booking_id)
-        org = booking.details.organisation_id
-        await sync_to_thread(booker_for, request, org)
+        by = await sync_to_thread(acting, request)
         form = await request.form()
         reason = str(form.get("reason") or "").strip()[:300]
+        bookings = lettings.bookings
         try:
-            await sync_to_thread(
-                lambda: bookings.cancel_by_booker(
-                    booking_id, org, None, reason, actor=actor_of(request)
-                )
-            )
+            await sync_to_thread(lambda: bookings.cancel(booking_id, None, reason, by=by))
+        except (NotFoundError, ForbiddenError):
+            raise  # the 404 or 403 page, as for any page
         except SignpostError as e:
             return Redirect(f"/staff/bookings?message={quote(e.message)}", status_code=303)
         await sync_to_thread(lettings.settle)

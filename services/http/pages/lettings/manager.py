@@ -15,7 +15,7 @@ from services.accounts.domain import Role
 from services.bookings.model import SlotState
 from services.http.auth import actor_of, csrf_protected
 from services.http.guards import VENUE_MANAGERS
-from services.http.lettings_access import feed_url, manager_of
+from services.http.lettings_access import acting, feed_url, manager_of
 from services.http.pages.lettings.calendar import Period, lets_by_day, period_of
 from services.http.pages.lettings.setup_forms import describe_rule
 from services.http.pages.staff.common import AnyRequest, page, principal
@@ -186,12 +186,9 @@ class ManagerPages(Controller):
             chosen = [int(str(v)) for v in form.getall("slots", [])] or None
         except ValueError:
             return _back(venue_id, "Choose the sessions to cancel.", failed=True)
+        by = await sync_to_thread(acting, request)
         try:
-            done = await sync_to_thread(
-                lambda: bookings.cancel_by_venue(
-                    booking_id, chosen, reason, actor=actor_of(request)
-                )
-            )
+            done = await sync_to_thread(lambda: bookings.cancel(booking_id, chosen, reason, by=by))
         except SignpostError as e:
             return _back(venue_id, e.message, failed=True)
         await sync_to_thread(lettings.settle)

@@ -1,0 +1,27 @@
+"""Who may manage a venue: a pure rule over the acting principal, as the lettings see it."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+import msgspec
+
+NOT_MANAGER = "Your account does not manage this venue."
+
+
+class Actor(msgspec.Struct, frozen=True, kw_only=True):
+    """The acting principal as the lettings contexts see it: the name its changes are recorded
+    under, whether it is an admin, the venues it manages and the organisations it books for
+    (each empty unless it holds the venue-manager or agency-booker role)."""
+
+    name: str
+    admin: bool = False
+    manages: frozenset[UUID] = frozenset()
+    books_for: frozenset[UUID] = frozenset()
+
+
+def may_manage(actor: Actor | None, venue_id: UUID) -> bool:
+    """An admin, or a venue manager of this venue."""
+    if actor is None:
+        return False
+    return actor.admin or venue_id in actor.manages

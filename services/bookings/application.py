@@ -39,7 +39,7 @@ from services.shared.errors import (
     SignpostError,
 )
 from services.shared.localtime import instant
-from services.venues.access import Actor
+from services.venues.access import NOT_MANAGER, Actor, may_manage
 from services.venues.calendar import open_windows, subtract
 from services.venues.domain import Venue
 
@@ -147,6 +147,22 @@ class Bookings(MsgspecApplication):
             return self.cancel_by_venue(booking_id, slots, reason, actor=by.name)
         org = booking.details.organisation_id
         return self.cancel_by_booker(booking_id, org, slots, reason, actor=by.name)
+
+    def confirm(self, booking_id: UUID, slots: list[int] | None, *, by: Actor) -> list[int]:
+        """The venue's manager (or an admin) confirms the slots; anyone else is refused."""
+        self._managed(booking_id, by)
+        return self.confirm_booking(booking_id, slots, actor=by.name)
+
+    def decline(
+        self, booking_id: UUID, slots: list[int] | None, reason: str, *, by: Actor
+    ) -> list[int]:
+        """The venue's manager (or an admin) declines the slots; anyone else is refused."""
+        self._managed(booking_id, by)
+        return self.decline_booking(booking_id, slots, reason, actor=by.name)
+
+    def _managed(self, booking_id: UUID, by: Actor) -> None:
+        if not may_manage(by, self.get_booking(booking_id).details.venue_id):
+            raise ForbiddenError(NOT_MANAGER)
 
     def booking_for(self, booking_id: UUID, *, by: Actor) -> Booking:
         """The booking, for the venue's managers and the organisation's bookers only."""

@@ -72,14 +72,6 @@ def managed_venue(request: Request[Any, Any, Any], lettings: Lettings, venue_id:
     return venue
 
 
-def managed_booking(
-    request: Request[Any, Any, Any], lettings: Lettings, booking_id: UUID
-) -> Booking:
-    booking = lettings.bookings.get_booking(booking_id)
-    manager_of(request, booking.details.venue_id)
-    return booking
-
-
 def _ics(lettings: Lettings, name: str, bookings: list[Booking]) -> Response[bytes]:
     def venue_of(b: Booking) -> Any:
         return lettings.venues.get_venue(b.details.venue_id)
@@ -346,10 +338,10 @@ class BookingController(Controller):
     ) -> dict[str, Any]:
         """Confirms all pending slots (or the ones named) together; a clash is a 409 naming
         each clashing slot and the confirmed booking in its way."""
-        await sync_to_thread(managed_booking, request, lettings, booking_id)
         body = await _optional_body(request, dto.SlotsIn)
+        by = await sync_to_thread(acting, request)
         confirmed = await sync_to_thread(
-            lettings.bookings.confirm_booking, booking_id, body.slots, actor=actor_of(request)
+            lambda: lettings.bookings.confirm(booking_id, body.slots, by=by)
         )
         await sync_to_thread(lettings.settle)
         clashing = await sync_to_thread(lettings.view.pending_clashes, booking_id)
@@ -369,12 +361,10 @@ class BookingController(Controller):
     async def decline(
         self, request: Request[Any, Any, Any], lettings: Injected[Lettings], booking_id: UUID
     ) -> dict[str, Any]:
-        await sync_to_thread(managed_booking, request, lettings, booking_id)
         body = await read_body(request, dto.DeclineIn)
+        by = await sync_to_thread(acting, request)
         bookings = lettings.bookings
-        await sync_to_thread(
-            bookings.decline_booking, booking_id, body.slots, body.reason, actor=actor_of(request)
-        )
+        await sync_to_thread(lambda: bookings.decline(booking_id, body.slots, body.reason, by=by))
         await sync_to_thread(lettings.settle)
         return dto.booking_view(await sync_to_thread(bookings.get_booking, booking_id))
 

@@ -87,3 +87,19 @@ def test_anyone_else_may_neither_cancel_nor_see_a_booking(school: School) -> Non
     with pytest.raises(ForbiddenError):
         school.bookings.booking_for(booking, by=stranger)
     assert school.bookings.booking_for(booking, by=_booker(school)).id == booking
+
+
+def test_only_the_venues_manager_confirms_or_declines(school: School) -> None:
+    booking = school.request(school.hall, TUE, T(10), T(12))
+    elsewhere = Actor(name="m@other", manages=frozenset({uuid4()}))
+    for by in (_booker(school), elsewhere):
+        with pytest.raises(ForbiddenError) as refused:
+            school.bookings.confirm(booking, None, by=by)
+        assert refused.value.message == "Your account does not manage this venue."
+        with pytest.raises(ForbiddenError):
+            school.bookings.decline(booking, None, "no", by=by)
+    assert school.bookings.get_booking(booking).states == [SlotState.PENDING]
+    assert school.bookings.confirm(booking, None, by=_manager(school)) == [0]
+    other = school.request(school.hall, TUE, T(14), T(15))
+    assert school.bookings.decline(other, None, "Closed", by=_manager(school)) == [0]
+    assert school.bookings.get_booking(other).states == [SlotState.DECLINED]

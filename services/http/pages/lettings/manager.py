@@ -13,7 +13,7 @@ from litestar.response import Redirect, Template
 
 from services.accounts.domain import Role
 from services.bookings.model import SlotState
-from services.http.auth import actor_of, csrf_protected
+from services.http.auth import csrf_protected
 from services.http.guards import VENUE_MANAGERS
 from services.http.lettings_access import acting, feed_url, manager_of
 from services.http.pages.lettings.calendar import Period, lets_by_day, period_of
@@ -133,10 +133,9 @@ class ManagerPages(Controller):
         booking = await sync_to_thread(lettings.bookings.get_booking, booking_id)
         if booking.details.venue_id != venue_id:
             return _back(venue_id, "That request is for another venue.", failed=True)
+        by = await sync_to_thread(acting, request)
         try:
-            await sync_to_thread(
-                lettings.bookings.confirm_booking, booking_id, actor=actor_of(request)
-            )
+            await sync_to_thread(lambda: lettings.bookings.confirm(booking_id, None, by=by))
         except SignpostError as e:
             return _back(venue_id, e.message, failed=True)
         await sync_to_thread(lettings.settle)
@@ -159,10 +158,9 @@ class ManagerPages(Controller):
         reason = str(form.get("reason") or "").strip()[:300]
         if not reason:
             return _back(venue_id, "Give a reason for declining.", failed=True)
+        by = await sync_to_thread(acting, request)
         try:
-            await sync_to_thread(
-                bookings.decline_booking, booking_id, None, reason, actor=actor_of(request)
-            )
+            await sync_to_thread(lambda: bookings.decline(booking_id, None, reason, by=by))
         except SignpostError as e:
             return _back(venue_id, e.message, failed=True)
         await sync_to_thread(lettings.settle)

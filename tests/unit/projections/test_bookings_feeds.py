@@ -19,6 +19,7 @@ TUE = dt.date(2026, 7, 28)
 
 def _feed(s: School, view: BookingsView, **filters: object) -> Any:
     """The feed parsed back (`Any`: an iCalendar property's value type depends on its name)."""
+
     def venue_of(b: Booking) -> object:
         return s.venues.get_venue(b.details.venue_id)
 

@@ -102,6 +102,16 @@ class Meili:
                 time.sleep(delay)
                 delay = min(delay * 2, 0.05)
 
+    def experimental(self, feature: str) -> bool:
+        """Whether an experimental feature (`GET /experimental-features`) is on."""
+        with self._errors("experimental features"):
+            return bool(self.client.get_experimental_features().get(feature))
+
+    def enable_experimental(self, feature: str) -> None:
+        """Switches an experimental feature on for the whole server (it stays on)."""
+        with self._errors("experimental features"):
+            self.client.update_experimental_features({feature: True})
+
     def swap(self, pairs: Sequence[tuple[str, str]]) -> int:
         with self._errors("swap"):
             return self.client.swap_indexes([{"indexes": [a, b]} for a, b in pairs]).task_uid

@@ -117,7 +117,10 @@ class SearchIndex(Protocol):
       after local ones, and their hits name the area in `out_of_area`.
     - `begin_rebuild()` gives an index of fresh, empty indexes with the same settings;
       `complete_rebuild(fresh)` swaps them in under the live names in one step, so searches
-      never see an empty or half-built index, then drops the old ones.
+      never see an empty or half-built index, then drops the old ones. The fresh index's
+      `upsert` and `delete` may return before their documents are searchable (no one searches
+      it yet): its reads (`ids_for_organisation`, `get`, `count`) and `complete_rebuild` wait
+      for them.
     """
 
     def prepare(self) -> None: ...

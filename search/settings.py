@@ -105,8 +105,15 @@ STOP_WORDS = [
 ]
 
 
-def index_settings(audience: Audience, dimensions: int | None = None) -> dict[str, Any]:
-    """Settings of one index; `dimensions` declares the user-provided embedder (hybrid search)."""
+VECTOR_STORES = ("stable", "experimental")
+
+
+def index_settings(
+    audience: Audience, dimensions: int | None = None, vector_store: str | None = None
+) -> dict[str, Any]:
+    """Settings of one index; `dimensions` declares the user-provided embedder (hybrid search),
+    `vector_store` Meilisearch's backend for its vectors (None: the server's default, arroy in
+    1.21; "experimental": hannoy, behind the `vectorStoreSetting` experimental feature)."""
     searchable = list(SEARCHABLE)
     filterable = list(FILTERABLE)
     if audience == "staff":
@@ -125,4 +132,5 @@ def index_settings(audience: Audience, dimensions: int | None = None) -> dict[st
         "embedders": (
             {EMBEDDER: {"source": "userProvided", "dimensions": dimensions}} if dimensions else {}
         ),
+        **({"vectorStore": vector_store} if vector_store else {}),
     }

@@ -327,6 +327,7 @@ def build_runtime(settings: Settings | None = None) -> Runtime:
         api_key=key,
         prefix=settings.meili_index_prefix,
         dimensions=embedder.dimensions if embedder else None,
+        vector_store=settings.vector_store,
     )
     runner = ProjectionRunner(
         catalogue,

@@ -38,6 +38,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     project: bool = True  # whether `signpost serve` also runs the projectors
     web_workers: int = 1  # web processes `signpost serve` runs on its one port
     semantic_search: bool = True  # hybrid search with the local embedding model
+    vector_store: str = "stable"  # Meilisearch's vector store: "stable" (arroy) or "experimental"
     trusted_proxies: tuple[str, ...] = ()  # whose X-Forwarded-For names the client
     smtp_host: str = ""  # unset: the console mailer
     smtp_port: int = 587
@@ -74,6 +75,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
             project=e.get("SIGNPOST_PROJECT", "1") not in ("0", "false", "no"),
             web_workers=_workers(e.get("SIGNPOST_WEB_WORKERS", "1")),
             semantic_search=e.get("SIGNPOST_SEMANTIC_SEARCH", "1") not in ("0", "false", "no"),
+            vector_store=_vector_store(e.get("SIGNPOST_VECTOR_STORE", "stable")),
             trusted_proxies=_networks(e.get("SIGNPOST_TRUSTED_PROXIES", "")),
             smtp_host=e.get("SIGNPOST_SMTP_HOST", ""),
             smtp_port=int(e.get("SIGNPOST_SMTP_PORT", "587")),
@@ -184,6 +186,13 @@ def _workers(value: str) -> int:
     if not 1 <= workers <= 64:
         raise ValueError(f"SIGNPOST_WEB_WORKERS must be a whole number from 1 to 64, not {value!r}")
     return workers
+
+
+def _vector_store(value: str) -> str:
+    """Either "stable" or "experimental", checked now so a typo stops the start."""
+    if value not in ("stable", "experimental"):
+        raise ValueError(f"SIGNPOST_VECTOR_STORE must be stable or experimental, not {value!r}")
+    return value
 
 
 def _networks(value: str) -> tuple[str, ...]:

@@ -154,6 +154,18 @@ class SearchIndexContract:
         filled.complete_rebuild(fresh)
         assert filled.count("public") == 1 and filled.get("public", "a") is not None
 
+    async def test_a_rebuild_reads_back_what_it_has_just_written(self, filled: SearchIndex) -> None:
+        # A rebuild finds a renamed organisation's services in the fresh index, written batches
+        # before; Meilisearch's fresh index queues its writes and waits only when read.
+        fresh = filled.begin_rebuild()
+        docs = _docs()
+        fresh.upsert(_public(docs[:1]), docs[:1])
+        fresh.upsert(_public(docs[1:]), docs[1:])
+        assert set(fresh.ids_for_organisation("org-1")) == {"a", "b"}
+        assert fresh.count("staff") == len(docs) and fresh.get("public", "b") is not None
+        filled.complete_rebuild(fresh)
+        assert filled.count("public") == len(docs)
+
 
 def _unit(*values: float) -> list[float]:
     norm = math.sqrt(sum(v * v for v in values))
@@ -308,3 +320,46 @@ class TestMeiliSearchIndex(HybridContract):
     ) -> None:
         assert "a" in await self._ids(filled, text="counceling")
         assert "b" in await self._ids(filled, text="CAHMS")
+
+
+@pytest.mark.integration
+class TestMeiliSearchIndexOnTheExperimentalVectorStore(TestMeiliSearchIndex):
+    """The same contract with SIGNPOST_VECTOR_STORE=experimental (Meilisearch's hannoy)."""
+
+    @pytest.fixture
+    def index(self, meili_server: Any) -> Iterator[SearchIndex]:
+        index = MeiliSearchIndex(
+            meili_server.url,
+            meili_server.master_key,
+            prefix=f"t{uuid4().hex[:10]}",
+            dimensions=4,
+            vector_store="experimental",
+        )
+        index.prepare()
+        try:
+            yield index
+        finally:
+            index.drop()
+            index.close()
+
+    def test_both_indexes_keep_their_vectors_in_the_experimental_store(
+        self, index: SearchIndex
+    ) -> None:
+        assert isinstance(index, MeiliSearchIndex)
+        for name in index.names.values():
+            settings = index.meili.client.index(name).get_settings()
+            assert settings["vectorStore"] == "experimental"
+
+    async def test_set_back_to_stable_the_indexes_move_back_and_keep_their_vectors(
+        self, needs: SearchIndex
+    ) -> None:
+        assert isinstance(needs, MeiliSearchIndex)
+        stable = MeiliSearchIndex(needs.url, needs.api_key, needs.prefix, dimensions=4)
+        stable.prepare()
+        for name in stable.names.values():
+            assert stable.meili.client.index(name).get_settings()["vectorStore"] == "stable"
+        ids = await self._names(
+            stable, text="zzqx", keywords="zzqx", vector=_unit(1, 0, 0, 0), min_score=0.75
+        )
+        assert ids[:3] == ["abuse", "camden-abuse", "mediation"]
+        stable.close()

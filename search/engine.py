@@ -8,7 +8,7 @@ import logging
 import msgspec
 
 from search.embedding import Embedder
-from search.port import Audience, SearchIndex, SearchPage, SearchQuery
+from search.port import Readership, SearchIndex, SearchPage, SearchQuery
 from search.understanding import Understanding, understand, urgent_helplines
 
 log = logging.getLogger("signpost.search")
@@ -43,7 +43,7 @@ class SearchEngine:
     def semantic(self) -> bool:
         return self.embedder is not None
 
-    async def search(self, audience: Audience, query: SearchQuery) -> SearchPage:
+    async def search(self, audience: Readership, query: SearchQuery) -> SearchPage:
         query, understood = await self.prepare(query)
         page = await self.index.search(audience, query)
         if understood is not None:
@@ -76,7 +76,7 @@ class SearchEngine:
                 )
         return query, understood
 
-    async def ranked_ids(self, audience: Audience, text: str, limit: int = 1000) -> list[str]:
+    async def ranked_ids(self, audience: Readership, text: str, limit: int = 1000) -> list[str]:
         """The ids of the services a search for these words finds, best first (at most
         `limit`): how another read model (the ORUK feed) ranks by the same search."""
         page = await self.search(audience, SearchQuery(text=text, per_page=limit))

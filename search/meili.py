@@ -8,7 +8,7 @@ from typing import Any
 
 from search.documents import ServiceDocument, StaffServiceDocument
 from search.meili_client import Meili, MeiliError
-from search.port import Audience, SearchPage, SearchQuery
+from search.port import Readership, SearchPage, SearchQuery
 from search.query import (
     Tier,
     build_search_request,
@@ -20,7 +20,7 @@ from search.query import (
 from search.settings import VECTOR_STORES, index_settings
 
 __all__ = ["AUDIENCES", "MeiliError", "MeiliSearchIndex"]
-AUDIENCES: tuple[Audience, ...] = ("public", "staff")
+AUDIENCES: tuple[Readership, ...] = ("public", "staff")
 VECTOR_STORE_FEATURE = "vectorStoreSetting"  # Meilisearch 1.21's experimental feature
 
 
@@ -44,7 +44,7 @@ class MeiliSearchIndex:
         self.url, self.api_key, self.prefix = self.meili.url, api_key, prefix
         self.dimensions = dimensions  # of the user-provided embedder; None: keyword search only
         self.vector_store = vector_store
-        self.names: dict[Audience, str] = {a: f"{prefix}_services_{a}{suffix}" for a in AUDIENCES}
+        self.names: dict[Readership, str] = {a: f"{prefix}_services_{a}{suffix}" for a in AUDIENCES}
         # A rebuild's fresh indexes: their writes' tasks, waited for only before the swap.
         self._pending: list[int] | None = None
 
@@ -98,15 +98,15 @@ class MeiliSearchIndex:
             self.names["staff"], f"organisation_id = {quote(organisation_id)}"
         )
 
-    def get(self, audience: Audience, id: str) -> dict[str, Any] | None:
+    def get(self, audience: Readership, id: str) -> dict[str, Any] | None:
         self._flush()
         return self.meili.document(self.names[audience], id)
 
-    def count(self, audience: Audience) -> int:
+    def count(self, audience: Readership) -> int:
         self._flush()
         return self.meili.count(self.names[audience])
 
-    async def search(self, audience: Audience, query: SearchQuery) -> SearchPage:
+    async def search(self, audience: Readership, query: SearchQuery) -> SearchPage:
         path, body, bands = self.search_request(audience, query)
         raw = await self.meili.search_async(path, body)
         if bands is None:
@@ -114,7 +114,7 @@ class MeiliSearchIndex:
         return parse_tiered_response(raw["results"], bands, query)
 
     def search_request(
-        self, audience: Audience, query: SearchQuery
+        self, audience: Readership, query: SearchQuery
     ) -> tuple[str, dict[str, Any], list[Tier] | None]:
         """The one request a search sends: a search, or a multi-search of its ranking's bands."""
         index = self.names[audience]

@@ -12,7 +12,7 @@ import msgspec
 
 from search.documents import EMBEDDER, ServiceDocument, StaffServiceDocument
 from search.geo import distance_km
-from search.port import CARD_FIELDS, FACETS, Audience, SearchHit, SearchPage, SearchQuery
+from search.port import CARD_FIELDS, FACETS, Readership, SearchHit, SearchPage, SearchQuery
 from search.query import Tier, age_months, asks_for_training, tiers
 from search.settings import SEARCHABLE
 
@@ -25,7 +25,7 @@ class InMemorySearchIndex:
     """Holds documents in dicts; a query's words must all appear in a searchable field."""
 
     def __init__(self) -> None:
-        self.docs: dict[Audience, dict[str, dict[str, Any]]] = {"public": {}, "staff": {}}
+        self.docs: dict[Readership, dict[str, dict[str, Any]]] = {"public": {}, "staff": {}}
 
     def prepare(self) -> None:
         pass
@@ -47,10 +47,10 @@ class InMemorySearchIndex:
             d["id"] for d in self.docs["staff"].values() if d["organisation_id"] == organisation_id
         ]
 
-    def get(self, audience: Audience, id: str) -> dict[str, Any] | None:
+    def get(self, audience: Readership, id: str) -> dict[str, Any] | None:
         return self.docs[audience].get(id)
 
-    def count(self, audience: Audience) -> int:
+    def count(self, audience: Readership) -> int:
         return len(self.docs[audience])
 
     def _score(self, doc: dict[str, Any], query: SearchQuery) -> float | None:
@@ -102,7 +102,7 @@ class InMemorySearchIndex:
             return distance_km(query.position, (geo["lat"], geo["lng"])) <= query.radius_km
         return True
 
-    async def search(self, audience: Audience, query: SearchQuery) -> SearchPage:
+    async def search(self, audience: Readership, query: SearchQuery) -> SearchPage:
         scored = [
             (score, d)
             for d in self.docs[audience].values()

@@ -11,7 +11,7 @@ import msgspec
 
 from search.documents import EMBEDDER
 from search.geo import distance_km
-from search.port import CARD_FIELDS, FACETS, Audience, SearchHit, SearchPage, SearchQuery
+from search.port import CARD_FIELDS, FACETS, Readership, SearchHit, SearchPage, SearchQuery
 
 MAX_TOTAL_HITS = 5000  # the indexes' pagination.maxTotalHits
 PROFESSIONAL_TRAINING = "professional-training"
@@ -128,7 +128,7 @@ def build_filter(query: SearchQuery) -> list[str | list[str]]:
 
 
 def build_search_request(
-    query: SearchQuery, audience: Audience = "public", tier: Tier | None = None
+    query: SearchQuery, audience: Readership = "public", tier: Tier | None = None
 ) -> dict[str, Any]:
     """One Meilisearch search; for a band of a tiered query, every hit up to the page's end."""
     filters = build_filter(query)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from search.documents import EMBEDDER
-from search.port import Audience
+from search.port import Readership
 
 SEARCHABLE = [
     "name",
@@ -109,7 +109,7 @@ VECTOR_STORES = ("stable", "experimental")
 
 
 def index_settings(
-    audience: Audience, dimensions: int | None = None, vector_store: str | None = None
+    audience: Readership, dimensions: int | None = None, vector_store: str | None = None
 ) -> dict[str, Any]:
     """Settings of one index; `dimensions` declares the user-provided embedder (hybrid search),
     `vector_store` Meilisearch's backend for its vectors (None: the server's default, arroy in

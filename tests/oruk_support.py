@@ -16,7 +16,7 @@ from projections.runner import ProjectionRunner
 from search.engine import SearchEngine
 from search.memory import InMemorySearchIndex
 from search.oruk_memory import InMemoryOrukIndex
-from search.port import Audience
+from search.port import Readership
 from search.postcodes import PostcodeDirectory
 from services.accounts.application import Accounts
 from services.accounts.mail import ConsoleMailer
@@ -41,7 +41,7 @@ def memory_catalogue() -> Catalogue:
     return Catalogue(env=MEMORY_ENV)
 
 
-def documents(runtime: Runtime, audience: Audience) -> dict[str, dict[str, Any]]:
+def documents(runtime: Runtime, audience: Readership) -> dict[str, dict[str, Any]]:
     """The documents of a `memory_runtime`'s search index, by id."""
     assert isinstance(runtime.index, InMemorySearchIndex)
     return runtime.index.docs[audience]

@@ -14,7 +14,7 @@ from litestar.concurrency import sync_to_thread
 
 from projections.runner import ProjectionRunner
 from search.engine import SearchEngine
-from search.port import Audience
+from search.port import Readership
 from search.postcodes import PostcodeDirectory
 from services.accounts.domain import Role
 from services.catalogue.application import Catalogue
@@ -84,7 +84,7 @@ class SearchController(Controller):
     ) -> dict[str, Any]:
         query, params = parse_search_params(request.query_params, postcodes)
         principal = await principal_of(request)
-        audience: Audience = "staff" if principal and principal.has(Role.STAFF) else "public"
+        audience: Readership = "staff" if principal and principal.has(Role.STAFF) else "public"
         started = time.perf_counter()
         if audience == "public":
             query = msgspec.structs.replace(query, families_only=True)

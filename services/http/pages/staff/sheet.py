@@ -12,7 +12,7 @@ from litestar import Controller, Request, Response, get
 from litestar.concurrency import sync_to_thread
 from litestar.response import Template
 
-from search.port import Audience, SearchIndex
+from search.port import Readership, SearchIndex
 from services.http.pages import views
 from services.http.state import Injected
 from services.shared.urls import safe_url_or_blank
@@ -35,7 +35,7 @@ def _ids(raw: list[str]) -> list[str]:
     return list(dict.fromkeys(found))[:MAX_SERVICES]
 
 
-async def sheet_services(index: SearchIndex, raw: list[str], *, audience: Audience) -> list[Any]:
+async def sheet_services(index: SearchIndex, raw: list[str], *, audience: Readership) -> list[Any]:
     """The documents for the ids given (unknown or malformed ids are dropped)."""
     ids = _ids(raw)
     docs = await asyncio.gather(*(sync_to_thread(index.get, audience, id) for id in ids))

@@ -41,6 +41,7 @@ from services.catalogue.demo import demo_records
 from services.catalogue.domain import Service
 from services.runtime import build_runtime
 from services.settings import Settings
+from tests.benchmarks.timing import percentile
 
 pytestmark = pytest.mark.benchmark
 ROOT = Path(__file__).resolve().parents[2]
@@ -51,15 +52,10 @@ VECTORS = ROOT / "var" / "bench" / "vectors.sqlite"
 BENCH = "bench"
 
 
-def _pct(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
-
-
 def _spread(values: list[float]) -> str:
     if not values:
         return "-"
-    return f"p50 {statistics.median(values):6.0f} ms  p95 {_pct(values, 95):6.0f} ms"
+    return f"p50 {statistics.median(values):6.0f} ms  p95 {percentile(values, 95):6.0f} ms"
 
 
 def _load() -> str:

@@ -30,10 +30,13 @@ def _signed_in(request: AnyRequest) -> Principal:
 
 
 def actor_from(principal: Principal | None) -> Actor | None:
-    """The principal as the lettings rules see it: admin, the venues it manages and the
-    organisations it books for (each only with its role)."""
-    if principal is None:
-        return None
+    """The principal as the lettings rules see it (None for nobody signed in)."""
+    return None if principal is None else _actor(principal)
+
+
+def _actor(principal: Principal) -> Actor:
+    """Admin, the venues it manages and the organisations it books for (each only with its
+    role)."""
     return Actor(
         name=principal.email,
         admin=Role.ADMIN in principal.roles,
@@ -46,9 +49,7 @@ def actor_from(principal: Principal | None) -> Actor | None:
 
 def acting(request: AnyRequest) -> Actor:
     """Blocking: the signed-in principal as an Actor; else 401."""
-    actor = actor_from(_signed_in(request))
-    assert actor is not None
-    return actor
+    return _actor(_signed_in(request))
 
 
 def manager_of(request: AnyRequest, venue_id: UUID) -> Principal:

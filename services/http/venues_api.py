@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Annotated, Any
 from uuid import UUID
 
@@ -363,10 +364,13 @@ class BookingController(Controller):
     ) -> dict[str, Any]:
         body = await read_body(request, dto.DeclineIn)
         by = await sync_to_thread(acting, request)
-        bookings = lettings.bookings
-        await sync_to_thread(lambda: bookings.decline(booking_id, body.slots, body.reason, by=by))
-        await sync_to_thread(lettings.settle)
-        return dto.booking_view(await sync_to_thread(bookings.get_booking, booking_id))
+        decline = lettings.bookings.decline
+        return await sync_to_thread(
+            _changed,
+            lettings,
+            booking_id,
+            lambda: decline(booking_id, body.slots, body.reason, by=by),
+        )
 
     @post(
         "/{booking_id:uuid}/cancel",
@@ -378,12 +382,15 @@ class BookingController(Controller):
         self, request: Request[Any, Any, Any], lettings: Injected[Lettings], booking_id: UUID
     ) -> dict[str, Any]:
         """The venue's manager cancels for the venue; the organisation's booker for itself."""
-        bookings = lettings.bookings
         body = await read_body(request, dto.CancelIn)
         by = await sync_to_thread(acting, request)
-        await sync_to_thread(lambda: bookings.cancel(booking_id, body.slots, body.reason, by=by))
-        await sync_to_thread(lettings.settle)
-        return dto.booking_view(await sync_to_thread(bookings.get_booking, booking_id))
+        cancel = lettings.bookings.cancel
+        return await sync_to_thread(
+            _changed,
+            lettings,
+            booking_id,
+            lambda: cancel(booking_id, body.slots, body.reason, by=by),
+        )
 
     @get("/organisations/{organisation_id:uuid}/calendar.ics", sync_to_thread=True)
     def organisation_feed(
@@ -405,6 +412,13 @@ class BookingController(Controller):
     def sessions(self, lettings: Injected[Lettings], service_id: UUID) -> list[dict[str, Any]]:
         """A catalogue service's confirmed sessions at venues, for its public page."""
         return dto.sessions_view(lettings.view.sessions_for_service(service_id))
+
+
+def _changed(lettings: Lettings, booking_id: UUID, change: Callable[[], object]) -> dict[str, Any]:
+    """Blocking: makes the change, waits for the read models to have it, and shows the booking."""
+    change()
+    lettings.settle()
+    return dto.booking_view(lettings.bookings.get_booking(booking_id))
 
 
 async def _optional_body(request: Request[Any, Any, Any], cls: type[dto.SlotsIn]) -> dto.SlotsIn:

@@ -114,6 +114,9 @@ def handle_http_exception(request: Request[Any, Any, Any], exc: Exception) -> Re
         first = exc.extra[0]
         if isinstance(first, dict):
             field = first.get("key")
+            if field == "data" and request.url.path.startswith(_JSON_PREFIXES):
+                # a typed body (bodies.JsonBody) decodes itself: Litestar only says it is missing
+                return problem(400, "The request needs a JSON body.", request=request)
             message = str(first.get("message") or exc.detail)
             return problem(400, message, field, request)
     if exc.status_code == 401 and not request.url.path.startswith(_JSON_PREFIXES):

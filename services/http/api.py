@@ -11,6 +11,7 @@ from uuid import UUID
 import msgspec
 from litestar import Controller, Request, get, patch, post
 from litestar.concurrency import sync_to_thread
+from litestar.params import JSONBody
 
 from projections.runner import ProjectionRunner
 from search.engine import SearchEngine
@@ -20,12 +21,12 @@ from services.accounts.domain import Role
 from services.catalogue.application import Catalogue
 from services.http import dto
 from services.http.auth import actor_of, is_staff, principal_of
-from services.http.bodies import decode_json_body
+from services.http.bodies import JsonBodyController, decode_json_body
 from services.http.errors import BadRequestError
 from services.http.guards import EDITORS, STAFF
 from services.http.search_params import parse_search_params
 from services.http.state import Injected
-from services.shared.dates import check_moment
+from services.shared.dates import EARLIEST, LATEST, in_range
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -58,7 +59,11 @@ def _parse_as_of(value: str | None) -> dt.datetime | None:
         raise BadRequestError(
             f"'{value}' is not an ISO 8601 date or date-time.", field="as_of"
         ) from None
-    check_moment(when, "as_of")
+    if not in_range(when.date()):  # a parameter, so a 400 like every other bad parameter
+        raise BadRequestError(
+            f"Give a date from {EARLIEST:%d %B %Y} to {LATEST:%d %B %Y}, not {value}.",
+            field="as_of",
+        )
     return when if when.tzinfo else when.replace(tzinfo=dt.UTC)
 
 
@@ -91,7 +96,7 @@ class SearchController(Controller):
         return result
 
 
-class ServiceController(Controller):
+class ServiceController(JsonBodyController):
     path = "/api/services"
 
     @get("/{service_id:uuid}", sync_to_thread=True)
@@ -113,47 +118,46 @@ class ServiceController(Controller):
     def history(self, catalogue: Injected[Catalogue], service_id: UUID) -> list[dict[str, Any]]:
         return dto.history_view(catalogue.service_history(service_id))
 
-    @post("/", guards=[EDITORS], status_code=201, opt={"body": dto.ServiceIn})
+    @post("/", guards=[EDITORS], status_code=201)
     async def register(
         self,
         request: Request[Any, Any, Any],
+        data: JSONBody[dto.ServiceIn],
         catalogue: Injected[Catalogue],
         runner: Injected[ProjectionRunner],
     ) -> dict[str, Any]:
-        body = await read_body(request, dto.ServiceIn)
-        details = dto.details_from(body)
-        locations = [dto.location_from(loc) for loc in body.locations]
+        details = dto.details_from(data)
+        locations = [dto.location_from(loc) for loc in data.locations]
         service_id = await _write(
             catalogue,
             runner,
             lambda c: c.register_service(
-                body.organisation_id,
+                data.organisation_id,
                 details,
                 actor=_actor(request),
-                external_id=body.external_id,
-                categories=body.categories,
+                external_id=data.external_id,
+                categories=data.categories,
                 locations=locations,
-                schedules=body.schedules,
+                schedules=data.schedules,
             ),
         )
         return await _view(catalogue, service_id)
 
-    @patch("/{service_id:uuid}", guards=[EDITORS], opt={"body": dto.ServicePatch})
+    @patch("/{service_id:uuid}", guards=[EDITORS])
     async def update(
         self,
         request: Request[Any, Any, Any],
+        data: JSONBody[dto.ServicePatch],
         catalogue: Injected[Catalogue],
         runner: Injected[ProjectionRunner],
         service_id: UUID,
     ) -> dict[str, Any]:
-        body: Any = await read_body(request, dto.ServicePatch)
-
-        edit = dto.edit_from(body)
+        edit = dto.edit_from(data)
         actor = _actor(request)
 
         def use_case(c: Catalogue) -> list[str]:
             return c.edit_service(
-                service_id, edit, actor=actor, expected_version=body.expected_version
+                service_id, edit, actor=actor, expected_version=data.expected_version
             )
 
         changed = await _write(catalogue, runner, use_case)
@@ -165,24 +169,23 @@ class ServiceController(Controller):
         "/{service_id:uuid}/categories",
         guards=[EDITORS],
         status_code=200,
-        opt={"body": dto.CategoriesIn},
     )
     async def categorise(
         self,
         request: Request[Any, Any, Any],
+        data: JSONBody[dto.CategoriesIn],
         catalogue: Injected[Catalogue],
         runner: Injected[ProjectionRunner],
         service_id: UUID,
     ) -> dict[str, Any]:
-        body = await read_body(request, dto.CategoriesIn)
         await _write(
             catalogue,
             runner,
             lambda c: c.categorise_service(
                 service_id,
-                body.categories,
+                data.categories,
                 actor=_actor(request),
-                expected_version=body.expected_version,
+                expected_version=data.expected_version,
             ),
         )
         return await _view(catalogue, service_id)
@@ -191,24 +194,23 @@ class ServiceController(Controller):
         "/{service_id:uuid}/schedules",
         guards=[EDITORS],
         status_code=200,
-        opt={"body": dto.SchedulesIn},
     )
     async def set_schedules(
         self,
         request: Request[Any, Any, Any],
+        data: JSONBody[dto.SchedulesIn],
         catalogue: Injected[Catalogue],
         runner: Injected[ProjectionRunner],
         service_id: UUID,
     ) -> dict[str, Any]:
-        body = await read_body(request, dto.SchedulesIn)
         await _write(
             catalogue,
             runner,
             lambda c: c.set_service_schedules(
                 service_id,
-                body.schedules,
+                data.schedules,
                 actor=_actor(request),
-                expected_version=body.expected_version,
+                expected_version=data.expected_version,
             ),
         )
         return await _view(catalogue, service_id)
@@ -217,22 +219,21 @@ class ServiceController(Controller):
         "/{service_id:uuid}/locations",
         guards=[EDITORS],
         status_code=201,
-        opt={"body": dto.LocationChange},
     )
     async def add_location(
         self,
         request: Request[Any, Any, Any],
+        data: JSONBody[dto.LocationChange],
         catalogue: Injected[Catalogue],
         runner: Injected[ProjectionRunner],
         service_id: UUID,
     ) -> dict[str, Any]:
-        body = await read_body(request, dto.LocationChange)
-        location = dto.location_from(body.location)
+        location = dto.location_from(data.location)
         await _write(
             catalogue,
             runner,
             lambda c: c.add_service_location(
-                service_id, location, actor=_actor(request), expected_version=body.expected_version
+                service_id, location, actor=_actor(request), expected_version=data.expected_version
             ),
         )
         return await _view(catalogue, service_id)
@@ -240,23 +241,22 @@ class ServiceController(Controller):
     @patch(
         "/{service_id:uuid}/locations/{location_id:uuid}",
         guards=[EDITORS],
-        opt={"body": dto.LocationChange},
     )
     async def move_location(
         self,
         request: Request[Any, Any, Any],
+        data: JSONBody[dto.LocationChange],
         catalogue: Injected[Catalogue],
         runner: Injected[ProjectionRunner],
         service_id: UUID,
         location_id: UUID,
     ) -> dict[str, Any]:
-        body = await read_body(request, dto.LocationChange)
-        location = dto.location_from(body.location, location_id)
+        location = dto.location_from(data.location, location_id)
         await _write(
             catalogue,
             runner,
             lambda c: c.move_service_location(
-                service_id, location, actor=_actor(request), expected_version=body.expected_version
+                service_id, location, actor=_actor(request), expected_version=data.expected_version
             ),
         )
         return await _view(catalogue, service_id)
@@ -265,17 +265,16 @@ class ServiceController(Controller):
         "/{service_id:uuid}/locations/{location_id:uuid}/remove",
         guards=[EDITORS],
         status_code=200,
-        opt={"body": dto.VersionOnly},
     )
     async def remove_location(
         self,
         request: Request[Any, Any, Any],
+        data: JSONBody[dto.VersionOnly],
         catalogue: Injected[Catalogue],
         runner: Injected[ProjectionRunner],
         service_id: UUID,
         location_id: UUID,
     ) -> dict[str, Any]:
-        body = await read_body(request, dto.VersionOnly)
         await _write(
             catalogue,
             runner,
@@ -283,28 +282,28 @@ class ServiceController(Controller):
                 service_id,
                 location_id,
                 actor=_actor(request),
-                expected_version=body.expected_version,
+                expected_version=data.expected_version,
             ),
         )
         return await _view(catalogue, service_id)
 
-    @post("/{service_id:uuid}/close", guards=[EDITORS], status_code=200, opt={"body": dto.ReasonIn})
+    @post("/{service_id:uuid}/close", guards=[EDITORS], status_code=200)
     async def close(
         self,
         request: Request[Any, Any, Any],
+        data: JSONBody[dto.ReasonIn],
         catalogue: Injected[Catalogue],
         runner: Injected[ProjectionRunner],
         service_id: UUID,
     ) -> dict[str, Any]:
-        body = await read_body(request, dto.ReasonIn)
         await _write(
             catalogue,
             runner,
             lambda c: c.temporarily_close_service(
                 service_id,
-                body.reason,
+                data.reason,
                 actor=_actor(request),
-                expected_version=body.expected_version,
+                expected_version=data.expected_version,
             ),
         )
         return await _view(catalogue, service_id)
@@ -313,60 +312,55 @@ class ServiceController(Controller):
         "/{service_id:uuid}/reopen",
         guards=[EDITORS],
         status_code=200,
-        opt={"body": dto.VersionOnly},
     )
     async def reopen(
         self,
         request: Request[Any, Any, Any],
+        data: JSONBody[dto.VersionOnly],
         catalogue: Injected[Catalogue],
         runner: Injected[ProjectionRunner],
         service_id: UUID,
     ) -> dict[str, Any]:
-        body = await read_body(request, dto.VersionOnly)
         await _write(
             catalogue,
             runner,
             lambda c: c.reopen_service(
-                service_id, actor=_actor(request), expected_version=body.expected_version
+                service_id, actor=_actor(request), expected_version=data.expected_version
             ),
         )
         return await _view(catalogue, service_id)
 
-    @post(
-        "/{service_id:uuid}/withdraw", guards=[EDITORS], status_code=200, opt={"body": dto.ReasonIn}
-    )
+    @post("/{service_id:uuid}/withdraw", guards=[EDITORS], status_code=200)
     async def withdraw(
         self,
         request: Request[Any, Any, Any],
+        data: JSONBody[dto.ReasonIn],
         catalogue: Injected[Catalogue],
         runner: Injected[ProjectionRunner],
         service_id: UUID,
     ) -> dict[str, Any]:
-        body = await read_body(request, dto.ReasonIn)
         await _write(
             catalogue,
             runner,
             lambda c: c.withdraw_service(
                 service_id,
-                body.reason,
+                data.reason,
                 actor=_actor(request),
-                expected_version=body.expected_version,
+                expected_version=data.expected_version,
             ),
         )
         return await _view(catalogue, service_id)
 
-    @post(
-        "/{service_id:uuid}/verify", guards=[EDITORS], status_code=200, opt={"body": dto.VerifyIn}
-    )
+    @post("/{service_id:uuid}/verify", guards=[EDITORS], status_code=200)
     async def verify(
         self,
         request: Request[Any, Any, Any],
+        data: JSONBody[dto.VerifyIn],
         catalogue: Injected[Catalogue],
         runner: Injected[ProjectionRunner],
         service_id: UUID,
     ) -> dict[str, Any]:
-        body = await read_body(request, dto.VerifyIn)
-        on = body.on or dt.datetime.now(dt.UTC).date()
+        on = data.on or dt.datetime.now(dt.UTC).date()
         await _write(
             catalogue,
             runner,
@@ -374,7 +368,7 @@ class ServiceController(Controller):
                 service_id,
                 on,
                 actor=_actor(request),
-                expected_version=body.expected_version,
+                expected_version=data.expected_version,
             ),
         )
         return await _view(catalogue, service_id)
@@ -394,7 +388,7 @@ def _organisation_view(catalogue: Catalogue, organisation_id: UUID) -> dict[str,
     return {"id": str(org.id), "version": org.version, **msgspec.to_builtins(org.details)}
 
 
-class OrganisationController(Controller):
+class OrganisationController(JsonBodyController):
     path = "/api/organisations"
 
     @get("/{organisation_id:uuid}", sync_to_thread=True)
@@ -403,43 +397,42 @@ class OrganisationController(Controller):
     ) -> dict[str, Any]:
         return _organisation_view(catalogue, organisation_id)
 
-    @post("/", guards=[EDITORS], status_code=201, opt={"body": dto.OrganisationIn})
+    @post("/", guards=[EDITORS], status_code=201)
     async def register(
         self,
         request: Request[Any, Any, Any],
+        data: JSONBody[dto.OrganisationIn],
         catalogue: Injected[Catalogue],
         runner: Injected[ProjectionRunner],
     ) -> dict[str, Any]:
-        body = await read_body(request, dto.OrganisationIn)
         org_id = await _write(
             catalogue,
             runner,
             lambda c: c.register_organisation(
-                dto.organisation_details_from(body),
+                dto.organisation_details_from(data),
                 actor=_actor(request),
-                external_id=body.external_id,
+                external_id=data.external_id,
             ),
         )
         return await sync_to_thread(_organisation_view, catalogue, org_id)
 
-    @patch("/{organisation_id:uuid}", guards=[EDITORS], opt={"body": dto.OrganisationPatch})
+    @patch("/{organisation_id:uuid}", guards=[EDITORS])
     async def update(
         self,
         request: Request[Any, Any, Any],
+        data: JSONBody[dto.OrganisationPatch],
         catalogue: Injected[Catalogue],
         runner: Injected[ProjectionRunner],
         organisation_id: UUID,
     ) -> dict[str, Any]:
-        body = await read_body(request, dto.OrganisationPatch)
-
         def use_case(c: Catalogue) -> bool:
             current = c.get_organisation(organisation_id)
-            details = dto.patched_organisation(current.details, body)
+            details = dto.patched_organisation(current.details, data)
             return c.update_organisation(
                 organisation_id,
                 details,
                 actor=_actor(request),
-                expected_version=body.expected_version,
+                expected_version=data.expected_version,
             )
 
         await _write(catalogue, runner, use_case)

@@ -1,8 +1,9 @@
 """JSON request bodies decoded strictly into a handler's typed `data:`, refused with a 400 naming
 the field and the reason (never Litestar's lenient decoding, its 500 or its field "data").
 
-A controller opts in with `dto = JsonBody` and `return_dto = None`; its handlers then declare
-`data: JSONBody[SomeStruct]` (litestar.params) and receive the struct. A body that is missing, not
+A controller opts in by deriving from `JsonBodyController` (or setting `dto = JsonBody` and
+`return_dto = None`); its handlers then declare `data: JSONBody[SomeStruct]` (litestar.params)
+and receive the struct. A body that is missing, not
 JSON by its content type, not UTF-8 or not the struct answers 400 (`errors.py` says "The request
 needs a JSON body." for the missing one, which Litestar catches before the DTO sees it).
 """
@@ -13,6 +14,7 @@ from collections.abc import Collection, Generator
 from typing import Any, ClassVar, TypeVar
 
 import msgspec
+from litestar import Controller
 from litestar.dto import AbstractDTO, DTOFieldDefinition
 from litestar.openapi.spec import Reference, Schema
 from litestar.types.serialization import LitestarEncodableType
@@ -91,3 +93,10 @@ class JsonBody(AbstractDTO[Any]):
     @classmethod
     def detect_nested_field(cls, field_definition: FieldDefinition) -> bool:
         return False
+
+
+class JsonBodyController(Controller):
+    """A controller whose handlers' `data:` bodies `JsonBody` decodes; responses are untouched."""
+
+    dto = JsonBody
+    return_dto = None

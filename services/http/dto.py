@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 from uuid import UUID, uuid4
 
 import msgspec
@@ -78,19 +78,29 @@ class ServiceIn(DetailsFields, kw_only=True):
     schedules: list[Schedule] = []
 
 
-_patch_fields: list[tuple[str, Any, Any] | tuple[str, Any]] = [
-    *(
-        (f.name, f.type | UnsetType, UNSET)
-        for f in msgspec.structs.fields(ServiceDetails)
-        if f.name != "name"
-    ),
-    ("name", Name | UnsetType, UNSET),
-    ("expected_version", Version),
-]
-ServicePatch: type[msgspec.Struct] = msgspec.defstruct(
-    "ServicePatch", _patch_fields, kw_only=True, forbid_unknown_fields=True, module=__name__
-)
-"""Any of the service's fields, plus the version the editor last saw."""
+if TYPE_CHECKING:
+
+    class ServicePatch(msgspec.Struct, kw_only=True):
+        """(What the type checker sees of the struct built below.)"""
+
+        expected_version: int
+
+        def __getattr__(self, name: str) -> Any: ...
+
+else:
+    _patch_fields: list[tuple[str, Any, Any] | tuple[str, Any]] = [
+        *(
+            (f.name, f.type | UnsetType, UNSET)
+            for f in msgspec.structs.fields(ServiceDetails)
+            if f.name != "name"
+        ),
+        ("name", Name | UnsetType, UNSET),
+        ("expected_version", Version),
+    ]
+    ServicePatch = msgspec.defstruct(
+        "ServicePatch", _patch_fields, kw_only=True, forbid_unknown_fields=True, module=__name__
+    )
+    """Any of the service's fields, plus the version the editor last saw."""
 
 
 class CategoriesIn(_Strict):

@@ -1,6 +1,7 @@
 """The API's OpenAPI document as the API really is: Litestar's, completed with each write's
-request body (the `opt={"body": ...}` its handler declares), /api/search's parameters, and the
-error body every 4xx and 5xx really has."""
+request body (the struct its handler's typed `data:` decodes, or the `opt={"body": ...}` a handler
+that reads its own body declares), /api/search's parameters, and the error body every 4xx and 5xx
+really has."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from litestar.handlers import HTTPRouteHandler
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin
 
+from services.http.bodies import JsonBody
 from services.http.search_params import SearchParams
 
 REF = "#/components/schemas/{name}"
@@ -66,7 +68,7 @@ def openapi_config() -> OpenAPIConfig:
 def complete(document: dict[str, Any], app: Litestar) -> dict[str, Any]:
     doc = copy.deepcopy(document)
     handlers = _handlers(app)
-    types = [t for h in handlers.values() if not isinstance(t := h.opt.get("body"), str | None)]
+    types = [t for h in handlers.values() if not isinstance(t := _body_of(h), str | None)]
     types = list(dict.fromkeys(types))
     refs, components = msgspec.json.schema_components([*types, SearchParams], ref_template=REF)
     schemas = doc.setdefault("components", {}).setdefault("schemas", {})
@@ -82,7 +84,7 @@ def complete(document: dict[str, Any], app: Litestar) -> dict[str, Any]:
             handler = handlers.get((method.upper(), path))
             if handler is None or not path.startswith("/api"):
                 continue
-            body = handler.opt.get("body")
+            body = _body_of(handler)
             if body is not None:
                 required = handler.opt.get("body_required", True)
                 operation["requestBody"] = _body(body, required, ref_of)
@@ -101,6 +103,14 @@ def _handlers(app: Litestar) -> dict[tuple[str, str], HTTPRouteHandler]:
         for handler in getattr(route, "route_handlers", [])
         for method in handler.http_methods
     }
+
+
+def _body_of(handler: HTTPRouteHandler) -> Any:
+    """The struct (or media type) a handler reads its body as, if it reads one."""
+    decoder = handler.resolve_data_dto()
+    if handler.parsed_data_field and decoder and issubclass(decoder, JsonBody):
+        return handler.parsed_data_field.annotation
+    return handler.opt.get("body")
 
 
 def _body(body: Any, required: bool, ref_of: dict[Any, dict[str, Any]]) -> dict[str, Any]:
@@ -123,7 +133,9 @@ def _search_parameters(search: dict[str, Any]) -> list[dict[str, Any]]:
 
 def _errors(handler: HTTPRouteHandler, method: str, path: str) -> dict[str, Any]:
     """Every error this operation can answer, each with the body errors really have."""
-    statuses = {"400", "422"}
+    statuses = {"400"}
+    if method != "get" or handler.opt.get("rule_violations"):  # a parameter's mistake is a 400
+        statuses.add("422")
     if "{" in path:
         statuses.add("404")
     guarded = any(hasattr(g, "roles") for g in handler.resolve_guards())
@@ -131,7 +143,7 @@ def _errors(handler: HTTPRouteHandler, method: str, path: str) -> dict[str, Any]
         statuses |= {"401", "403"}
     if method != "get":
         statuses.add("409")
-    if handler.opt.get("body") is not None:
+    if _body_of(handler) is not None:
         statuses.add("413")
     if path == "/api/search":
         statuses.add("503")

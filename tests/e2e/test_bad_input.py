@@ -86,6 +86,31 @@ def test_bad_utf8_truncated_json_and_oversized_bodies_are_refused(served: Served
     assert huge.status_code == 413
 
 
+def test_an_empty_body_or_one_sent_as_text_is_refused_and_stores_nothing(served: Served) -> None:
+    before = _events(served)
+    empty = served.http.post(
+        "/api/organisations",
+        content=b"",
+        headers={**served.admin, "content-type": "application/json"},
+    )
+    assert empty.status_code == 400, empty.text
+    assert empty.json()["message"] == "The request needs a JSON body."
+    as_text = served.http.post(
+        "/api/organisations",
+        content=b'{"name": "Parents Together"}',
+        headers={**served.admin, "content-type": "text/plain"},
+    )
+    assert as_text.status_code == 400, as_text.text
+    assert as_text.json()["field"] == "content-type"
+    not_json = served.http.patch(
+        "/api/services/6b0c3a4e-6d3f-4f7e-9f0e-0f7c1f3b9a61",
+        content=b"name=X",
+        headers={**served.admin, "content-type": "application/json"},
+    )
+    assert not_json.status_code == 400 and "JSON" in not_json.json()["message"], not_json.text
+    assert _events(served) == before
+
+
 def test_writes_need_the_admin_token(served: Served) -> None:
     r = served.http.post("/api/organisations", json={"name": "Sneaky"})
     assert r.status_code == 401

@@ -66,3 +66,37 @@ def test_every_error_response_is_the_problem_body_the_api_really_sends(
         for response in errors.values():
             schema = response["content"]["application/json"]["schema"]
             assert schema == {"$ref": "#/components/schemas/Problem"}, (method, path)
+
+
+def test_a_typed_body_is_described_by_its_struct(document: dict[str, Any]) -> None:
+    body = document["paths"]["/api/services/{service_id}"]["patch"]["requestBody"]
+    assert body["required"] is True
+    schema = body["content"]["application/json"]["schema"]
+    assert schema == {"$ref": "#/components/schemas/ServicePatch"}
+    patch = document["components"]["schemas"]["ServicePatch"]
+    assert patch["required"] == ["expected_version"]
+    assert {"name", "summary", "expected_version"} <= set(patch["properties"])
+    assert patch["additionalProperties"] is False
+
+
+def test_every_reference_names_a_schema_the_document_has(document: dict[str, Any]) -> None:
+    refs = set(_refs(document["paths"]))
+    schemas = document["components"]["schemas"]
+    assert {ref.rsplit("/", 1)[1] for ref in refs} - set(schemas) == set()
+
+
+def test_a_bad_parameter_is_a_400_so_only_writes_list_422(document: dict[str, Any]) -> None:
+    reads = ["/api/search", "/api/services/{service_id}", "/api/organisations/{organisation_id}"]
+    for path in reads:
+        responses = document["paths"][path]["get"]["responses"]
+        assert "422" not in responses and "400" in responses, path
+    assert "422" in document["paths"]["/api/services"]["post"]["responses"]
+
+
+def _refs(node: Any) -> list[str]:
+    if isinstance(node, dict):
+        own = [node["$ref"]] if isinstance(node.get("$ref"), str) else []
+        return own + [ref for value in node.values() for ref in _refs(value)]
+    if isinstance(node, list):
+        return [ref for value in node for ref in _refs(value)]
+    return []

@@ -18,8 +18,8 @@ from search.engine import SearchEngine
 from search.port import Readership
 from search.postcodes import PostcodeDirectory
 from services.accounts.domain import Role
-from services.catalogue.application import Catalogue
-from services.http import dto
+from services.catalogue.application import Catalogue, HistoryEntry
+from services.http import dto, responses
 from services.http.auth import actor_of, is_staff, principal_of
 from services.http.bodies import JsonBodyController, decode_json_body
 from services.http.errors import BadRequestError
@@ -76,7 +76,7 @@ class SearchController(Controller):
         request: Request[Any, Any, Any],
         postcodes: Injected[PostcodeDirectory],
         engine: Injected[SearchEngine],
-    ) -> dict[str, Any]:
+    ) -> responses.SearchResults:
         query, params = parse_search_params(request.query_params, postcodes)
         principal = await principal_of(request)
         audience: Readership = "staff" if principal and principal.has(Role.STAFF) else "public"
@@ -84,16 +84,11 @@ class SearchController(Controller):
         if audience == "public":
             query = msgspec.structs.replace(query, families_only=True)
         page = await engine.search(audience, query)
-        result: dict[str, Any] = msgspec.to_builtins(page)
-        for hit in result["hits"]:
-            hit.pop("document", None)
-        result["query"] = {
-            "q": params.q,
-            "postcode": params.postcode.upper(),
-            "radius_km": query.radius_km,
-        }
-        result["took_ms"] = round((time.perf_counter() - started) * 1000, 2)
-        return result
+        echo = responses.QueryEcho(
+            q=params.q, postcode=params.postcode.upper(), radius_km=query.radius_km
+        )
+        took_ms = round((time.perf_counter() - started) * 1000, 2)
+        return responses.search_results(page, echo, took_ms)
 
 
 class ServiceController(JsonBodyController):
@@ -106,17 +101,17 @@ class ServiceController(JsonBodyController):
         catalogue: Injected[Catalogue],
         service_id: UUID,
         as_of: str | None = None,
-    ) -> dict[str, Any]:
+    ) -> responses.ServiceView:
         service = catalogue.get_service(service_id, as_of=_parse_as_of(as_of))
         organisation = catalogue.get_organisation(service.organisation_id)
-        view = dto.service_view(service, organisation.details.name, staff=is_staff(request))
+        view = responses.service_view(service, organisation.details.name, staff=is_staff(request))
         if as_of:
-            view["as_of"] = as_of
+            view.as_of = as_of
         return view
 
     @get("/{service_id:uuid}/history", guards=[STAFF], sync_to_thread=True)
-    def history(self, catalogue: Injected[Catalogue], service_id: UUID) -> list[dict[str, Any]]:
-        return dto.history_view(catalogue.service_history(service_id))
+    def history(self, catalogue: Injected[Catalogue], service_id: UUID) -> list[HistoryEntry]:
+        return catalogue.service_history(service_id)
 
     @post("/", guards=[EDITORS], status_code=201)
     async def register(
@@ -125,7 +120,7 @@ class ServiceController(JsonBodyController):
         data: JSONBody[dto.ServiceIn],
         catalogue: Injected[Catalogue],
         runner: Injected[ProjectionRunner],
-    ) -> dict[str, Any]:
+    ) -> responses.ServiceView:
         details = dto.details_from(data)
         locations = [dto.location_from(loc) for loc in data.locations]
         service_id = await _write(
@@ -151,7 +146,7 @@ class ServiceController(JsonBodyController):
         catalogue: Injected[Catalogue],
         runner: Injected[ProjectionRunner],
         service_id: UUID,
-    ) -> dict[str, Any]:
+    ) -> responses.ServiceView:
         edit = dto.edit_from(data)
         actor = _actor(request)
 
@@ -162,7 +157,7 @@ class ServiceController(JsonBodyController):
 
         changed = await _write(catalogue, runner, use_case)
         view = await _view(catalogue, service_id)
-        view["changed_fields"] = changed
+        view.changed_fields = changed
         return view
 
     @post(
@@ -177,7 +172,7 @@ class ServiceController(JsonBodyController):
         catalogue: Injected[Catalogue],
         runner: Injected[ProjectionRunner],
         service_id: UUID,
-    ) -> dict[str, Any]:
+    ) -> responses.ServiceView:
         await _write(
             catalogue,
             runner,
@@ -202,7 +197,7 @@ class ServiceController(JsonBodyController):
         catalogue: Injected[Catalogue],
         runner: Injected[ProjectionRunner],
         service_id: UUID,
-    ) -> dict[str, Any]:
+    ) -> responses.ServiceView:
         await _write(
             catalogue,
             runner,
@@ -227,7 +222,7 @@ class ServiceController(JsonBodyController):
         catalogue: Injected[Catalogue],
         runner: Injected[ProjectionRunner],
         service_id: UUID,
-    ) -> dict[str, Any]:
+    ) -> responses.ServiceView:
         location = dto.location_from(data.location)
         await _write(
             catalogue,
@@ -250,7 +245,7 @@ class ServiceController(JsonBodyController):
         runner: Injected[ProjectionRunner],
         service_id: UUID,
         location_id: UUID,
-    ) -> dict[str, Any]:
+    ) -> responses.ServiceView:
         location = dto.location_from(data.location, location_id)
         await _write(
             catalogue,
@@ -274,7 +269,7 @@ class ServiceController(JsonBodyController):
         runner: Injected[ProjectionRunner],
         service_id: UUID,
         location_id: UUID,
-    ) -> dict[str, Any]:
+    ) -> responses.ServiceView:
         await _write(
             catalogue,
             runner,
@@ -295,7 +290,7 @@ class ServiceController(JsonBodyController):
         catalogue: Injected[Catalogue],
         runner: Injected[ProjectionRunner],
         service_id: UUID,
-    ) -> dict[str, Any]:
+    ) -> responses.ServiceView:
         await _write(
             catalogue,
             runner,
@@ -320,7 +315,7 @@ class ServiceController(JsonBodyController):
         catalogue: Injected[Catalogue],
         runner: Injected[ProjectionRunner],
         service_id: UUID,
-    ) -> dict[str, Any]:
+    ) -> responses.ServiceView:
         await _write(
             catalogue,
             runner,
@@ -338,7 +333,7 @@ class ServiceController(JsonBodyController):
         catalogue: Injected[Catalogue],
         runner: Injected[ProjectionRunner],
         service_id: UUID,
-    ) -> dict[str, Any]:
+    ) -> responses.ServiceView:
         await _write(
             catalogue,
             runner,
@@ -359,7 +354,7 @@ class ServiceController(JsonBodyController):
         catalogue: Injected[Catalogue],
         runner: Injected[ProjectionRunner],
         service_id: UUID,
-    ) -> dict[str, Any]:
+    ) -> responses.ServiceView:
         on = data.on or dt.datetime.now(dt.UTC).date()
         await _write(
             catalogue,
@@ -374,18 +369,17 @@ class ServiceController(JsonBodyController):
         return await _view(catalogue, service_id)
 
 
-async def _view(catalogue: Catalogue, service_id: UUID) -> dict[str, Any]:
-    def load() -> dict[str, Any]:
+async def _view(catalogue: Catalogue, service_id: UUID) -> responses.ServiceView:
+    def load() -> responses.ServiceView:
         service = catalogue.get_service(service_id)
         name = catalogue.get_organisation(service.organisation_id).details.name
-        return dto.service_view(service, name, staff=True)
+        return responses.service_view(service, name, staff=True)
 
     return await sync_to_thread(load)
 
 
-def _organisation_view(catalogue: Catalogue, organisation_id: UUID) -> dict[str, Any]:
-    org = catalogue.get_organisation(organisation_id)
-    return {"id": str(org.id), "version": org.version, **msgspec.to_builtins(org.details)}
+def _organisation_view(catalogue: Catalogue, organisation_id: UUID) -> responses.OrganisationView:
+    return responses.organisation_view(catalogue.get_organisation(organisation_id))
 
 
 class OrganisationController(JsonBodyController):
@@ -394,7 +388,7 @@ class OrganisationController(JsonBodyController):
     @get("/{organisation_id:uuid}", sync_to_thread=True)
     def get_organisation(
         self, catalogue: Injected[Catalogue], organisation_id: UUID
-    ) -> dict[str, Any]:
+    ) -> responses.OrganisationView:
         return _organisation_view(catalogue, organisation_id)
 
     @post("/", guards=[EDITORS], status_code=201)
@@ -404,7 +398,7 @@ class OrganisationController(JsonBodyController):
         data: JSONBody[dto.OrganisationIn],
         catalogue: Injected[Catalogue],
         runner: Injected[ProjectionRunner],
-    ) -> dict[str, Any]:
+    ) -> responses.OrganisationView:
         org_id = await _write(
             catalogue,
             runner,
@@ -424,7 +418,7 @@ class OrganisationController(JsonBodyController):
         catalogue: Injected[Catalogue],
         runner: Injected[ProjectionRunner],
         organisation_id: UUID,
-    ) -> dict[str, Any]:
+    ) -> responses.OrganisationView:
         def use_case(c: Catalogue) -> bool:
             current = c.get_organisation(organisation_id)
             details = dto.patched_organisation(current.details, data)

@@ -1,4 +1,5 @@
-"""The API's request and response shapes, and the explicit functions that map them to the domain."""
+"""The API's request shapes, and the explicit functions that map them to the domain (responses.py
+holds the response shapes)."""
 
 from __future__ import annotations
 
@@ -9,10 +10,6 @@ from uuid import UUID, uuid4
 import msgspec
 from msgspec import UNSET, UnsetType
 
-from projections.documents import describe_schedule, public_document, staff_document
-from services.catalogue import taxonomy
-from services.catalogue.application import HistoryEntry
-from services.catalogue.domain import Service
 from services.catalogue.model import (
     AgeRange,
     Audience,
@@ -201,32 +198,3 @@ def patched_organisation(
         if (value := getattr(patch, name)) is not UNSET
     }
     return msgspec.structs.replace(current, **changes)
-
-
-# -- mapping out -----------------------------------------------------------------------------
-
-
-def service_view(service: Service, organisation_name: str, *, staff: bool) -> dict[str, Any]:
-    """The full record of a service; staff-only fields only when `staff` is true."""
-    document = (
-        staff_document(service, organisation_name)
-        if staff
-        else public_document(service, organisation_name)
-    )
-    view: dict[str, Any] = msgspec.to_builtins(document)
-    view.pop("_geo", None)
-    view["categories"] = [
-        {"id": term_id, "name": taxonomy.TERMS[term_id].name} for term_id in service.categories
-    ]
-    view["schedules"] = [
-        {**msgspec.to_builtins(s), "text": describe_schedule(s)} for s in service.schedules
-    ]
-    view["status_reason"] = service.status_reason
-    view["created_at"] = service.created_on.isoformat()
-    if service.details.ages:
-        view["ages"] = msgspec.to_builtins(service.details.ages)
-    return view
-
-
-def history_view(entries: list[HistoryEntry]) -> list[dict[str, Any]]:
-    return [msgspec.to_builtins(e) for e in entries]

@@ -39,7 +39,7 @@ from services.shared.errors import (
     SignpostError,
 )
 from services.shared.localtime import instant
-from services.venues.access import NOT_MANAGER, Actor, may_manage
+from services.venues.access import Actor, check_manages
 from services.venues.calendar import open_windows, subtract
 from services.venues.domain import Venue
 
@@ -161,8 +161,7 @@ class Bookings(MsgspecApplication):
         return self.decline_booking(booking_id, slots, reason, actor=by.name)
 
     def _managed(self, booking_id: UUID, by: Actor) -> None:
-        if not may_manage(by, self.get_booking(booking_id).details.venue_id):
-            raise ForbiddenError(NOT_MANAGER)
+        check_manages(by, self.get_booking(booking_id).details.venue_id)
 
     def booking_for(self, booking_id: UUID, *, by: Actor) -> Booking:
         """The booking, for the venue's managers and the organisation's bookers only."""

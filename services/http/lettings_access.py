@@ -14,10 +14,9 @@ from litestar.exceptions import NotAuthorizedException, PermissionDeniedExceptio
 
 from services.accounts.application import Principal
 from services.accounts.domain import Role
-from services.bookings.access import NOT_BOOKER, may_book_for
 from services.http.auth import resolve_principal
 from services.http.state import runtime_of
-from services.venues.access import NOT_MANAGER, Actor, may_manage
+from services.venues.access import Actor
 
 AnyRequest = Request[Any, Any, Any]
 
@@ -50,22 +49,6 @@ def _actor(principal: Principal) -> Actor:
 def acting(request: AnyRequest) -> Actor:
     """Blocking: the signed-in principal as an Actor; else 401."""
     return _actor(_signed_in(request))
-
-
-def manager_of(request: AnyRequest, venue_id: UUID) -> Principal:
-    """Blocking: the principal, if it manages the venue (or is an admin); else 401/403."""
-    principal = _signed_in(request)
-    if not may_manage(actor_from(principal), venue_id):
-        raise PermissionDeniedException(NOT_MANAGER)
-    return principal
-
-
-def booker_for(request: AnyRequest, organisation_id: UUID) -> Principal:
-    """Blocking: the principal, if it books for the organisation (or is an admin); else 401/403."""
-    principal = _signed_in(request)
-    if not may_book_for(actor_from(principal), organisation_id):
-        raise PermissionDeniedException(NOT_BOOKER)
-    return principal
 
 
 def feed_key(server_secret: str, account_id: UUID, path: str) -> str:

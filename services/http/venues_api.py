@@ -18,7 +18,6 @@ from services.bookings.domain import Booking
 from services.bookings.model import Slot
 from services.http import venue_dto as dto
 from services.http.api import read_body
-from services.http.auth import actor_of
 from services.http.errors import BadRequestError
 from services.http.guards import (
     ADMINS,
@@ -26,7 +25,7 @@ from services.http.guards import (
     VENUE_MANAGERS,
     VENUE_MANAGERS_OR_AGENCY_BOOKERS,
 )
-from services.http.lettings_access import acting, check_feed_reader, manager_of
+from services.http.lettings_access import acting, check_feed_reader
 from services.http.room_finder import free_rooms_near
 from services.http.state import Injected
 from services.runtime import Lettings
@@ -66,13 +65,6 @@ def _clock(text: str, field: str) -> dt.time:
         raise BadRequestError(f"'{text[:10]}' is not a time such as 15:30.", field=field) from None
 
 
-def managed_venue(request: Request[Any, Any, Any], lettings: Lettings, venue_id: UUID) -> Venue:
-    """The venue (404 if unknown), if the caller manages it (403 otherwise)."""
-    venue = lettings.venues.get_venue(venue_id)
-    manager_of(request, venue_id)
-    return venue
-
-
 def _ics(lettings: Lettings, name: str, bookings: list[Booking]) -> Response[bytes]:
     def venue_of(b: Booking) -> Any:
         return lettings.venues.get_venue(b.details.venue_id)
@@ -97,9 +89,7 @@ class VenueController(Controller):
         body = await read_body(request, dto.VenueIn)
         details = dto.venue_details_from(body, _position(postcodes, body))
         venues = lettings.venues
-        venue_id = await sync_to_thread(venues.register_venue, details, actor=actor_of(request))
-        await sync_to_thread(lettings.settle)
-        return dto.venue_view(await sync_to_thread(venues.get_venue, venue_id))
+        return await _settled(lettings, lambda: venues.register_venue(details, by=acting(request)))
 
     @get("/{venue_id:uuid}", sync_to_thread=True)
     def get_venue(self, lettings: Injected[Lettings], venue_id: UUID) -> dict[str, Any]:
@@ -113,13 +103,12 @@ class VenueController(Controller):
         postcodes: Injected[PostcodeDirectory],
         venue_id: UUID,
     ) -> dict[str, Any]:
-        await sync_to_thread(managed_venue, request, lettings, venue_id)
         body = await read_body(request, dto.VenueIn)
         details = dto.venue_details_from(body, _position(postcodes, body))
         venues = lettings.venues
-        await sync_to_thread(venues.update_venue, venue_id, details, actor=actor_of(request))
-        await sync_to_thread(lettings.settle)
-        return dto.venue_view(await sync_to_thread(venues.get_venue, venue_id))
+        return await _settled(
+            lettings, lambda: venues.update_venue(venue_id, details, by=acting(request))
+        )
 
     @put("/{venue_id:uuid}/rooms/{room_id:uuid}", guards=[VENUE_MANAGERS], opt={"body": dto.RoomIn})
     async def update_room(
@@ -129,25 +118,23 @@ class VenueController(Controller):
         venue_id: UUID,
         room_id: UUID,
     ) -> dict[str, Any]:
-        await sync_to_thread(managed_venue, request, lettings, venue_id)
-        body = await read_body(request, dto.RoomIn)
+        details = dto.room_details_from(await read_body(request, dto.RoomIn))
         venues = lettings.venues
-        details = dto.room_details_from(body)
-        await sync_to_thread(
-            venues.update_room, venue_id, room_id, details, actor=actor_of(request)
+        venue = await sync_to_thread(
+            lambda: venues.update_room(venue_id, room_id, details, by=acting(request))
         )
-        return dto.venue_view(await sync_to_thread(venues.get_venue, venue_id))
+        return dto.venue_view(venue)
 
     @put("/{venue_id:uuid}/calendar", guards=[VENUE_MANAGERS], opt={"body": dto.CalendarIn})
     async def set_calendar(
         self, request: Request[Any, Any, Any], lettings: Injected[Lettings], venue_id: UUID
     ) -> dict[str, Any]:
-        await sync_to_thread(managed_venue, request, lettings, venue_id)
-        body = await read_body(request, dto.CalendarIn)
+        calendar = dto.calendar_from(await read_body(request, dto.CalendarIn))
         venues = lettings.venues
-        calendar = dto.calendar_from(body)
-        await sync_to_thread(venues.set_calendar, venue_id, calendar, actor=actor_of(request))
-        return dto.venue_view(await sync_to_thread(venues.get_venue, venue_id))
+        venue = await sync_to_thread(
+            lambda: venues.set_calendar(venue_id, calendar, by=acting(request))
+        )
+        return dto.venue_view(venue)
 
     @post(
         "/{venue_id:uuid}/calendar/import",
@@ -159,14 +146,15 @@ class VenueController(Controller):
         self, request: Request[Any, Any, Any], lettings: Injected[Lettings], venue_id: UUID
     ) -> dict[str, Any]:
         """Term dates from an iCalendar file (send it as text/calendar)."""
-        await sync_to_thread(managed_venue, request, lettings, venue_id)
         body = await request.body()
         venues = lettings.venues
         try:
-            await sync_to_thread(venues.import_calendar, venue_id, body, actor=actor_of(request))
+            venue = await sync_to_thread(
+                lambda: venues.import_calendar(venue_id, body, by=acting(request))
+            )
         except ValueError as e:
             raise BadRequestError(f"Not an iCalendar file: {e}", field="calendar") from None
-        return dto.venue_view(await sync_to_thread(venues.get_venue, venue_id))
+        return dto.venue_view(venue)
 
     @post(
         "/{venue_id:uuid}/rooms", guards=[VENUE_MANAGERS], status_code=201, opt={"body": dto.RoomIn}
@@ -174,14 +162,14 @@ class VenueController(Controller):
     async def add_room(
         self, request: Request[Any, Any, Any], lettings: Injected[Lettings], venue_id: UUID
     ) -> dict[str, Any]:
-        await sync_to_thread(managed_venue, request, lettings, venue_id)
-        body = await read_body(request, dto.RoomIn)
+        details = dto.room_details_from(await read_body(request, dto.RoomIn))
         venues = lettings.venues
-        details = dto.room_details_from(body)
-        room_id = await sync_to_thread(venues.add_room, venue_id, details, actor=actor_of(request))
-        view = dto.venue_view(await sync_to_thread(venues.get_venue, venue_id))
-        view["room_id"] = str(room_id)
-        return view
+
+        def add() -> dict[str, Any]:
+            room_id = venues.add_room(venue_id, details, by=acting(request))
+            return dto.venue_view(venues.get_venue(venue_id)) | {"room_id": str(room_id)}
+
+        return await sync_to_thread(add)
 
     @put(
         "/{venue_id:uuid}/rooms/{room_id:uuid}/availability",
@@ -195,14 +183,12 @@ class VenueController(Controller):
         venue_id: UUID,
         room_id: UUID,
     ) -> dict[str, Any]:
-        await sync_to_thread(managed_venue, request, lettings, venue_id)
-        body = await read_body(request, dto.AvailabilityIn)
+        rules = dto.rules_from(await read_body(request, dto.AvailabilityIn))
         venues = lettings.venues
-        rules = dto.rules_from(body)
-        await sync_to_thread(
-            venues.set_availability, venue_id, room_id, rules, actor=actor_of(request)
+        venue = await sync_to_thread(
+            lambda: venues.set_availability(venue_id, room_id, rules, by=acting(request))
         )
-        return dto.venue_view(await sync_to_thread(venues.get_venue, venue_id))
+        return dto.venue_view(venue)
 
     @get("/{venue_id:uuid}/rooms/{room_id:uuid}/free", sync_to_thread=True)
     def free(
@@ -256,7 +242,7 @@ class VenueController(Controller):
     def bookings(
         self, request: Request[Any, Any, Any], lettings: Injected[Lettings], venue_id: UUID
     ) -> list[dict[str, Any]]:
-        managed_venue(request, lettings, venue_id)
+        lettings.venues.managed_venue(venue_id, by=acting(request))
         return [dto.booking_view(b) for b in lettings.view.bookings(venue_id=venue_id)]
 
     @get("/{venue_id:uuid}/calendar.ics", sync_to_thread=True)
@@ -412,6 +398,17 @@ class BookingController(Controller):
     def sessions(self, lettings: Injected[Lettings], service_id: UUID) -> list[dict[str, Any]]:
         """A catalogue service's confirmed sessions at venues, for its public page."""
         return dto.sessions_view(lettings.view.sessions_for_service(service_id))
+
+
+async def _settled(lettings: Lettings, change: Callable[[], Venue]) -> dict[str, Any]:
+    """Makes the change, waits for the read models to have it, and shows the venue as saved."""
+
+    def blocking() -> dict[str, Any]:
+        venue = change()
+        lettings.settle()
+        return dto.venue_view(venue)
+
+    return await sync_to_thread(blocking)
 
 
 def _changed(lettings: Lettings, booking_id: UUID, change: Callable[[], object]) -> dict[str, Any]:

@@ -18,6 +18,7 @@ from services.catalogue.demo.places import PLACES
 from services.catalogue.records import OrganisationRecord, ServiceRecord
 from services.shared.days import DAY_CODES
 from services.shared.errors import SignpostError
+from services.venues.access import Actor
 from services.venues.application import Venues
 from services.venues.model import (
     AvailabilityRule,
@@ -47,6 +48,7 @@ REASONS = (
     "Insurance certificate out of date",
 )
 SEASONS = 2  # academic years of term dates around the year loaded
+LOADER = Actor(name="demo loader", admin=True)  # the demo sets its venues up as an admin
 
 
 def _calendar(year: int) -> SchoolCalendar:
@@ -141,23 +143,23 @@ def _school(
             postcode=venue.postcode,
             position=Position(lat=lat, lon=lon),
         ),
-        actor="demo loader",
-    )
-    venues.set_calendar(vid, calendar, actor="demo loader")
-    hall = venues.add_room(vid, RoomDetails(name="Hall", capacity=120), actor="demo")
+        by=LOADER,
+    ).id
+    venues.set_calendar(vid, calendar, by=LOADER)
+    hall = venues.add_room(vid, RoomDetails(name="Hall", capacity=120), by=LOADER)
     rooms = [
         hall,
         *(
             venues.add_room(
-                vid, RoomDetails(name=f"Hall {x}", capacity=60, part_of=hall), actor="demo"
+                vid, RoomDetails(name=f"Hall {x}", capacity=60, part_of=hall), by=LOADER
             )
             for x in "AB"
         ),
-        venues.add_room(vid, RoomDetails(name="Classroom", capacity=30), actor="demo"),
-        venues.add_room(vid, RoomDetails(name="Meeting room", capacity=8), actor="demo"),
+        venues.add_room(vid, RoomDetails(name="Classroom", capacity=30), by=LOADER),
+        venues.add_room(vid, RoomDetails(name="Meeting room", capacity=8), by=LOADER),
     ]
     for room in rooms:
-        venues.set_availability(vid, room, RULES, actor="demo loader")
+        venues.set_availability(vid, room, RULES, by=LOADER)
     return vid, rooms
 
 

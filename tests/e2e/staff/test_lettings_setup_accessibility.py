@@ -19,6 +19,7 @@ from playwright.sync_api import Browser, Page
 from services.accounts.domain import Role
 from services.bookings.model import BookingDetails, Declarations, Slot
 from services.http.auth import SESSION_COOKIE
+from services.venues.access import Actor
 from services.venues.model import (
     AvailabilityRule,
     LettingsConditions,
@@ -36,6 +37,7 @@ from tests.e2e.staff.test_staff_accessibility import _violations
 
 WIDTHS = {"phone": (375, 740), "desktop": (1280, 900)}
 WIDE = {"accounts with venues to choose"}  # the admin's table of accounts, a known wide page
+SETUP = Actor(name="t", admin=True)  # who sets the venue up behind the pages
 
 
 @dataclass
@@ -75,8 +77,8 @@ def lettings(tmp_path_factory: pytest.TempPathFactory, meili_server: Any) -> Ite
                     requires_dbs=True, min_insurance_cover_pounds=5_000_000, buffer_minutes=15
                 ),
             ),
-            actor="t",
-        )
+            by=SETUP,
+        ).id
         venues.set_calendar(
             venue,
             SchoolCalendar(
@@ -92,15 +94,15 @@ def lettings(tmp_path_factory: pytest.TempPathFactory, meili_server: Any) -> Ite
                     Period(name="INSET day", starts=easter.tuesday(3), ends=easter.tuesday(3))
                 ],
             ),
-            actor="t",
+            by=SETUP,
         )
-        hall = venues.add_room(venue, RoomDetails(name="Hall", capacity=100), actor="t")
+        hall = venues.add_room(venue, RoomDetails(name="Hall", capacity=100), by=SETUP)
         half = venues.add_room(
-            venue, RoomDetails(name="Hall (stage end)", capacity=40, part_of=hall), actor="t"
+            venue, RoomDetails(name="Hall (stage end)", capacity=40, part_of=hall), by=SETUP
         )
         rules = [AvailabilityRule(season=Season.HOLIDAY, opens=dt.time(8), closes=dt.time(18))]
         for room in (hall, half):
-            venues.set_availability(venue, room, rules, actor="t")
+            venues.set_availability(venue, room, rules, by=SETUP)
         later = dt.date(easter.good_friday.year + 1, 12, 31)
         good = Declarations(
             dbs_checked=True,

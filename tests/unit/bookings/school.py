@@ -12,6 +12,7 @@ from projections.sql.sqlite import SqliteTableStore
 from services.bookings.application import Bookings
 from services.bookings.model import BookingDetails, Declarations, Slot
 from services.shared.days import DAY_CODES
+from services.venues.access import Actor
 from services.venues.application import Venues
 from services.venues.model import (
     AvailabilityRule,
@@ -50,6 +51,7 @@ GOOD = Declarations(
     insurance_expires=dt.date(2027, 12, 31),
 )
 T = dt.time
+SETUP = Actor(name="manager", admin=True)  # who sets the school up in these tests
 
 
 @dataclass
@@ -97,23 +99,23 @@ def build_school(
             position=Position(lat=51.5413, lon=0.0037),
             conditions=conditions,
         ),
-        actor="manager",
-    )
-    venues.set_calendar(venue_id, CALENDAR_2026, actor="manager")
-    hall = venues.add_room(venue_id, RoomDetails(name="Hall", capacity=120), actor="manager")
+        by=SETUP,
+    ).id
+    venues.set_calendar(venue_id, CALENDAR_2026, by=SETUP)
+    hall = venues.add_room(venue_id, RoomDetails(name="Hall", capacity=120), by=SETUP)
     halves = [
         venues.add_room(
-            venue_id, RoomDetails(name=f"Hall {x}", capacity=60, part_of=hall), actor="manager"
+            venue_id, RoomDetails(name=f"Hall {x}", capacity=60, part_of=hall), by=SETUP
         )
         for x in "AB"
     ]
     counselling = venues.add_room(
         venue_id,
         RoomDetails(name="Counselling room", capacity=4, facilities=["private counselling room"]),
-        actor="manager",
+        by=SETUP,
     )
     for room in (hall, *halves, counselling):
-        venues.set_availability(venue_id, room, RULES, actor="manager")
+        venues.set_availability(venue_id, room, RULES, by=SETUP)
     return School(venues, bookings, venue_id, hall, halves[0], halves[1], counselling, uuid4())
 
 

@@ -10,7 +10,7 @@ from services.bookings.model import Slot
 from services.shared.errors import ConflictError, RuleViolationError
 from services.shared.localtime import instant
 from services.venues.model import AvailabilityRule
-from tests.unit.bookings.school import School, T
+from tests.unit.bookings.school import SETUP, School, T
 
 SPRING = dt.date(2026, 3, 29)  # clocks go forward at 01:00 GMT
 AUTUMN = dt.date(2026, 10, 25)  # clocks go back at 02:00 BST
@@ -19,7 +19,7 @@ AUTUMN = dt.date(2026, 10, 25)  # clocks go back at 02:00 BST
 @pytest.fixture
 def round_the_clock(school: School) -> School:
     rules = [AvailabilityRule(opens=T(0), closes=T(23, 59))]
-    school.venues.set_availability(school.venue_id, school.counselling, rules, actor="m")
+    school.venues.set_availability(school.venue_id, school.counselling, rules, by=SETUP)
     return school
 
 

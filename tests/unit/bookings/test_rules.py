@@ -11,7 +11,7 @@ import pytest
 
 from services.bookings.model import Declarations, Slot, SlotState
 from services.shared.errors import ConflictError, NotFoundError, RuleViolationError
-from tests.unit.bookings.school import GOOD, School, T
+from tests.unit.bookings.school import GOOD, SETUP, School, T
 
 TUE = dt.date(2026, 7, 28)  # summer holiday
 
@@ -247,7 +247,7 @@ def test_rules_are_checked_again_when_confirming(school: School) -> None:
             venue.details.conditions, min_insurance_cover_pounds=10_000_000
         ),
     )
-    school.venues.update_venue(school.venue_id, stricter, actor="m")
+    school.venues.update_venue(school.venue_id, stricter, by=SETUP)
     with pytest.raises(RuleViolationError, match="at least £10,000,000"):
         school.bookings.confirm_booking(a, actor="m")
     assert school.bookings.get_booking(a).states == [SlotState.PENDING]
@@ -314,7 +314,7 @@ def test_the_manager_reads_who_asks_and_what_falls_short_of_the_conditions(
         venue.details,
         conditions=msgspec.structs.replace(venue.details.conditions, buffer_minutes=30),
     )
-    school.venues.update_venue(school.venue_id, tighter, actor="m")
+    school.venues.update_venue(school.venue_id, tighter, by=SETUP)
     review = school.bookings.review(school.bookings.get_booking(late))
     assert review.organisation == "Sunrise Youth" and review.buffer_minutes == 30
     assert review.clashes == {

@@ -9,7 +9,7 @@ from projections.places import PlacesProjection, PlacesView
 from projections.runner import ProjectionRunner
 from projections.sql.sqlite import SqliteTableStore
 from services.venues.model import Position, VenueDetails
-from tests.unit.bookings.school import School, build_school
+from tests.unit.bookings.school import SETUP, School, build_school
 
 
 def _places(school: School) -> PlacesView:
@@ -25,10 +25,10 @@ def test_venues_near_a_point_are_listed_nearest_first(school: School) -> None:
     other = build_school(school.venues, school.bookings, name="Other School")
     details = school.venues.get_venue(other.venue_id).details
     moved = msgspec.structs.replace(details, position=Position(lat=51.5500, lon=0.0037))
-    school.venues.update_venue(other.venue_id, moved, actor="m")
+    school.venues.update_venue(other.venue_id, moved, by=SETUP)
     nowhere = school.venues.register_venue(
-        VenueDetails(name="No position", address="", postcode=""), actor="m"
-    )
+        VenueDetails(name="No position", address="", postcode=""), by=SETUP
+    ).id
 
     places = _places(school)
 

@@ -9,7 +9,7 @@ import pytest
 from services.shared.errors import RuleViolationError
 from services.venues.calendar import calendar_from_ical
 from services.venues.model import Period, SchoolCalendar
-from tests.unit.bookings.school import School
+from tests.unit.bookings.school import SETUP, School
 
 
 def _ics(*lines: str) -> bytes:
@@ -54,5 +54,5 @@ def test_a_period_out_of_range_is_refused_naming_it(
 ) -> None:
     calendar = SchoolCalendar(terms=[Period(name="Term", starts=starts, ends=ends)])
     with pytest.raises(RuleViolationError) as refused:
-        school.venues.set_calendar(school.venue_id, calendar, actor="manager")
+        school.venues.set_calendar(school.venue_id, calendar, by=SETUP)
     assert refused.value.field == field

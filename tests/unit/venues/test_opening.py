@@ -9,7 +9,7 @@ import pytest
 from services.shared.errors import RuleViolationError
 from services.venues.model import AvailabilityRule, Period, SchoolCalendar, Season
 from services.venues.opening import day_note, with_period, without_period
-from tests.unit.bookings.school import CALENDAR_2026, School
+from tests.unit.bookings.school import CALENDAR_2026, SETUP, School
 
 T = dt.time
 
@@ -20,7 +20,7 @@ def test_a_preview_shows_term_holiday_bank_holiday_and_closure_days(school: Scho
         AvailabilityRule(days=["MO", "TU"], season=Season.TERM, opens=T(15, 30), closes=T(18)),
     ]
     days = school.venues.preview_opening(
-        school.venue_id, school.hall, rules, dt.date(2026, 8, 31), days=3
+        school.venue_id, school.hall, rules, dt.date(2026, 8, 31), days=3, by=SETUP
     )
     assert [(d.note, d.windows) for d in days] == [
         ("bank holiday (Late Summer Bank Holiday)", []),
@@ -30,7 +30,7 @@ def test_a_preview_shows_term_holiday_bank_holiday_and_closure_days(school: Scho
     saved = school.venues.get_venue(school.venue_id).room(school.hall).availability
     assert saved != rules, "a preview saves nothing"
     first_week = school.venues.preview_opening(
-        school.venue_id, school.hall, rules, dt.date(2026, 9, 7), days=1
+        school.venue_id, school.hall, rules, dt.date(2026, 9, 7), days=1, by=SETUP
     )
     assert first_week[0].windows == [(T(15, 30), T(18))]
 
@@ -38,7 +38,9 @@ def test_a_preview_shows_term_holiday_bank_holiday_and_closure_days(school: Scho
 def test_a_preview_of_rules_that_close_before_they_open_is_refused(school: School) -> None:
     bad = [AvailabilityRule(opens=T(18), closes=T(9))]
     with pytest.raises(RuleViolationError) as caught:
-        school.venues.preview_opening(school.venue_id, school.hall, bad, dt.date(2026, 9, 7))
+        school.venues.preview_opening(
+            school.venue_id, school.hall, bad, dt.date(2026, 9, 7), by=SETUP
+        )
     assert caught.value.field == "availability[0].closes"
 
 

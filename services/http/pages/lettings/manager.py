@@ -15,7 +15,7 @@ from services.accounts.domain import Role
 from services.bookings.model import SlotState
 from services.http.auth import csrf_protected
 from services.http.guards import VENUE_MANAGERS
-from services.http.lettings_access import acting, feed_url, manager_of
+from services.http.lettings_access import acting, feed_url
 from services.http.pages.lettings.calendar import Period, lets_by_day, period_of
 from services.http.pages.lettings.setup_forms import describe_rule
 from services.http.pages.staff.common import AnyRequest, page, principal
@@ -29,9 +29,7 @@ from services.venues.domain import Venue
 
 def _venue(request: AnyRequest, lettings: Lettings, venue_id: UUID) -> Venue:
     """Blocking: the venue (404 if unknown) if the signed-in account manages it (else 403)."""
-    venue = lettings.venues.get_venue(venue_id)
-    manager_of(request, venue_id)
-    return venue
+    return lettings.venues.managed_venue(venue_id, by=acting(request))
 
 
 def _feeds(request: AnyRequest, base: str, secret: str, venue: Venue) -> dict[str, str]:

@@ -14,9 +14,9 @@ from litestar.datastructures import UploadFile
 from litestar.response import Redirect, Template
 
 from search.postcodes import PostcodeDirectory, UnknownPostcodeError
-from services.http.auth import actor_of, csrf_protected
+from services.http.auth import csrf_protected
 from services.http.guards import ADMINS, VENUE_MANAGERS
-from services.http.lettings_access import manager_of
+from services.http.lettings_access import acting
 from services.http.pages.lettings import setup_forms as forms
 from services.http.pages.staff.common import AnyRequest, page
 from services.http.state import Injected
@@ -33,9 +33,7 @@ SEASONS = {"any": "All year", "term": "Term time only", "holiday": "School holid
 
 def _venue(request: AnyRequest, lettings: Lettings, venue_id: UUID) -> Venue:
     """Blocking: the venue (404 if unknown) if the signed-in account manages it (else 403)."""
-    venue = lettings.venues.get_venue(venue_id)
-    manager_of(request, venue_id)
-    return venue
+    return lettings.venues.managed_venue(venue_id, by=acting(request))
 
 
 def _position(
@@ -91,15 +89,15 @@ class VenueRegistrationPages(Controller):
         details = forms.venue_details(values, position, errors)
         if not errors:
             try:
-                venue_id = await sync_to_thread(
-                    lambda: lettings.venues.register_venue(details, actor=actor_of(request))
+                venue = await sync_to_thread(
+                    lambda: lettings.venues.register_venue(details, by=acting(request))
                 )
             except SignpostError as e:
                 errors[_field(e, "name")] = e.message.rstrip(".")
             else:
                 await sync_to_thread(lettings.settle)
                 note = "Registered. Invite its manager from Accounts: choose this venue there."
-                return _to(f"/staff/venues/{venue_id}", note)
+                return _to(f"/staff/venues/{venue.id}", note)
         context = {"values": values, "errors": errors}
         return page(request, "lettings/venue_new.html", context, status_code=400)
 
@@ -139,7 +137,7 @@ class VenueSetupPages(Controller):
         if not errors:
             try:
                 await sync_to_thread(
-                    lambda: lettings.venues.update_venue(venue_id, details, actor=actor_of(request))
+                    lambda: lettings.venues.update_venue(venue_id, details, by=acting(request))
                 )
             except SignpostError as e:
                 errors[_field(e, "name")] = e.message.rstrip(".")
@@ -175,7 +173,7 @@ class VenueSetupPages(Controller):
             venues = lettings.venues
             try:
                 await sync_to_thread(
-                    lambda: venues.add_period(venue_id, kind, period, actor=actor_of(request))
+                    lambda: venues.add_period(venue_id, kind, period, by=acting(request))
                 )
             except SignpostError as e:
                 errors[_field(e, "starts")] = e.message.rstrip(".")
@@ -196,7 +194,7 @@ class VenueSetupPages(Controller):
         try:
             number = int(index)
             await sync_to_thread(
-                lambda: venues.remove_period(venue_id, kind, number, actor=actor_of(request))
+                lambda: venues.remove_period(venue_id, kind, number, by=acting(request))
             )
         except (ValueError, SignpostError):
             return _to(f"/staff/venues/{venue_id}/dates", "That date was not on the calendar.")
@@ -218,14 +216,15 @@ class VenueSetupPages(Controller):
         else:
             venues = lettings.venues
             try:
-                calendar = await sync_to_thread(
-                    lambda: venues.import_calendar(venue_id, data, actor=actor_of(request))
+                imported = await sync_to_thread(
+                    lambda: venues.import_calendar(venue_id, data, by=acting(request))
                 )
             except ValueError as e:
                 errors["ics"] = f"This is not a calendar file we can read: {e}"
             except SignpostError as e:
                 errors["ics"] = e.message.rstrip(".")
             else:
+                calendar = imported.calendar
                 counts = (len(calendar.terms), len(calendar.holidays), len(calendar.closures))
                 note = "Read {} terms, {} holidays and {} closures from the file.".format(*counts)
                 return _to(f"/staff/venues/{venue_id}/dates", note)
@@ -253,7 +252,7 @@ class VenueSetupPages(Controller):
             venues = lettings.venues
             try:
                 room_id = await sync_to_thread(
-                    lambda: venues.add_room(venue_id, details, actor=actor_of(request))
+                    lambda: venues.add_room(venue_id, details, by=acting(request))
                 )
             except SignpostError as e:
                 errors[_field(e, "room_name")] = e.message.rstrip(".")
@@ -293,7 +292,7 @@ class VenueSetupPages(Controller):
             venues = lettings.venues
             try:
                 await sync_to_thread(
-                    lambda: venues.update_room(venue_id, room_id, details, actor=actor_of(request))
+                    lambda: venues.update_room(venue_id, room_id, details, by=acting(request))
                 )
             except SignpostError as e:
                 errors[_field(e, "room_name")] = e.message.rstrip(".")
@@ -326,14 +325,16 @@ class VenueSetupPages(Controller):
                 if action == "save":
                     await sync_to_thread(
                         lambda: venues.set_availability(
-                            venue_id, room_id, rules, actor=actor_of(request)
+                            venue_id, room_id, rules, by=acting(request)
                         )
                     )
                     await sync_to_thread(lettings.settle)
                     note = "Availability saved." if rules else "Saved: the room is not let."
                     return _to(f"/staff/venues/{venue_id}/rooms/{room_id}", note)
                 preview = await sync_to_thread(
-                    lambda: venues.preview_opening(venue_id, room_id, rules, first, PREVIEW_DAYS)
+                    lambda: venues.preview_opening(
+                        venue_id, room_id, rules, first, PREVIEW_DAYS, by=acting(request)
+                    )
                 )
             except SignpostError as e:
                 errors[_rule_field(e.field)] = e.message.rstrip(".")

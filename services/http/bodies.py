@@ -44,6 +44,13 @@ def decode_json_body(body: bytes, content_type: str | None, cls: type[T]) -> T:
         raise from_validation(e) from None
 
 
+def body_struct(field_definition: FieldDefinition) -> Any:
+    """The struct a `data:` body decodes to: `X` for `X`, and for `X | None` (an optional body)."""
+    if field_definition.is_optional:
+        return next(arg for arg in field_definition.args if arg is not type(None))
+    return field_definition.annotation
+
+
 class JsonBody(AbstractDTO[Any]):
     """Decodes a handler's `data:` with `decode_json_body`, into the type the handler declares."""
 
@@ -82,7 +89,7 @@ class JsonBody(AbstractDTO[Any]):
     def create_openapi_schema(
         cls, field_definition: FieldDefinition, handler_id: str, schema_creator: Any
     ) -> Reference | Schema:
-        return Reference(ref=SCHEMA_REF.format(name=field_definition.annotation.__name__))
+        return Reference(ref=SCHEMA_REF.format(name=body_struct(field_definition).__name__))
 
     @classmethod
     def generate_field_definitions(

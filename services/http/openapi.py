@@ -14,7 +14,7 @@ from litestar.handlers import HTTPRouteHandler
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin
 
-from services.http.bodies import JsonBody
+from services.http.bodies import JsonBody, body_struct
 from services.http.search_params import SearchParams
 
 REF = "#/components/schemas/{name}"
@@ -86,8 +86,7 @@ def complete(document: dict[str, Any], app: Litestar) -> dict[str, Any]:
                 continue
             body = _body_of(handler)
             if body is not None:
-                required = handler.opt.get("body_required", True)
-                operation["requestBody"] = _body(body, required, ref_of)
+                operation["requestBody"] = _body(body, _body_required(handler), ref_of)
             if path == "/api/search":
                 operation["parameters"] = search_parameters
             operation["responses"].update(_errors(handler, method, path))
@@ -109,8 +108,14 @@ def _body_of(handler: HTTPRouteHandler) -> Any:
     """The struct (or media type) a handler reads its body as, if it reads one."""
     decoder = handler.resolve_data_dto()
     if handler.parsed_data_field and decoder and issubclass(decoder, JsonBody):
-        return handler.parsed_data_field.annotation
+        return body_struct(handler.parsed_data_field)
     return handler.opt.get("body")
+
+
+def _body_required(handler: HTTPRouteHandler) -> bool:
+    if handler.parsed_data_field and handler.opt.get("body") is None:
+        return not handler.parsed_data_field.is_optional
+    return bool(handler.opt.get("body_required", True))
 
 
 def _body(body: Any, required: bool, ref_of: dict[Any, dict[str, Any]]) -> dict[str, Any]:

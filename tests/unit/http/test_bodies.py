@@ -13,6 +13,7 @@ from litestar.testing import TestClient
 
 from services.http.bodies import JsonBody
 from services.http.errors import EXCEPTION_HANDLERS
+from services.http.openapi import openapi_config
 
 
 class Age(msgspec.Struct, forbid_unknown_fields=True):
@@ -33,10 +34,15 @@ class Things(Controller):
     async def add(self, data: JSONBody[Thing]) -> Thing:
         return data
 
+    @post("/maybe", status_code=200)
+    async def maybe(self, data: JSONBody[Thing | None] = None) -> dict[str, str | None]:
+        return {"name": data.name if data else None}
+
 
 @pytest.fixture(scope="module")
 def client() -> Iterator[TestClient[Litestar]]:
-    with TestClient(Litestar([Things], exception_handlers=EXCEPTION_HANDLERS)) as c:
+    app = Litestar([Things], exception_handlers=EXCEPTION_HANDLERS, openapi_config=openapi_config())
+    with TestClient(app) as c:
         yield c
 
 
@@ -94,3 +100,28 @@ def test_a_body_sent_as_text_is_a_400_naming_the_content_type(
     r = _post(client, b'{"name": "X"}', content_type="text/plain")
     assert r.status_code == 400, r.text
     assert r.json()["field"] == "content-type"
+
+
+def test_a_body_one_may_omit_is_none_when_omitted_and_checked_when_sent(
+    client: TestClient[Litestar],
+) -> None:
+    headers = {"content-type": "application/json"}
+    assert client.post("/api/things/maybe", content=b"", headers=headers).json() == {"name": None}
+    sent = client.post("/api/things/maybe", content=b'{"name": "X"}', headers=headers)
+    assert sent.json() == {"name": "X"}
+    bad = client.post("/api/things/maybe", content=b'{"name": 1}', headers=headers)
+    assert bad.status_code == 400 and bad.json()["field"] == "name"
+
+
+def test_the_openapi_document_describes_each_body_by_its_struct(
+    client: TestClient[Litestar],
+) -> None:
+    document = client.get("/schema/openapi.json").json()
+    paths = document["paths"]
+    required = paths["/api/things"]["post"]["requestBody"]
+    optional = paths["/api/things/maybe"]["post"]["requestBody"]
+    ref = {"$ref": "#/components/schemas/Thing"}
+    assert required == {"required": True, "content": {"application/json": {"schema": ref}}}
+    assert optional == {"required": False, "content": {"application/json": {"schema": ref}}}
+    thing = document["components"]["schemas"]["Thing"]
+    assert thing["required"] == ["name"] and thing["properties"]["name"]["minLength"] == 1

@@ -137,7 +137,9 @@ def _search_parameters(search: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def _errors(handler: HTTPRouteHandler, method: str, path: str) -> dict[str, Any]:
-    """Every error this operation can answer, each with the body errors really have."""
+    """Every error this operation can answer, each with the body errors really have. A write may
+    break a rule (422); a read only when its handler says so with `opt={"rule_violations": True}`,
+    since a bad parameter is a 400."""
     statuses = {"400"}
     if method != "get" or handler.opt.get("rule_violations"):  # a parameter's mistake is a 400
         statuses.add("422")

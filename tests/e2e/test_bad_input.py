@@ -145,7 +145,7 @@ def test_dates_out_of_range_and_times_with_utc_offsets_get_a_4xx_naming_the_fiel
     sid, version = service["id"], service["version"]
     for as_of in ("0001-01-01T00:00:00+01:00", "9999-12-31T23:59:59-01:00", "1066-10-14"):
         r = served.http.get(f"/api/services/{sid}", params={"as_of": as_of})
-        assert 400 <= r.status_code < 500 and r.json()["field"] == "as_of", (as_of, r.text)
+        assert r.status_code == 400 and r.json()["field"] == "as_of", (as_of, r.text)
     for opens, closes, field in (
         ("09:00:00+01:00", "17:00:00", "schedules[0].opens_at"),
         ("09:00:00", "17:00:00Z", "schedules[0].closes_at"),

@@ -5,17 +5,13 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-import msgspec
 from litestar import Controller, Request, get, post
 
 from services.accounts.application import Accounts, ApiToken
 from services.http.auth import actor_of
 from services.http.guards import ADMINS
+from services.http.responses import Revoked
 from services.http.state import Injected
-
-
-class Revoked(msgspec.Struct, frozen=True, kw_only=True):
-    revoked: int
 
 
 class AccountController(Controller):

@@ -94,6 +94,12 @@ class OrganisationView(msgspec.Struct, kw_only=True):
     phone: str
 
 
+class Revoked(msgspec.Struct, frozen=True, kw_only=True):
+    """How many of an account's page sessions and API tokens a sign-out everywhere ended."""
+
+    revoked: int
+
+
 class HitView(msgspec.Struct, kw_only=True):
     id: str
     name: str

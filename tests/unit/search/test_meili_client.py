@@ -51,7 +51,8 @@ def stand_in() -> Iterator[tuple[StandIn, str]]:
             pass
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    # shutdown() waits for the serving loop to look at its flag, every poll_interval (0.5 s)
+    threading.Thread(target=server.serve_forever, args=(0.01,), daemon=True).start()
     try:
         yield state, f"http://127.0.0.1:{server.server_address[1]}"
     finally:

@@ -197,6 +197,7 @@ def test_a_forgotten_search_leaves_its_details_in_no_event_and_no_row(tmp_path: 
             "SQLITE_DBNAME": str(tmp_path / "accounts.sqlite"),
         }
     )
+    accounts.hasher = PasswordHasher(time_cost=1, memory_cost=8192)  # type: ignore[misc]
     accounts.search_details = SqliteSearchDetails(tmp_path / "details.sqlite")
     account_id = accounts.create_account("a@b.org", "A", PASSWORD, [Role.STAFF], actor="t")
     accounts.save_search(account_id, "Food", "q=food+bank&postcode=E15&age=7")

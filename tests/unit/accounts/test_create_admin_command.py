@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from argon2 import PasswordHasher
 
+from services.accounts.application import Accounts
 from services.accounts.domain import Role
 from services.cli import main
 from services.runtime import build_accounts
@@ -17,6 +19,7 @@ def test_the_create_admin_command_makes_an_admin_who_can_sign_in_with_an_api_tok
 ) -> None:
     monkeypatch.setenv("SIGNPOST_DATA_DIR", str(tmp_path))
     monkeypatch.setenv("SIGNPOST_NEW_PASSWORD", "a long enough password")
+    monkeypatch.setattr(Accounts, "hasher", PasswordHasher(time_cost=1, memory_cost=8192))
     assert main(["accounts", "create-admin", "--email", "Boss@Council.org", "--api-token"]) == 0
     out = capsys.readouterr().out
     token = out.split("API token: ")[1].strip()

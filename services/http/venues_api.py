@@ -7,9 +7,9 @@ from collections.abc import Callable
 from typing import Annotated, Any
 from uuid import UUID
 
-from litestar import Controller, Request, Response, get, post, put
+from litestar import Request, Response, get, post, put
 from litestar.concurrency import sync_to_thread
-from litestar.params import Parameter
+from litestar.params import JSONBody, Parameter
 
 from projections.ical import feed
 from search.postcodes import PostcodeDirectory, UnknownPostcodeError
@@ -18,6 +18,7 @@ from services.bookings.domain import Booking
 from services.bookings.model import Slot
 from services.http import venue_dto as dto
 from services.http.api import read_body
+from services.http.bodies import JsonBodyController
 from services.http.errors import BadRequestError
 from services.http.guards import (
     ADMINS,
@@ -76,18 +77,18 @@ def _ics(lettings: Lettings, name: str, bookings: list[Booking]) -> Response[byt
     return Response(body, media_type="text/calendar")  # Litestar adds "; charset=utf-8"
 
 
-class VenueController(Controller):
+class VenueController(JsonBodyController):
     path = "/api/venues"
 
-    @post("/", guards=[ADMINS], status_code=201, opt={"body": dto.VenueIn})
+    @post("/", guards=[ADMINS], status_code=201)
     async def register(
         self,
         request: Request[Any, Any, Any],
+        data: JSONBody[dto.VenueIn],
         lettings: Injected[Lettings],
         postcodes: Injected[PostcodeDirectory],
     ) -> dict[str, Any]:
-        body = await read_body(request, dto.VenueIn)
-        details = dto.venue_details_from(body, _position(postcodes, body))
+        details = dto.venue_details_from(data, _position(postcodes, data))
         venues = lettings.venues
         return await _settled(lettings, lambda: venues.register_venue(details, by=acting(request)))
 
@@ -95,41 +96,46 @@ class VenueController(Controller):
     def get_venue(self, lettings: Injected[Lettings], venue_id: UUID) -> dict[str, Any]:
         return dto.venue_view(lettings.venues.get_venue(venue_id))
 
-    @put("/{venue_id:uuid}", guards=[VENUE_MANAGERS], opt={"body": dto.VenueIn})
+    @put("/{venue_id:uuid}", guards=[VENUE_MANAGERS])
     async def update(
         self,
         request: Request[Any, Any, Any],
+        data: JSONBody[dto.VenueIn],
         lettings: Injected[Lettings],
         postcodes: Injected[PostcodeDirectory],
         venue_id: UUID,
     ) -> dict[str, Any]:
-        body = await read_body(request, dto.VenueIn)
-        details = dto.venue_details_from(body, _position(postcodes, body))
+        details = dto.venue_details_from(data, _position(postcodes, data))
         venues = lettings.venues
         return await _settled(
             lettings, lambda: venues.update_venue(venue_id, details, by=acting(request))
         )
 
-    @put("/{venue_id:uuid}/rooms/{room_id:uuid}", guards=[VENUE_MANAGERS], opt={"body": dto.RoomIn})
+    @put("/{venue_id:uuid}/rooms/{room_id:uuid}", guards=[VENUE_MANAGERS])
     async def update_room(
         self,
         request: Request[Any, Any, Any],
+        data: JSONBody[dto.RoomIn],
         lettings: Injected[Lettings],
         venue_id: UUID,
         room_id: UUID,
     ) -> dict[str, Any]:
-        details = dto.room_details_from(await read_body(request, dto.RoomIn))
+        details = dto.room_details_from(data)
         venues = lettings.venues
         venue = await sync_to_thread(
             lambda: venues.update_room(venue_id, room_id, details, by=acting(request))
         )
         return dto.venue_view(venue)
 
-    @put("/{venue_id:uuid}/calendar", guards=[VENUE_MANAGERS], opt={"body": dto.CalendarIn})
+    @put("/{venue_id:uuid}/calendar", guards=[VENUE_MANAGERS])
     async def set_calendar(
-        self, request: Request[Any, Any, Any], lettings: Injected[Lettings], venue_id: UUID
+        self,
+        request: Request[Any, Any, Any],
+        data: JSONBody[dto.CalendarIn],
+        lettings: Injected[Lettings],
+        venue_id: UUID,
     ) -> dict[str, Any]:
-        calendar = dto.calendar_from(await read_body(request, dto.CalendarIn))
+        calendar = dto.calendar_from(data)
         venues = lettings.venues
         venue = await sync_to_thread(
             lambda: venues.set_calendar(venue_id, calendar, by=acting(request))
@@ -156,13 +162,15 @@ class VenueController(Controller):
             raise BadRequestError(f"Not an iCalendar file: {e}", field="calendar") from None
         return dto.venue_view(venue)
 
-    @post(
-        "/{venue_id:uuid}/rooms", guards=[VENUE_MANAGERS], status_code=201, opt={"body": dto.RoomIn}
-    )
+    @post("/{venue_id:uuid}/rooms", guards=[VENUE_MANAGERS], status_code=201)
     async def add_room(
-        self, request: Request[Any, Any, Any], lettings: Injected[Lettings], venue_id: UUID
+        self,
+        request: Request[Any, Any, Any],
+        data: JSONBody[dto.RoomIn],
+        lettings: Injected[Lettings],
+        venue_id: UUID,
     ) -> dict[str, Any]:
-        details = dto.room_details_from(await read_body(request, dto.RoomIn))
+        details = dto.room_details_from(data)
         venues = lettings.venues
 
         def add() -> dict[str, Any]:
@@ -171,19 +179,16 @@ class VenueController(Controller):
 
         return await sync_to_thread(add)
 
-    @put(
-        "/{venue_id:uuid}/rooms/{room_id:uuid}/availability",
-        guards=[VENUE_MANAGERS],
-        opt={"body": dto.AvailabilityIn},
-    )
+    @put("/{venue_id:uuid}/rooms/{room_id:uuid}/availability", guards=[VENUE_MANAGERS])
     async def set_availability(
         self,
         request: Request[Any, Any, Any],
+        data: JSONBody[dto.AvailabilityIn],
         lettings: Injected[Lettings],
         venue_id: UUID,
         room_id: UUID,
     ) -> dict[str, Any]:
-        rules = dto.rules_from(await read_body(request, dto.AvailabilityIn))
+        rules = dto.rules_from(data)
         venues = lettings.venues
         venue = await sync_to_thread(
             lambda: venues.set_availability(venue_id, room_id, rules, by=acting(request))
@@ -277,23 +282,23 @@ class VenueController(Controller):
         return _ics(lettings, name, lettings.view.bookings(venue_id=venue_id, room_ids=spaces))
 
 
-class BookingController(Controller):
+class BookingController(JsonBodyController):
     """Agency bookers request and cancel for their organisations; venue managers confirm,
     decline and cancel at their venues; admins may do both."""
 
     path = "/api/bookings"
 
-    @post("/", guards=[AGENCY_BOOKERS], status_code=201, opt={"body": dto.BookingIn})
+    @post("/", guards=[AGENCY_BOOKERS], status_code=201)
     async def request_booking(
         self,
         request: Request[Any, Any, Any],
+        data: JSONBody[dto.BookingIn],
         lettings: Injected[Lettings],
     ) -> dict[str, Any]:
-        body = await read_body(request, dto.BookingIn)
-        details, slots = dto.booking_from(body)
+        details, slots = dto.booking_from(data)
         by = await sync_to_thread(acting, request)
         outcome = await sync_to_thread(
-            lambda: lettings.bookings.request(details, slots, body.weekly_until, by=by)
+            lambda: lettings.bookings.request(details, slots, data.weekly_until, by=by)
         )
         await sync_to_thread(lettings.settle)
         booking = await sync_to_thread(lettings.bookings.get_booking, outcome.booking_id)
@@ -339,43 +344,39 @@ class BookingController(Controller):
             "pending_requests_now_clashing": [str(b) for b in clashing],
         }
 
-    @post(
-        "/{booking_id:uuid}/decline",
-        guards=[VENUE_MANAGERS],
-        status_code=200,
-        opt={"body": dto.DeclineIn},
-    )
+    @post("/{booking_id:uuid}/decline", guards=[VENUE_MANAGERS], status_code=200)
     async def decline(
-        self, request: Request[Any, Any, Any], lettings: Injected[Lettings], booking_id: UUID
+        self,
+        request: Request[Any, Any, Any],
+        data: JSONBody[dto.DeclineIn],
+        lettings: Injected[Lettings],
+        booking_id: UUID,
     ) -> dict[str, Any]:
-        body = await read_body(request, dto.DeclineIn)
         by = await sync_to_thread(acting, request)
         decline = lettings.bookings.decline
         return await sync_to_thread(
             _changed,
             lettings,
             booking_id,
-            lambda: decline(booking_id, body.slots, body.reason, by=by),
+            lambda: decline(booking_id, data.slots, data.reason, by=by),
         )
 
-    @post(
-        "/{booking_id:uuid}/cancel",
-        guards=[VENUE_MANAGERS_OR_AGENCY_BOOKERS],
-        status_code=200,
-        opt={"body": dto.CancelIn},
-    )
+    @post("/{booking_id:uuid}/cancel", guards=[VENUE_MANAGERS_OR_AGENCY_BOOKERS], status_code=200)
     async def cancel(
-        self, request: Request[Any, Any, Any], lettings: Injected[Lettings], booking_id: UUID
+        self,
+        request: Request[Any, Any, Any],
+        data: JSONBody[dto.CancelIn],
+        lettings: Injected[Lettings],
+        booking_id: UUID,
     ) -> dict[str, Any]:
         """The venue's manager cancels for the venue; the organisation's booker for itself."""
-        body = await read_body(request, dto.CancelIn)
         by = await sync_to_thread(acting, request)
         cancel = lettings.bookings.cancel
         return await sync_to_thread(
             _changed,
             lettings,
             booking_id,
-            lambda: cancel(booking_id, body.slots, body.reason, by=by),
+            lambda: cancel(booking_id, data.slots, data.reason, by=by),
         )
 
     @get("/organisations/{organisation_id:uuid}/calendar.ics", sync_to_thread=True)

@@ -26,7 +26,8 @@ from services.http.errors import BadRequestError
 from services.http.guards import EDITORS, STAFF
 from services.http.search_params import parse_search_params
 from services.http.state import Injected
-from services.shared.dates import EARLIEST, LATEST, in_range
+from services.shared.dates import check_moment
+from services.shared.errors import RuleViolationError
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -59,11 +60,10 @@ def _parse_as_of(value: str | None) -> dt.datetime | None:
         raise BadRequestError(
             f"'{value}' is not an ISO 8601 date or date-time.", field="as_of"
         ) from None
-    if not in_range(when.date()):  # a parameter, so a 400 like every other bad parameter
-        raise BadRequestError(
-            f"Give a date from {EARLIEST:%d %B %Y} to {LATEST:%d %B %Y}, not {value}.",
-            field="as_of",
-        )
+    try:
+        check_moment(when, "as_of")
+    except RuleViolationError as e:  # a parameter, so a 400 like every other bad parameter
+        raise BadRequestError(e.message, field=e.field) from None
     return when if when.tzinfo else when.replace(tzinfo=dt.UTC)
 
 

@@ -40,8 +40,10 @@ def decode_json_body(body: bytes, content_type: str | None, cls: type[T]) -> T:
         raise BadRequestError(f"The body is not valid UTF-8 (byte {e.start}).") from None
     try:
         return msgspec.json.decode(body, type=cls)
-    except (msgspec.ValidationError, msgspec.DecodeError) as e:
+    except msgspec.ValidationError as e:
         raise from_validation(e) from None
+    except msgspec.DecodeError as e:
+        raise BadRequestError(f"The body is not valid JSON: {e}.") from None
 
 
 def body_struct(field_definition: FieldDefinition) -> Any:

@@ -80,6 +80,7 @@ def test_bad_utf8_truncated_json_and_oversized_bodies_are_refused(served: Served
     assert bad_utf8.status_code == 400 and "UTF-8" in bad_utf8.json()["message"]
     truncated = served.http.post("/api/organisations", content=b'{"name": "A', headers=headers)
     assert truncated.status_code == 400
+    assert truncated.json()["message"].startswith("The body is not valid JSON")
     huge = served.http.post(
         "/api/organisations", content=b'{"name": "' + b"a" * 400_000 + b'"}', headers=headers
     )

@@ -1,12 +1,4 @@
-"""JSON request bodies decoded strictly into a handler's typed `data:`, refused with a 400 naming
-the field and the reason (never Litestar's lenient decoding, its 500 or its field "data").
-
-A controller opts in by deriving from `JsonBodyController` (or setting `dto = JsonBody` and
-`return_dto = None`); its handlers then declare `data: JSONBody[SomeStruct]` (litestar.params)
-and receive the struct. A body that is missing, not
-JSON by its content type, not UTF-8 or not the struct answers 400 (`errors.py` says "The request
-needs a JSON body." for the missing one, which Litestar catches before the DTO sees it).
-"""
+"""JSON request bodies decoded strictly into a handler's typed `data:`, or a 400 naming a field."""
 
 from __future__ import annotations
 
@@ -105,7 +97,14 @@ class JsonBody(AbstractDTO[Any]):
 
 
 class JsonBodyController(Controller):
-    """A controller whose handlers' `data:` bodies `JsonBody` decodes; responses are untouched."""
+    """A controller whose handlers' `data: JSONBody[SomeStruct]` bodies `JsonBody` decodes.
+
+    A body that is not JSON by its content type, not UTF-8, not JSON or not the struct answers
+    400 naming the field (never Litestar's lenient decoding, its 500 or its field "data"); a
+    missing one, which Litestar catches before the DTO, is "The request needs a JSON body."
+    (errors.py). `data: JSONBody[SomeStruct | None] = None` makes the body optional. Responses
+    are untouched.
+    """
 
     dto = JsonBody
     return_dto = None

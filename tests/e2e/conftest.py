@@ -24,6 +24,15 @@ from services.runtime import Runtime, build_runtime
 from services.settings import Settings
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Schemathesis's plugin makes the tests of its schemas; only this suite has any, so the
+    others do not import it (pyproject.toml says -p no:schemathesis)."""
+    from schemathesis.pytest import plugin
+
+    if not config.pluginmanager.is_registered(plugin):
+        config.pluginmanager.register(plugin)
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -7,7 +7,6 @@ import datetime as dt
 from typing import Any
 from uuid import UUID
 
-from fpdf import FPDF
 from litestar import Controller, Request, Response, get
 from litestar.concurrency import sync_to_thread
 from litestar.response import Template
@@ -86,6 +85,8 @@ def _latin(text: str) -> str:
 
 def sheet_pdf(entries: list[dict[str, Any]], note: str, today: dt.date) -> bytes:
     """An A4 PDF of the sheet (core fonts, so no font files are needed)."""
+    from fpdf import FPDF  # imported here: fpdf and its fontTools cost 0.4 s at every start
+
     pdf = FPDF(format="A4")
     pdf.set_title("Services that could help")
     pdf.set_margins(18, 18, 18)

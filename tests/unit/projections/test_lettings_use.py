@@ -6,8 +6,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from uuid import UUID
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -20,7 +23,7 @@ from services.shared.errors import SignpostError
 from services.venues.application import Venues
 from services.venues.calendar import open_windows, season_of
 from tests.clocks import new_year_2026
-from tests.unit.bookings.school import T, build_school
+from tests.unit.bookings.school import School, T, build_school
 
 POPO = {"PERSISTENCE_MODULE": "eventsourcing.popo"}
 DAYS = [dt.date(2026, 3, 3), dt.date(2026, 3, 31), dt.date(2026, 5, 9), dt.date(2026, 8, 4)]
@@ -34,18 +37,59 @@ step = st.tuples(
 )
 
 
+START, END = dt.date(2026, 3, 2), dt.date(2026, 8, 9)
+
+
 def _minutes(a: dt.time, b: dt.time) -> int:
     return (b.hour * 60 + b.minute) - (a.hour * 60 + a.minute)
 
 
+@dataclass
+class Building:
+    """The school with its rooms_open read model and, by brute force, each room's open minutes
+    from START to END. The examples vary only the bookings, so this is made once for them all."""
+
+    school: School
+    open_store: SqliteTableStore
+    opened: Counter[str]
+
+
+@pytest.fixture(scope="module")
+def building() -> Iterator[Building]:
+    venues = Venues(env=POPO)
+    school = build_school(venues, Bookings(venues, env=POPO, clock=new_year_2026))
+    open_store = SqliteTableStore(":memory:", "rooms_open", OpenHoursProjection.tables)
+    open_store.create_tables()
+    ProjectionRunner(
+        venues,
+        None,
+        open_store,
+        name="rooms_open",
+        projection=lambda: OpenHoursProjection(open_store, venues),
+    ).catch_up()
+    venue = venues.get_venue(school.venue_id)
+    opened: Counter[str] = Counter()
+    day = START
+    while day <= END:
+        for space in venue.rooms.values():
+            if space.details.part_of is None:
+                windows = open_windows(space.availability, day, venue.calendar)
+                opened[space.details.name] += sum(_minutes(o, c) for o, c in windows)
+        day += dt.timedelta(1)
+    yield Building(school, open_store, opened)
+    open_store.close()
+    venues.close()
+
+
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(step, min_size=1, max_size=25))
+@given(steps=st.lists(step, min_size=1, max_size=25))
 def test_hours_let_and_open_are_those_of_the_bookings_and_rooms_as_they_are(
+    building: Building,
     steps: list[tuple[str, int, dt.date, int, int, str]],
 ) -> None:
-    venues = Venues(env=POPO)
+    venues = building.school.venues
     bookings = Bookings(venues, env=POPO, clock=new_year_2026)
-    s = build_school(venues, bookings)
+    s = replace(building.school, bookings=bookings)
     rooms = [s.hall, s.hall_a, s.hall_b, s.counselling]
     made: list[UUID] = []
     for action, room, day, hour, _, reason in steps:
@@ -63,17 +107,8 @@ def test_hours_let_and_open_are_those_of_the_bookings_and_rooms_as_they_are(
                 bookings.decline_booking(booking, None, reason or "x", actor="m")
         except SignpostError:
             pass  # a clash with a confirmed let: it stays pending
-    open_store = SqliteTableStore(":memory:", "rooms_open", OpenHoursProjection.tables)
     let_store = SqliteTableStore(":memory:", "rooms_let", LetHoursProjection.tables)
-    for store in (open_store, let_store):
-        store.create_tables()
-    ProjectionRunner(
-        venues,
-        None,
-        open_store,
-        name="rooms_open",
-        projection=lambda: OpenHoursProjection(open_store, venues),
-    ).catch_up()
+    let_store.create_tables()
     ProjectionRunner(
         bookings,
         None,
@@ -81,8 +116,7 @@ def test_hours_let_and_open_are_those_of_the_bookings_and_rooms_as_they_are(
         name="rooms_let",
         projection=lambda: LetHoursProjection(let_store, bookings),
     ).catch_up()
-    view = LettingsUseView(open_store, let_store)
-    start, end = dt.date(2026, 3, 2), dt.date(2026, 8, 9)
+    view = LettingsUseView(building.open_store, let_store)
 
     venue = venues.get_venue(s.venue_id)
     let: Counter[str] = Counter()
@@ -101,24 +135,15 @@ def test_hours_let_and_open_are_those_of_the_bookings_and_rooms_as_they_are(
                 agencies[str(b.details.organisation_id)] += 1
             elif state == SlotState.DECLINED:
                 declined[b.reasons.get(i, "")] += 1
-    opened: Counter[str] = Counter()
-    day = start
-    while day <= end:
-        for space in venue.rooms.values():
-            if space.details.part_of is None:
-                windows = open_windows(space.availability, day, venue.calendar)
-                opened[space.details.name] += sum(_minutes(o, c) for o, c in windows)
-        day += dt.timedelta(1)
-
-    used = {u.room: (u.open_minutes, u.let_minutes) for u in view.rooms(start, end)}
+    used = {u.room: (u.open_minutes, u.let_minutes) for u in view.rooms(START, END)}
     names = {str(r.id): r.details.name for r in venue.rooms.values()}
     for room_id, name in names.items():
         if venue.rooms[UUID(room_id)].details.part_of is None:
-            assert used.get(name, (0, 0)) == (opened[name], let[room_id]), name
+            assert used.get(name, (0, 0)) == (building.opened[name], let[room_id]), name
     by_season: Counter[str] = Counter()
-    for table, value, minutes, _ in view.by("season", start, end):
+    for table, value, minutes, _ in view.by("season", START, END):
         if table == "let":
             by_season[value] += minutes
     assert +by_season == +seasons
-    assert {a: c for a, _, c in view.kinds("agency", start, end)} == dict(+agencies)
-    assert {r: c for r, _, c in view.kinds("declined", start, end)} == dict(+declined)
+    assert {a: c for a, _, c in view.kinds("agency", START, END)} == dict(+agencies)
+    assert {r: c for r, _, c in view.kinds("declined", START, END)} == dict(+declined)

@@ -13,6 +13,8 @@ from uuid import UUID
 import msgspec
 from eventsourcing.persistence import Tracking
 
+from projections.checked_ranking import TABLES as RANKING_TABLES
+from projections.checked_ranking import CheckedRanking, RankingView, week_of
 from projections.reach import reached
 from projections.sql.port import Changes, Table, TableStore
 from projections.sql.projection import TableProjection
@@ -27,11 +29,6 @@ from services.catalogue.taxonomy import TERMS
 ALL = ""  # the district (and value) of counters over the whole directory
 NEVER = ""  # the checked_on of a service never checked
 Key = tuple[str, ...]
-
-
-def week_of(day: dt.date) -> dt.date:
-    """The Monday of the day's week."""
-    return day - dt.timedelta(day.weekday())
 
 
 def _tops(categories: list[str]) -> list[str]:
@@ -121,7 +118,7 @@ class DirectoryProjection(TableProjection):
                 "checked_on": "text",
             },
             key=("id",),
-            indexes=(("active", "checked_on"),),
+            indexes=(("active", "checked_on", "name"),),  # the stale list: one page of it
         ),
         Table(
             name="reach",
@@ -141,6 +138,7 @@ class DirectoryProjection(TableProjection):
             key=("what", "day", "days"),
             indexes=(("what", "day"),),
         ),
+        *RANKING_TABLES,
     )
     events = (
         Service.Registered,
@@ -171,6 +169,7 @@ class DirectoryProjection(TableProjection):
         super().__init__(store)
         self.app = catalogue
         self._recent = RecentAggregates(self.app, Service, cache_size)
+        self._ranking = CheckedRanking(store)
 
     def project(self, event: Any, changes: Changes) -> None:
         id_ = str(event.originator_id)
@@ -202,8 +201,10 @@ class DirectoryProjection(TableProjection):
         changes = Changes()
         self._first: dict[UUID, Facts | None] = {}
         self._last: dict[UUID, Service] = {}
+        latest: dt.datetime | None = None
         for event in events:
             self.project(event, changes)
+            latest = event.timestamp if latest is None else max(latest, event.timestamp)
         delta: dict[str, Counter[Key]] = {"supply": Counter(), "health": Counter()}
         touched = []
         for id_, service in self._last.items():
@@ -219,6 +220,8 @@ class DirectoryProjection(TableProjection):
                 if n:
                     changes.add(table, dict(zip(columns, key, strict=True)), count=n)
         self._rows(touched, changes)
+        if latest is not None:
+            self._ranking.change(delta["health"], latest.astimezone(dt.UTC).date(), changes)
         self.store.commit(changes, tracking, after)
 
     def _service(self, event: Any, changes: Changes) -> None:
@@ -283,6 +286,7 @@ class DirectoryView:
 
     def __init__(self, store: TableStore) -> None:
         self.store = store
+        self._ranking = RankingView(store)
 
     def supply(self, checked_since: dt.date, district: str = "") -> dict[tuple[str, str], int]:
         """Active services checked in the month of the day or since, by (district, need) they
@@ -296,21 +300,37 @@ class DirectoryView:
         )
         return {(d, need): int(n) for d, need, n in rows if int(n)}
 
-    def shares(self, checked_since: dt.date, district: str = "") -> dict[str, list[Share]]:
+    def shares(
+        self,
+        checked_since: dt.date,
+        district: str = "",
+        kinds: tuple[str, ...] = ("all", "need", "organisation"),
+    ) -> dict[str, list[Share]]:
         """By kind ("all", "need", "organisation"): active services and those checked in the
-        week of the day or since."""
+        week of the day or since. Organisations' rows grow with them: a page ranks them with
+        `least_checked`."""
+        marks = ", ".join("?" * len(kinds))
         rows = self.store.rows(
             "SELECT kind, value, SUM(count),"
             " SUM(CASE WHEN checked_week >= ? THEN count ELSE 0 END)"
-            " FROM {health} WHERE district = ? GROUP BY kind, value",
+            f" FROM {{health}} WHERE district = ? AND kind IN ({marks}) GROUP BY kind, value",
             week_of(checked_since).isoformat(),
             district,
+            *kinds,
         )
         found: dict[str, list[Share]] = {"all": [], "need": [], "organisation": []}
         for kind, value, active, checked in rows:
             if int(active):
                 found[kind].append(Share(label=value, active=int(active), checked=int(checked)))
         return found
+
+    def least_checked(self, checked_since: dt.date, limit: int = 20) -> list[Share]:
+        """Organisations by the share of their active services checked in the week of the day
+        or since, lowest first (ties: the larger, then by id), from the kept ranking."""
+        return [
+            Share(label=o, active=active, checked=checked)
+            for o, active, checked in self._ranking.least_checked(checked_since, limit)
+        ]
 
     def organisation_names(self, ids: list[str]) -> dict[str, str]:
         if not ids:

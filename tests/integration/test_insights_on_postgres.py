@@ -50,6 +50,10 @@ def test_demand_supply_and_checked_shares_read_the_same_on_postgres(
     assert views.directory.organisation_names([s.label for s in shares["organisation"]]) == {
         str(org): "Hub"
     }
+    ranked = views.directory.least_checked(since)  # from the ranking the projector keeps
+    assert [(s.label, s.active, s.checked) for s in ranked] == [(str(org), 1, 1)]
+    later = views.directory.least_checked(TODAY + dt.timedelta(days=7))  # beyond it: summed
+    assert [(s.label, s.active, s.checked) for s in later] == [(str(org), 1, 0)]
     assert views.directory.stale(TODAY + dt.timedelta(days=14)) != []
     work = views.directory.work("problem_reported", ("problem_resolved",), since, TODAY)
     assert (work.came, work.settled, work.median_days) == (2, {"problem_resolved": 1}, 0)

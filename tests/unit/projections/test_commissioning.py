@@ -11,12 +11,14 @@ from uuid import UUID
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from projections.checked_ranking import AHEAD, week_of
 from projections.demand import DemandView, Window
-from projections.directory import DirectoryProjection, DirectoryView, Facts, week_of
+from projections.directory import DirectoryProjection, DirectoryView, Facts
 from projections.insights import RECORDS, InsightsProjection
 from projections.runner import ProjectionRunner
 from projections.sql.sqlite import SqliteTableStore
 from services.catalogue.application import Catalogue
+from services.catalogue.editorial import REVIEW_AFTER
 from services.catalogue.model import Location, OrganisationDetails, Position, ServiceDetails
 from services.insights.application import Insights, needs_of, phrase_of
 from services.shared.errors import RuleViolationError
@@ -117,6 +119,75 @@ def test_supply_and_checked_shares_are_those_of_the_services_as_they_are_now(
     expected = {s for s, f in zip(services, facts, strict=True) if f.active and f.checked_on < week}
     assert stale == expected
     store.close()
+    catalogue.close()
+
+
+def _ranked(store: SqliteTableStore) -> list[tuple[Any, ...]]:
+    return store.rows(
+        "SELECT * FROM {checked_ranking} ORDER BY cutoff_week, organisation"
+    ) + store.rows("SELECT * FROM {ranked_weeks} ORDER BY week")
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(operation, max_size=30), st.integers(1, 4), st.integers(1, 5))
+def test_organisations_least_checked_are_ranked_as_the_services_are_now_week_after_week(
+    operations: list[tuple[str, int, Any]], batches: int, limit: int
+) -> None:
+    """The ranking kept for the review cutoffs of the coming weeks, and summed beyond them,
+    is the services' own; a rebuild from the log in one batch keeps the same rows."""
+    today = dt.datetime.now(dt.UTC).date()  # the events' day: its cutoffs are the kept ones
+    catalogue = Catalogue(env=MEMORY)
+    view, runner, store = _directory(catalogue)
+    orgs = [
+        catalogue.register_organisation(OrganisationDetails(name=f"Org {i}"), actor="t")
+        for i in range(4)
+    ]
+    services: list[UUID] = []
+    for step, (kind, n, arg) in enumerate(operations):
+        if kind == "register":
+            details = ServiceDetails(name=f"Service {len(services)}", service_area=str(arg))
+            owner = orgs[(n + len(services)) % len(orgs)]
+            services.append(catalogue.register_service(owner, details, actor="t"))
+        elif services:
+            sid = services[n % len(services)]
+            try:
+                if kind == "verify":
+                    catalogue.verify_service(sid, today - dt.timedelta(days=arg // 2), actor="t")
+                elif kind == "close":
+                    if arg:
+                        catalogue.temporarily_close_service(sid, "a while", actor="t")
+                    else:
+                        catalogue.reopen_service(sid, actor="t")
+                elif kind == "withdraw":
+                    catalogue.withdraw_service(sid, "gone", actor="t")
+            except RuleViolationError:
+                pass
+        if step % batches == 0:
+            runner.catch_up()
+    runner.catch_up()
+
+    facts = [Facts(catalogue.get_service(s)) for s in services]
+    for weeks_on in range(-2, AHEAD + 3):  # before, through and after the weeks kept
+        since = today + dt.timedelta(weeks=weeks_on) - REVIEW_AFTER
+        cutoff = week_of(since).isoformat()
+        by_org: dict[str, list[int]] = {}
+        for f in facts:
+            if f.active:
+                counted = by_org.setdefault(f.organisation, [0, 0])
+                counted[0] += 1
+                counted[1] += f.checked_on != "" and f.checked_on >= cutoff
+        expected = sorted(by_org.items(), key=lambda x: (x[1][1] / x[1][0], -x[1][0], x[0]))
+        got = view.least_checked(since, limit)
+        assert [(s.label, s.active, s.checked) for s in got] == [
+            (o, a, c) for o, (a, c) in expected[:limit]
+        ]
+
+    _, rebuild, rebuilt_store = _directory(catalogue)
+    rebuild.catch_up()
+    assert _ranked(rebuilt_store) == _ranked(store)
+    assert len(store.rows("SELECT * FROM {ranked_weeks}")) == AHEAD + 1
+    store.close()
+    rebuilt_store.close()
     catalogue.close()
 
 

@@ -284,9 +284,8 @@ def _percent(part: int, whole: int) -> str:
 
 def directory_health(directory: DirectoryView, window: Window, today: dt.date) -> list[Figure]:
     since = today - REVIEW_AFTER
-    shares = directory.shares(since, window.district)
-    whole = directory.shares(since) if window.district else shares
-    orgs = sorted(whole["organisation"], key=lambda s: (s.checked / s.active, -s.active))[:20]
+    shares = directory.shares(since, window.district, kinds=("all", "need"))
+    orgs = directory.least_checked(since, 20)
     names = directory.organisation_names([s.label for s in orgs])
     stale = directory.stale(since, window.district)
     problems = directory.work("problem_reported", ("problem_resolved",), window.start, window.end)

@@ -36,7 +36,7 @@ class MeiliSearchIndex:
         suffix: str = "",
         timeout: int = 10,
         dimensions: int | None = None,
-        vector_store: str = "stable",
+        vector_store: str = "experimental",
     ) -> None:
         if vector_store not in VECTOR_STORES:
             raise ValueError(f"vector store {vector_store!r}: one of {', '.join(VECTOR_STORES)}")

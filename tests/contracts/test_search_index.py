@@ -303,10 +303,16 @@ class TestInMemorySearchIndex(HybridContract):
 
 @pytest.mark.integration
 class TestMeiliSearchIndex(HybridContract):
+    """The contract with SIGNPOST_VECTOR_STORE=stable (Meilisearch's arroy)."""
+
     @pytest.fixture
     def index(self, meili_server: Any) -> Iterator[SearchIndex]:
         index = MeiliSearchIndex(
-            meili_server.url, meili_server.master_key, prefix=f"t{uuid4().hex[:10]}", dimensions=4
+            meili_server.url,
+            meili_server.master_key,
+            prefix=f"t{uuid4().hex[:10]}",
+            dimensions=4,
+            vector_store="stable",
         )
         index.prepare()
         try:
@@ -324,16 +330,12 @@ class TestMeiliSearchIndex(HybridContract):
 
 @pytest.mark.integration
 class TestMeiliSearchIndexOnTheExperimentalVectorStore(TestMeiliSearchIndex):
-    """The same contract with SIGNPOST_VECTOR_STORE=experimental (Meilisearch's hannoy)."""
+    """The same contract on the default store, SIGNPOST_VECTOR_STORE=experimental (hannoy)."""
 
     @pytest.fixture
     def index(self, meili_server: Any) -> Iterator[SearchIndex]:
         index = MeiliSearchIndex(
-            meili_server.url,
-            meili_server.master_key,
-            prefix=f"t{uuid4().hex[:10]}",
-            dimensions=4,
-            vector_store="experimental",
+            meili_server.url, meili_server.master_key, prefix=f"t{uuid4().hex[:10]}", dimensions=4
         )
         index.prepare()
         try:
@@ -354,7 +356,9 @@ class TestMeiliSearchIndexOnTheExperimentalVectorStore(TestMeiliSearchIndex):
         self, needs: SearchIndex
     ) -> None:
         assert isinstance(needs, MeiliSearchIndex)
-        stable = MeiliSearchIndex(needs.url, needs.api_key, needs.prefix, dimensions=4)
+        stable = MeiliSearchIndex(
+            needs.url, needs.api_key, needs.prefix, dimensions=4, vector_store="stable"
+        )
         stable.prepare()
         for name in stable.names.values():
             assert stable.meili.client.index(name).get_settings()["vectorStore"] == "stable"

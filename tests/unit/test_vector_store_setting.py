@@ -9,11 +9,9 @@ from search.settings import index_settings
 from services.settings import Settings
 
 
-def test_the_stable_store_unless_told_otherwise() -> None:
-    assert Settings.from_env({}).vector_store == "stable"
-    assert Settings.from_env({"SIGNPOST_VECTOR_STORE": "experimental"}).vector_store == (
-        "experimental"
-    )
+def test_the_experimental_store_unless_told_otherwise() -> None:
+    assert Settings.from_env({}).vector_store == "experimental"
+    assert Settings.from_env({"SIGNPOST_VECTOR_STORE": "stable"}).vector_store == "stable"
 
 
 @pytest.mark.parametrize("value", ["", "hannoy", "Experimental"])

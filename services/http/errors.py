@@ -10,6 +10,7 @@ from urllib.parse import quote
 import msgspec
 from litestar import Request, Response
 from litestar.exceptions import HTTPException, ValidationException
+from litestar.params import ParameterKwarg
 from litestar.response import Redirect, Template
 
 from search.port import SearchUnavailableError
@@ -76,6 +77,7 @@ def problem(
 
 
 _PATH = re.compile(r"at `\$(\.?)([^`]*)`")
+_MISSING = re.compile(r"^Missing required (\w+) parameter '([^']*)'")
 
 
 def from_validation(
@@ -109,7 +111,6 @@ def handle_search_unavailable(request: Request[Any, Any, Any], exc: Exception) -
 
 def handle_http_exception(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
     assert isinstance(exc, HTTPException)
-    field = None
     if isinstance(exc, ValidationException) and isinstance(exc.extra, list) and exc.extra:
         first = exc.extra[0]
         if isinstance(first, dict):
@@ -118,11 +119,26 @@ def handle_http_exception(request: Request[Any, Any, Any], exc: Exception) -> Re
                 # a typed body (bodies.JsonBody) decodes itself: Litestar only says it is missing
                 return problem(400, "The request needs a JSON body.", request=request)
             message = str(first.get("message") or exc.detail)
-            return problem(400, message, field, request)
+            return problem(400, message, _as_sent(request, field), request)
+    if isinstance(exc, ValidationException) and (missing := _MISSING.match(str(exc.detail))):
+        kind, name = missing.groups()
+        return problem(400, f"Missing required {kind} parameter '{name}'.", name, request)
     if exc.status_code == 401 and not request.url.path.startswith(_JSON_PREFIXES):
         target = quote(request.url.path + (f"?{request.url.query}" if request.url.query else ""))
         return Redirect(f"/staff/login?next={target}", status_code=303)
     return problem(exc.status_code, str(exc.detail), request=request)
+
+
+def _as_sent(request: Request[Any, Any, Any], key: Any) -> str | None:
+    """The parameter as the client sends it (`from`): Litestar names it as the handler does."""
+    if not isinstance(key, str):
+        return None
+    handler = request.scope.get("route_handler")
+    definition = handler.parsed_fn_signature.parameters.get(key) if handler else None
+    kwarg = definition.kwarg_definition if definition else None
+    if isinstance(kwarg, ParameterKwarg):
+        return kwarg.name or kwarg.query or kwarg.header or kwarg.cookie or key
+    return key
 
 
 def handle_unexpected(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:

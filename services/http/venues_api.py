@@ -9,7 +9,7 @@ from uuid import UUID
 
 from litestar import Request, Response, get, post, put
 from litestar.concurrency import sync_to_thread
-from litestar.params import JSONBody, Parameter
+from litestar.params import JSONBody, Parameter, QueryParameter
 
 from projections.ical import feed
 from search.postcodes import PostcodeDirectory, UnknownPostcodeError
@@ -52,11 +52,26 @@ def _position(postcodes: PostcodeDirectory, body: dto.VenueIn) -> Position | Non
     return Position(lat=found.lat, lon=found.lon)
 
 
+def _day(day: dt.date, field: str) -> dt.date:
+    """A day asked for in a parameter: out of range (check_day's words) is a 400, not a 422."""
+    try:
+        return check_day(day, field)
+    except RuleViolationError as e:
+        raise BadRequestError(e.message, field=e.field) from None
+
+
 def _span(first: dt.date, last: dt.date) -> None:
-    check_day(first, "from")
-    check_day(last, "to")
+    _day(first, "from")
+    _day(last, "to")
     if last < first or (last - first).days > MAX_DAYS:
         raise BadRequestError(f"Ask for 0 to {MAX_DAYS} days, from before to.", field="to")
+
+
+def _slot(day: dt.date, starts: str, ends: str) -> Slot:
+    slot = Slot(day=_day(day, "day"), starts=_clock(starts, "starts"), ends=_clock(ends, "ends"))
+    if slot.ends <= slot.starts:
+        raise BadRequestError("The slot must end after it starts.", field="ends")
+    return slot
 
 
 def _clock(text: str, field: str) -> dt.time:
@@ -201,8 +216,8 @@ class VenueController(JsonBodyController):
         lettings: Injected[Lettings],
         venue_id: UUID,
         room_id: UUID,
-        first: Annotated[dt.date, Parameter(query="from")],
-        last: Annotated[dt.date, Parameter(query="to")],
+        first: Annotated[dt.date, QueryParameter(name="from")],
+        last: Annotated[dt.date, QueryParameter(name="to")],
     ) -> list[dict[str, Any]]:
         """When the room may be let and nothing confirmed is in the way, day by day."""
         _span(first, last)
@@ -230,14 +245,11 @@ class VenueController(JsonBodyController):
             where = postcodes.resolve(postcode)
         except UnknownPostcodeError as e:
             raise BadRequestError(str(e), field="postcode") from None
-        slot = Slot(
-            day=check_day(day, "day"), starts=_clock(starts, "starts"), ends=_clock(ends, "ends")
-        )
         return free_rooms_near(
             lettings,
             where.lat,
             where.lon,
-            slot,
+            _slot(day, starts, ends),
             capacity=capacity,
             radius_km=radius_km,
             facilities=tuple(facilities or ()),

@@ -1,4 +1,5 @@
-"""Out-of-range dates, overlong series and malformed calendar files get a 4xx naming the field."""
+"""Out-of-range dates, overlong series and malformed calendar files get a 4xx naming the field;
+a bad parameter of a read is a 400 naming it as the client sent it."""
 
 from __future__ import annotations
 
@@ -39,14 +40,56 @@ def test_free_times_out_of_range_are_refused_naming_the_parameter(
 ) -> None:
     s = _school(client)
     r = client.get(f"/api/venues/{s['venue']}/rooms/{s['hall']}/free", params=query)
-    assert 400 <= r.status_code < 500 and r.json()["field"] == field, r.text
+    assert r.status_code == 400 and r.json()["field"] == field, r.text
+    assert "2100" in r.json()["message"], "the message says which days may be asked for"
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ({"from": "yesterday", "to": "2026-07-27"}, "from"),
+        ({"from": "2026-07-27", "to": "27/07/2026"}, "to"),
+        ({"to": "2026-07-27"}, "from"),
+        ({"from": "2026-07-28", "to": "2026-07-27"}, "to"),
+    ],
+)
+def test_free_times_with_a_malformed_parameter_are_a_400_naming_it_as_sent(
+    client: TestClient[Any], query: dict[str, str], field: str
+) -> None:
+    s = _school(client)
+    r = client.get(f"/api/venues/{s['venue']}/rooms/{s['hall']}/free", params=query)
+    assert r.status_code == 400 and r.json()["field"] == field, r.text
 
 
 def test_free_rooms_on_a_day_out_of_range_are_refused_naming_it(client: TestClient[Any]) -> None:
     _school(client)
     params = {"postcode": "E15 1AA", "day": "9999-12-31", "starts": "10:00", "ends": "11:00"}
     r = client.get("/api/venues/free-rooms", params=params)
-    assert 400 <= r.status_code < 500 and r.json()["field"] == "day", r.text
+    assert r.status_code == 400 and r.json()["field"] == "day", r.text
+    assert "2100" in r.json()["message"], "the message says which days may be asked for"
+
+
+@pytest.mark.parametrize(
+    ("changed", "field"),
+    [
+        ({"day": "tomorrow"}, "day"),
+        ({"postcode": "ZZ99 9ZZ"}, "postcode"),
+        ({"starts": "25:00"}, "starts"),
+        ({"ends": "10:00"}, "ends"),
+        ({"ends": "09:00"}, "ends"),
+        ({"capacity": "0"}, "capacity"),
+        ({"radius_km": "51"}, "radius_km"),
+        ({"postcode": None}, "postcode"),
+    ],
+)
+def test_free_rooms_with_a_malformed_parameter_are_a_400_naming_it(
+    client: TestClient[Any], changed: dict[str, str | None], field: str
+) -> None:
+    _school(client)
+    params = {"postcode": "E15 1AA", "day": "2026-07-28", "starts": "10:00", "ends": "11:00"}
+    params = {k: v for k, v in (params | changed).items() if v is not None}
+    r = client.get("/api/venues/free-rooms", params=params)
+    assert r.status_code == 400 and r.json()["field"] == field, r.text
 
 
 @pytest.mark.parametrize("start", ["9999-12-31", "0001-01-01"])

@@ -86,7 +86,13 @@ def test_every_reference_names_a_schema_the_document_has(document: dict[str, Any
 
 
 def test_a_bad_parameter_is_a_400_so_only_writes_list_422(document: dict[str, Any]) -> None:
-    reads = ["/api/search", "/api/services/{service_id}", "/api/organisations/{organisation_id}"]
+    reads = [
+        "/api/search",
+        "/api/services/{service_id}",
+        "/api/organisations/{organisation_id}",
+        "/api/venues/{venue_id}/rooms/{room_id}/free",
+        "/api/venues/free-rooms",
+    ]
     for path in reads:
         responses = document["paths"][path]["get"]["responses"]
         assert "422" not in responses and "400" in responses, path

@@ -21,7 +21,7 @@ from services.accounts.domain import Role
 from services.catalogue.application import Catalogue, HistoryEntry
 from services.http import dto, responses
 from services.http.auth import actor_of, is_staff, principal_of
-from services.http.bodies import JsonBodyController, decode_json_body
+from services.http.bodies import JsonBodyController
 from services.http.errors import BadRequestError
 from services.http.guards import EDITORS, STAFF
 from services.http.search_params import parse_search_params
@@ -29,14 +29,7 @@ from services.http.state import Injected
 from services.shared.dates import check_moment
 from services.shared.errors import RuleViolationError
 
-T = TypeVar("T")
 R = TypeVar("R")
-
-
-async def read_body(request: Request[Any, Any, Any], cls: type[T]) -> T:
-    """The body as a `cls`; a typed `data:` under `bodies.JsonBody` does the same for a handler."""
-    body = await request.body()
-    return decode_json_body(body, request.headers.get("content-type"), cls)
 
 
 async def _write(

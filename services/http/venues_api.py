@@ -17,7 +17,6 @@ from services.bookings.access import may_book_for
 from services.bookings.domain import Booking
 from services.bookings.model import Slot
 from services.http import venue_dto as dto
-from services.http.api import read_body
 from services.http.bodies import JsonBodyController
 from services.http.errors import BadRequestError
 from services.http.guards import (
@@ -335,17 +334,20 @@ class BookingController(JsonBodyController):
         "/{booking_id:uuid}/confirm",
         guards=[VENUE_MANAGERS],
         status_code=200,
-        opt={"body": dto.SlotsIn, "body_required": False},
     )
     async def confirm(
-        self, request: Request[Any, Any, Any], lettings: Injected[Lettings], booking_id: UUID
+        self,
+        request: Request[Any, Any, Any],
+        lettings: Injected[Lettings],
+        booking_id: UUID,
+        data: JSONBody[dto.SlotsIn | None] = None,
     ) -> dict[str, Any]:
         """Confirms all pending slots (or the ones named) together; a clash is a 409 naming
-        each clashing slot and the confirmed booking in its way."""
-        body = await _optional_body(request, dto.SlotsIn)
+        each clashing slot and the confirmed booking in its way. No body: every pending slot."""
+        slots = data.slots if data else None
         by = await sync_to_thread(acting, request)
         confirmed = await sync_to_thread(
-            lambda: lettings.bookings.confirm(booking_id, body.slots, by=by)
+            lambda: lettings.bookings.confirm(booking_id, slots, by=by)
         )
         await sync_to_thread(lettings.settle)
         clashing = await sync_to_thread(lettings.view.pending_clashes, booking_id)
@@ -429,9 +431,3 @@ def _changed(lettings: Lettings, booking_id: UUID, change: Callable[[], object])
     change()
     lettings.settle()
     return dto.booking_view(lettings.bookings.get_booking(booking_id))
-
-
-async def _optional_body(request: Request[Any, Any, Any], cls: type[dto.SlotsIn]) -> dto.SlotsIn:
-    if not await request.body():
-        return cls()
-    return await read_body(request, cls)

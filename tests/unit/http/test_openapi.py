@@ -79,6 +79,15 @@ def test_a_typed_body_is_described_by_its_struct(document: dict[str, Any]) -> No
     assert patch["additionalProperties"] is False
 
 
+def test_an_optional_body_is_described_by_its_struct_and_not_required(
+    document: dict[str, Any],
+) -> None:
+    body = document["paths"]["/api/bookings/{booking_id}/confirm"]["post"]["requestBody"]
+    assert body["required"] is False
+    assert body["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/SlotsIn"}
+    assert "slots" in document["components"]["schemas"]["SlotsIn"]["properties"]
+
+
 def test_every_reference_names_a_schema_the_document_has(document: dict[str, Any]) -> None:
     refs = set(_refs(document["paths"]))
     schemas = document["components"]["schemas"]

@@ -29,7 +29,8 @@ class ScheduleView(Schedule, frozen=True, kw_only=True):
 
 class ServiceView(msgspec.Struct, kw_only=True):
     """The full record of a service: its public search document's fields (staff-only ones only
-    for staff), its categories by name, its schedules and its status's reason."""
+    for staff; not the search engine's `_geo` and `_vectors`), its categories by name, its
+    schedules and its status's reason."""
 
     id: str
     name: str
@@ -71,7 +72,6 @@ class ServiceView(msgspec.Struct, kw_only=True):
     checked_at: int
     updated_at: str
     version: int
-    _vectors: dict[str, list[float] | None]  # the search document's; kept for existing clients
     staff_contact: ContactView | UnsetType = UNSET
     staff_notes: str | UnsetType = UNSET
     thresholds: str | UnsetType = UNSET
@@ -134,7 +134,7 @@ class SearchResults(msgspec.Struct, kw_only=True):
 
 # -- mapping out -----------------------------------------------------------------------------
 
-_NOT_IN_VIEW = {"_geo", "categories"}
+_NOT_IN_VIEW = {"_geo", "_vectors", "categories"}  # the search engine's, or shown by name
 
 
 def service_view(service: Service, organisation_name: str, *, staff: bool) -> ServiceView:

@@ -1,8 +1,11 @@
-"""Unit fixtures: in-memory venues and bookings applications with one school registered."""
+"""Unit fixtures: in-memory venues and bookings applications with one school registered, and the
+app over a stand-in runtime."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
+from unittest.mock import MagicMock
 from uuid import UUID
 
 import pytest
@@ -11,6 +14,9 @@ from services.bookings.application import Bookings
 from services.venues.application import Venues
 from tests.clocks import new_year_2026
 from tests.unit.bookings.school import School, build_school
+
+if TYPE_CHECKING:
+    from litestar import Litestar
 
 POPO = {"PERSISTENCE_MODULE": "eventsourcing.popo"}
 
@@ -45,3 +51,12 @@ def school() -> Iterator[School]:
 @pytest.fixture
 def buffered_school() -> Iterator[School]:
     yield from _school(buffer_minutes=30)
+
+
+@pytest.fixture(scope="session")
+def app() -> Litestar:
+    """The whole app over a stand-in runtime (its routes and OpenAPI document use none), built
+    once for the tests that read them."""
+    from services.http.app import create_app  # here: the runs that need no app do not import it
+
+    return create_app(MagicMock(), manage_runtime=False)

@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 from typing import Any
-from unittest.mock import MagicMock
 
 import jsonschema
 import msgspec
 import pytest
+from litestar import Litestar
 from litestar.testing import TestClient
 
-from services.http.app import create_app
 from services.http.search_params import SearchParams
 
 
 @pytest.fixture(scope="module")
-def document() -> dict[str, Any]:
-    with TestClient(create_app(MagicMock(), manage_runtime=False)) as client:
+def document(app: Litestar) -> dict[str, Any]:
+    with TestClient(app) as client:
         served: dict[str, Any] = client.get("/schema/openapi.json").json()
     return served
 

@@ -11,15 +11,14 @@ import tomllib
 from collections.abc import Iterator, Mapping
 from functools import cache
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 import eventsourcing.postgres
 import pytest
 import yaml
+from litestar import Litestar
 
 from services.cli import build_parser, cmd_run, cmd_serve
-from services.http.app import create_app
-from services.runtime import Runtime
 from services.settings import PROJECT_ROOT, Settings
 
 INFRA = PROJECT_ROOT / "infra"
@@ -131,9 +130,7 @@ def known_variables() -> frozenset[str]:
     return settings_read() | postgres
 
 
-@cache
-def get_routes() -> frozenset[str]:
-    app = create_app(cast(Runtime, object()), manage_runtime=False)
+def get_routes(app: Litestar) -> frozenset[str]:
     return frozenset(route.path for route in app.routes if "GET" in getattr(route, "methods", ()))
 
 
@@ -248,7 +245,7 @@ def test_passwords_and_keys_come_from_the_secret_not_the_configmap() -> None:
     assert "SIGNPOST_SMTP_PASSWORD" in secret["stringData"]
 
 
-def test_every_probe_and_healthcheck_path_is_a_route_of_the_app() -> None:
+def test_every_probe_and_healthcheck_path_is_a_route_of_the_app(app: Litestar) -> None:
     paths: dict[str, str] = {}
     for deployment_name, container in pod_containers():
         for probe in ("startupProbe", "readinessProbe", "livenessProbe"):
@@ -257,7 +254,7 @@ def test_every_probe_and_healthcheck_path_is_a_route_of_the_app() -> None:
     for name, url in healthcheck_urls().items():
         paths[f"compose {name} healthcheck"] = "/" + url.split("/", 3)[3]
     assert paths["compose web healthcheck"] == "/health/ready"
-    missing = {where: path for where, path in paths.items() if path not in get_routes()}
+    missing = {where: path for where, path in paths.items() if path not in get_routes(app)}
     assert not missing, f"not routes of the app: {missing}"
 
 

@@ -1,5 +1,5 @@
-"""Unit fixtures: in-memory venues and bookings applications with one school registered, and the
-app over a stand-in runtime."""
+"""Unit fixtures: an in-memory catalogue, in-memory venues and bookings applications with one
+school registered, and the app over a stand-in runtime."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from uuid import UUID
 import pytest
 
 from services.bookings.application import Bookings
+from services.catalogue.application import Catalogue
 from services.venues.application import Venues
 from tests.clocks import new_year_2026
 from tests.unit.bookings.school import School, build_school
@@ -19,6 +20,14 @@ if TYPE_CHECKING:
     from litestar import Litestar
 
 POPO = {"PERSISTENCE_MODULE": "eventsourcing.popo"}
+
+
+@pytest.fixture
+def catalogue() -> Catalogue:
+    """An empty catalogue on an in-memory SQLite event store."""
+    return Catalogue(
+        env={"PERSISTENCE_MODULE": "eventsourcing.sqlite", "SQLITE_DBNAME": ":memory:"}
+    )
 
 
 class Services:

@@ -24,13 +24,6 @@ from services.shared.errors import ConflictError, NotFoundError, RuleViolationEr
 
 
 @pytest.fixture
-def catalogue() -> Catalogue:
-    return Catalogue(
-        env={"PERSISTENCE_MODULE": "eventsourcing.sqlite", "SQLITE_DBNAME": ":memory:"}
-    )
-
-
-@pytest.fixture
 def org(catalogue: Catalogue) -> UUID:
     return catalogue.register_organisation(
         OrganisationDetails(name="Newham Parents Together"), actor="editor"

@@ -15,13 +15,6 @@ from services.shared.errors import ConflictError, ForbiddenError, RuleViolationE
 
 
 @pytest.fixture
-def catalogue() -> Catalogue:
-    return Catalogue(
-        env={"PERSISTENCE_MODULE": "eventsourcing.sqlite", "SQLITE_DBNAME": ":memory:"}
-    )
-
-
-@pytest.fixture
 def org(catalogue: Catalogue) -> UUID:
     return catalogue.register_organisation(OrganisationDetails(name="Talking Space"), actor="ed")
 

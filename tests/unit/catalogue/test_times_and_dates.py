@@ -15,13 +15,6 @@ UTC_PLUS_ONE = dt.timezone(dt.timedelta(hours=1))
 
 
 @pytest.fixture
-def catalogue() -> Catalogue:
-    return Catalogue(
-        env={"PERSISTENCE_MODULE": "eventsourcing.sqlite", "SQLITE_DBNAME": ":memory:"}
-    )
-
-
-@pytest.fixture
 def service(catalogue: Catalogue) -> UUID:
     org = catalogue.register_organisation(OrganisationDetails(name="Parents Together"), actor="e")
     return catalogue.register_service(org, ServiceDetails(name="Stay and play"), actor="e")

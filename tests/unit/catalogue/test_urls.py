@@ -14,13 +14,6 @@ SCRIPT = "javascript:alert(document.cookie)"
 
 
 @pytest.fixture
-def catalogue() -> Catalogue:
-    return Catalogue(
-        env={"PERSISTENCE_MODULE": "eventsourcing.sqlite", "SQLITE_DBNAME": ":memory:"}
-    )
-
-
-@pytest.fixture
 def org(catalogue: Catalogue) -> UUID:
     return catalogue.register_organisation(OrganisationDetails(name="Parents Together"), actor="e")
 

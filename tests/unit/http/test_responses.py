@@ -25,13 +25,6 @@ from services.http.responses import organisation_view, service_view
 
 
 @pytest.fixture
-def catalogue() -> Catalogue:
-    return Catalogue(
-        env={"PERSISTENCE_MODULE": "eventsourcing.sqlite", "SQLITE_DBNAME": ":memory:"}
-    )
-
-
-@pytest.fixture
 def service(catalogue: Catalogue) -> Service:
     org = catalogue.register_organisation(
         OrganisationDetails(name="Parents Together"), actor="editor"

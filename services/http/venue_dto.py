@@ -12,14 +12,12 @@ from projections.bookings import BookedSession
 from services.bookings.domain import Booking
 from services.bookings.model import BookingDetails, Declarations, Slot, SlotConflict
 from services.shared.days import DAY_CODES
-from services.venues.domain import Venue
 from services.venues.model import (
     AvailabilityRule,
     Contact,
     LettingsConditions,
     Period,
     Position,
-    Room,
     RoomDetails,
     SchoolCalendar,
     Season,
@@ -211,22 +209,6 @@ def booking_from(body: BookingIn) -> tuple[BookingDetails, list[Slot]]:
     return details, [
         Slot(day=s.day, starts=clock(s.starts), ends=clock(s.ends)) for s in body.slots
     ]
-
-
-def _room_view(room: Room) -> dict[str, Any]:
-    view: dict[str, Any] = {"id": str(room.id), **msgspec.to_builtins(room.details)}
-    view["availability"] = msgspec.to_builtins(room.availability)
-    return view
-
-
-def venue_view(venue: Venue) -> dict[str, Any]:
-    return {
-        "id": str(venue.id),
-        "version": venue.version,
-        **msgspec.to_builtins(venue.details),
-        "calendar": msgspec.to_builtins(venue.calendar),
-        "rooms": [_room_view(r) for r in venue.rooms.values()],
-    }
 
 
 def booking_view(booking: Booking) -> dict[str, Any]:

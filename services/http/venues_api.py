@@ -17,6 +17,7 @@ from services.bookings.access import may_book_for
 from services.bookings.domain import Booking
 from services.bookings.model import Slot
 from services.http import venue_dto as dto
+from services.http import venue_responses as views
 from services.http.bodies import JsonBodyController
 from services.http.errors import BadRequestError
 from services.http.guards import (
@@ -101,14 +102,14 @@ class VenueController(JsonBodyController):
         data: JSONBody[dto.VenueIn],
         lettings: Injected[Lettings],
         postcodes: Injected[PostcodeDirectory],
-    ) -> dict[str, Any]:
+    ) -> views.VenueView:
         details = dto.venue_details_from(data, _position(postcodes, data))
         venues = lettings.venues
         return await _settled(lettings, lambda: venues.register_venue(details, by=acting(request)))
 
     @get("/{venue_id:uuid}", sync_to_thread=True)
-    def get_venue(self, lettings: Injected[Lettings], venue_id: UUID) -> dict[str, Any]:
-        return dto.venue_view(lettings.venues.get_venue(venue_id))
+    def get_venue(self, lettings: Injected[Lettings], venue_id: UUID) -> views.VenueView:
+        return views.venue_view(lettings.venues.get_venue(venue_id))
 
     @put("/{venue_id:uuid}", guards=[VENUE_MANAGERS])
     async def update(
@@ -118,7 +119,7 @@ class VenueController(JsonBodyController):
         lettings: Injected[Lettings],
         postcodes: Injected[PostcodeDirectory],
         venue_id: UUID,
-    ) -> dict[str, Any]:
+    ) -> views.VenueView:
         details = dto.venue_details_from(data, _position(postcodes, data))
         venues = lettings.venues
         return await _settled(
@@ -133,13 +134,13 @@ class VenueController(JsonBodyController):
         lettings: Injected[Lettings],
         venue_id: UUID,
         room_id: UUID,
-    ) -> dict[str, Any]:
+    ) -> views.VenueView:
         details = dto.room_details_from(data)
         venues = lettings.venues
         venue = await sync_to_thread(
             lambda: venues.update_room(venue_id, room_id, details, by=acting(request))
         )
-        return dto.venue_view(venue)
+        return views.venue_view(venue)
 
     @put("/{venue_id:uuid}/calendar", guards=[VENUE_MANAGERS])
     async def set_calendar(
@@ -148,13 +149,13 @@ class VenueController(JsonBodyController):
         data: JSONBody[dto.CalendarIn],
         lettings: Injected[Lettings],
         venue_id: UUID,
-    ) -> dict[str, Any]:
+    ) -> views.VenueView:
         calendar = dto.calendar_from(data)
         venues = lettings.venues
         venue = await sync_to_thread(
             lambda: venues.set_calendar(venue_id, calendar, by=acting(request))
         )
-        return dto.venue_view(venue)
+        return views.venue_view(venue)
 
     @post(
         "/{venue_id:uuid}/calendar/import",
@@ -164,7 +165,7 @@ class VenueController(JsonBodyController):
     )
     async def import_calendar(
         self, request: Request[Any, Any, Any], lettings: Injected[Lettings], venue_id: UUID
-    ) -> dict[str, Any]:
+    ) -> views.VenueView:
         """Term dates from an iCalendar file (send it as text/calendar)."""
         body = await request.body()
         venues = lettings.venues
@@ -174,7 +175,7 @@ class VenueController(JsonBodyController):
             )
         except ValueError as e:
             raise BadRequestError(f"Not an iCalendar file: {e}", field="calendar") from None
-        return dto.venue_view(venue)
+        return views.venue_view(venue)
 
     @post("/{venue_id:uuid}/rooms", guards=[VENUE_MANAGERS], status_code=201)
     async def add_room(
@@ -183,13 +184,13 @@ class VenueController(JsonBodyController):
         data: JSONBody[dto.RoomIn],
         lettings: Injected[Lettings],
         venue_id: UUID,
-    ) -> dict[str, Any]:
+    ) -> views.VenueWithRoomView:
         details = dto.room_details_from(data)
         venues = lettings.venues
 
-        def add() -> dict[str, Any]:
+        def add() -> views.VenueWithRoomView:
             room_id = venues.add_room(venue_id, details, by=acting(request))
-            return dto.venue_view(venues.get_venue(venue_id)) | {"room_id": str(room_id)}
+            return views.venue_with_room_view(venues.get_venue(venue_id), room_id)
 
         return await sync_to_thread(add)
 
@@ -201,13 +202,13 @@ class VenueController(JsonBodyController):
         lettings: Injected[Lettings],
         venue_id: UUID,
         room_id: UUID,
-    ) -> dict[str, Any]:
+    ) -> views.VenueView:
         rules = dto.rules_from(data)
         venues = lettings.venues
         venue = await sync_to_thread(
             lambda: venues.set_availability(venue_id, room_id, rules, by=acting(request))
         )
-        return dto.venue_view(venue)
+        return views.venue_view(venue)
 
     @get("/{venue_id:uuid}/rooms/{room_id:uuid}/free", sync_to_thread=True)
     def free(
@@ -415,13 +416,13 @@ class BookingController(JsonBodyController):
         return dto.sessions_view(lettings.view.sessions_for_service(service_id))
 
 
-async def _settled(lettings: Lettings, change: Callable[[], Venue]) -> dict[str, Any]:
+async def _settled(lettings: Lettings, change: Callable[[], Venue]) -> views.VenueView:
     """Makes the change, waits for the read models to have it, and shows the venue as saved."""
 
-    def blocking() -> dict[str, Any]:
+    def blocking() -> views.VenueView:
         venue = change()
         lettings.settle()
-        return dto.venue_view(venue)
+        return views.venue_view(venue)
 
     return await sync_to_thread(blocking)
 

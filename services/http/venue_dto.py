@@ -9,8 +9,7 @@ from uuid import UUID
 import msgspec
 
 from projections.bookings import BookedSession
-from services.bookings.domain import Booking
-from services.bookings.model import BookingDetails, Declarations, Slot, SlotConflict
+from services.bookings.model import BookingDetails, Declarations, Slot
 from services.shared.days import DAY_CODES
 from services.venues.model import (
     AvailabilityRule,
@@ -209,29 +208,6 @@ def booking_from(body: BookingIn) -> tuple[BookingDetails, list[Slot]]:
     return details, [
         Slot(day=s.day, starts=clock(s.starts), ends=clock(s.ends)) for s in body.slots
     ]
-
-
-def booking_view(booking: Booking) -> dict[str, Any]:
-    return {
-        "id": str(booking.id),
-        "version": booking.version,
-        **msgspec.to_builtins(booking.details),
-        "slots": [
-            {
-                **msgspec.to_builtins(s),
-                "index": i,
-                "state": str(st),
-                "reason": booking.reasons.get(i),
-            }
-            for i, (s, st) in enumerate(zip(booking.slots, booking.states, strict=True))
-        ],
-        "requested_by": booking.actor_of_request,
-        "requested_at": booking.created_on.isoformat(),
-    }
-
-
-def conflicts_view(conflicts: list[SlotConflict]) -> list[dict[str, Any]]:
-    return [msgspec.to_builtins(c) for c in conflicts]
 
 
 def sessions_view(sessions: list[BookedSession]) -> list[dict[str, Any]]:

@@ -258,9 +258,9 @@ class VenueController(JsonBodyController):
     @get("/{venue_id:uuid}/bookings", guards=[VENUE_MANAGERS], sync_to_thread=True)
     def bookings(
         self, request: Request[Any, Any, Any], lettings: Injected[Lettings], venue_id: UUID
-    ) -> list[dict[str, Any]]:
+    ) -> list[views.BookingView]:
         lettings.venues.managed_venue(venue_id, by=acting(request))
-        return [dto.booking_view(b) for b in lettings.view.bookings(venue_id=venue_id)]
+        return [views.booking_view(b) for b in lettings.view.bookings(venue_id=venue_id)]
 
     @get("/{venue_id:uuid}/calendar.ics", sync_to_thread=True)
     def venue_feed(
@@ -306,7 +306,7 @@ class BookingController(JsonBodyController):
         request: Request[Any, Any, Any],
         data: JSONBody[dto.BookingIn],
         lettings: Injected[Lettings],
-    ) -> dict[str, Any]:
+    ) -> views.BookingRequestedView:
         details, slots = dto.booking_from(data)
         by = await sync_to_thread(acting, request)
         outcome = await sync_to_thread(
@@ -314,22 +314,14 @@ class BookingController(JsonBodyController):
         )
         await sync_to_thread(lettings.settle)
         booking = await sync_to_thread(lettings.bookings.get_booking, outcome.booking_id)
-        return {
-            "booking": dto.booking_view(booking),
-            "conflicts": dto.conflicts_view(outcome.conflicts),
-            "skipped": [d.isoformat() for d in outcome.skipped],
-            "skipped_because": [
-                {"day": k.day.isoformat(), "reason": k.reason} for k in outcome.skips
-            ],
-            "clashes": outcome.clashes,
-        }
+        return views.booking_requested_view(booking, outcome)
 
     @get("/{booking_id:uuid}", guards=[VENUE_MANAGERS_OR_AGENCY_BOOKERS], sync_to_thread=True)
     def get_booking(
         self, request: Request[Any, Any, Any], lettings: Injected[Lettings], booking_id: UUID
-    ) -> dict[str, Any]:
+    ) -> views.BookingView:
         """For the booking organisation's bookers and the venue's managers."""
-        return dto.booking_view(lettings.bookings.booking_for(booking_id, by=acting(request)))
+        return views.booking_view(lettings.bookings.booking_for(booking_id, by=acting(request)))
 
     @post(
         "/{booking_id:uuid}/confirm",
@@ -342,7 +334,7 @@ class BookingController(JsonBodyController):
         lettings: Injected[Lettings],
         booking_id: UUID,
         data: JSONBody[dto.SlotsIn | None] = None,
-    ) -> dict[str, Any]:
+    ) -> views.BookingConfirmedView:
         """Confirms all pending slots (or the ones named) together; a clash is a 409 naming
         each clashing slot and the confirmed booking in its way. No body: every pending slot."""
         slots = data.slots if data else None
@@ -353,11 +345,11 @@ class BookingController(JsonBodyController):
         await sync_to_thread(lettings.settle)
         clashing = await sync_to_thread(lettings.view.pending_clashes, booking_id)
         booking = await sync_to_thread(lettings.bookings.get_booking, booking_id)
-        return {
-            "booking": dto.booking_view(booking),
-            "confirmed": confirmed,
-            "pending_requests_now_clashing": [str(b) for b in clashing],
-        }
+        return views.BookingConfirmedView(
+            booking=views.booking_view(booking),
+            confirmed=confirmed,
+            pending_requests_now_clashing=[str(b) for b in clashing],
+        )
 
     @post("/{booking_id:uuid}/decline", guards=[VENUE_MANAGERS], status_code=200)
     async def decline(
@@ -366,7 +358,7 @@ class BookingController(JsonBodyController):
         data: JSONBody[dto.DeclineIn],
         lettings: Injected[Lettings],
         booking_id: UUID,
-    ) -> dict[str, Any]:
+    ) -> views.BookingView:
         by = await sync_to_thread(acting, request)
         decline = lettings.bookings.decline
         return await sync_to_thread(
@@ -383,7 +375,7 @@ class BookingController(JsonBodyController):
         data: JSONBody[dto.CancelIn],
         lettings: Injected[Lettings],
         booking_id: UUID,
-    ) -> dict[str, Any]:
+    ) -> views.BookingView:
         """The venue's manager cancels for the venue; the organisation's booker for itself."""
         by = await sync_to_thread(acting, request)
         cancel = lettings.bookings.cancel
@@ -427,8 +419,10 @@ async def _settled(lettings: Lettings, change: Callable[[], Venue]) -> views.Ven
     return await sync_to_thread(blocking)
 
 
-def _changed(lettings: Lettings, booking_id: UUID, change: Callable[[], object]) -> dict[str, Any]:
+def _changed(
+    lettings: Lettings, booking_id: UUID, change: Callable[[], object]
+) -> views.BookingView:
     """Blocking: makes the change, waits for the read models to have it, and shows the booking."""
     change()
     lettings.settle()
-    return dto.booking_view(lettings.bookings.get_booking(booking_id))
+    return views.booking_view(lettings.bookings.get_booking(booking_id))

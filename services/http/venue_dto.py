@@ -1,14 +1,13 @@
-"""Request and response shapes for venues and bookings, and the functions that map them."""
+"""Request shapes for venues and bookings, and the functions that map them onto the domain."""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Annotated
 from uuid import UUID
 
 import msgspec
 
-from projections.bookings import BookedSession
 from services.bookings.model import BookingDetails, Declarations, Slot
 from services.shared.days import DAY_CODES
 from services.venues.model import (
@@ -208,7 +207,3 @@ def booking_from(body: BookingIn) -> tuple[BookingDetails, list[Slot]]:
     return details, [
         Slot(day=s.day, starts=clock(s.starts), ends=clock(s.ends)) for s in body.slots
     ]
-
-
-def sessions_view(sessions: list[BookedSession]) -> list[dict[str, Any]]:
-    return [msgspec.to_builtins(s) for s in sessions]

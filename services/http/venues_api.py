@@ -218,14 +218,11 @@ class VenueController(JsonBodyController):
         room_id: UUID,
         first: Annotated[dt.date, QueryParameter(name="from")],
         last: Annotated[dt.date, QueryParameter(name="to")],
-    ) -> list[dict[str, Any]]:
+    ) -> list[views.FreeTimeView]:
         """When the room may be let and nothing confirmed is in the way, day by day."""
         _span(first, last)
         free = lettings.bookings.free_times(venue_id, room_id, first, last)
-        return [
-            {"day": f.day.isoformat(), "starts": f"{f.starts:%H:%M}", "ends": f"{f.ends:%H:%M}"}
-            for f in free
-        ]
+        return [views.free_time_view(f) for f in free]
 
     @get("/free-rooms", sync_to_thread=True)
     def free_rooms(
@@ -239,13 +236,13 @@ class VenueController(JsonBodyController):
         capacity: Annotated[int, Parameter(ge=1)] = 1,
         radius_km: Annotated[float, Parameter(gt=0, le=50)] = 5.0,
         facilities: list[str] | None = None,
-    ) -> list[dict[str, Any]]:
+    ) -> list[views.FreeRoomView]:
         """Rooms near a postcode that hold `capacity` people and are free for the slot."""
         try:
             where = postcodes.resolve(postcode)
         except UnknownPostcodeError as e:
             raise BadRequestError(str(e), field="postcode") from None
-        return free_rooms_near(
+        found = free_rooms_near(
             lettings,
             where.lat,
             where.lon,
@@ -254,6 +251,7 @@ class VenueController(JsonBodyController):
             radius_km=radius_km,
             facilities=tuple(facilities or ()),
         )
+        return [views.FreeRoomView(**room) for room in found]
 
     @get("/{venue_id:uuid}/bookings", guards=[VENUE_MANAGERS], sync_to_thread=True)
     def bookings(
@@ -403,9 +401,9 @@ class BookingController(JsonBodyController):
         return _ics(lettings, "Room bookings", found)
 
     @get("/services/{service_id:uuid}/sessions", sync_to_thread=True)
-    def sessions(self, lettings: Injected[Lettings], service_id: UUID) -> list[dict[str, Any]]:
+    def sessions(self, lettings: Injected[Lettings], service_id: UUID) -> list[views.SessionView]:
         """A catalogue service's confirmed sessions at venues, for its public page."""
-        return dto.sessions_view(lettings.view.sessions_for_service(service_id))
+        return views.session_views(lettings.view.sessions_for_service(service_id))
 
 
 async def _settled(lettings: Lettings, change: Callable[[], Venue]) -> views.VenueView:

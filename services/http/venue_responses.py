@@ -197,7 +197,7 @@ class FreeRoomView(msgspec.Struct, kw_only=True):
     distance_km: float
 
 
-class SessionView(msgspec.Struct, kw_only=True):
+class VenueSessionView(msgspec.Struct, kw_only=True):
     booking_id: UUID
     venue_id: UUID
     venue_name: str
@@ -208,9 +208,9 @@ class SessionView(msgspec.Struct, kw_only=True):
     ends: dt.time
 
 
-def session_views(sessions: list[BookedSession]) -> list[SessionView]:
+def session_views(sessions: list[BookedSession]) -> list[VenueSessionView]:
     return [
-        SessionView(
+        VenueSessionView(
             booking_id=s.booking_id,
             venue_id=s.venue_id,
             venue_name=s.venue_name,

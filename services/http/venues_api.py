@@ -401,7 +401,9 @@ class BookingController(JsonBodyController):
         return _ics(lettings, "Room bookings", found)
 
     @get("/services/{service_id:uuid}/sessions", sync_to_thread=True)
-    def sessions(self, lettings: Injected[Lettings], service_id: UUID) -> list[views.SessionView]:
+    def sessions(
+        self, lettings: Injected[Lettings], service_id: UUID
+    ) -> list[views.VenueSessionView]:
         """A catalogue service's confirmed sessions at venues, for its public page."""
         return views.session_views(lettings.view.sessions_for_service(service_id))
 

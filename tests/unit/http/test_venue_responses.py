@@ -7,6 +7,8 @@ from typing import Any
 from uuid import uuid4
 
 import msgspec
+from litestar import Litestar
+from litestar.testing import TestClient
 
 from services.bookings.domain import Booking
 from services.bookings.model import Slot
@@ -141,3 +143,24 @@ def test_free_times_free_rooms_and_sessions_encode_as_they_did(school: School) -
     sessions = bookings_view(school).sessions_for_service(service_id, since=dt.date(2026, 7, 1))
     assert sessions
     _same_bytes([msgspec.to_builtins(s) for s in sessions], session_views(sessions))
+
+
+def test_every_lettings_json_response_names_its_fields_in_the_openapi_document(
+    app: Litestar,
+) -> None:
+    with TestClient(app) as client:
+        document: dict[str, Any] = client.get("/schema/openapi.json").json()
+    components = document["components"]["schemas"]
+    unnamed = []
+    for path, item in document["paths"].items():
+        if not path.startswith(("/api/venues", "/api/bookings")) or path.endswith(".ics"):
+            continue
+        for method, operation in item.items():
+            for code, response in operation.get("responses", {}).items():
+                if not code.startswith("2"):
+                    continue
+                schema = response["content"]["application/json"]["schema"]
+                ref = schema.get("items", schema).get("$ref", "")
+                if not components.get(ref.rsplit("/", 1)[-1], {}).get("properties"):
+                    unnamed.append((method, path))
+    assert unnamed == []

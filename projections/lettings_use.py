@@ -21,8 +21,10 @@ from services.bookings.domain import Booking
 from services.bookings.model import SlotState
 from services.venues.calendar import open_windows, season_of
 from services.venues.domain import Venue
+from services.venues.model import SchoolCalendar
 
-HORIZON_DAYS = 400  # a venue's open hours are kept this far either side of its latest change
+HORIZON_DAYS = 400  # open hours are kept at least this far either side of a venue's latest change
+MAX_REACH_DAYS = 1827  # and over its calendar's terms and holidays, up to five years either side
 Key = tuple[str, ...]
 
 
@@ -50,9 +52,23 @@ def _minutes_by_room_and_week(name: str) -> Table:
     )
 
 
+def kept_days(calendar: SchoolCalendar, changed: dt.date) -> tuple[dt.date, dt.date]:
+    """The first and last day whose open hours are kept, in whole weeks: `HORIZON_DAYS` either
+    side of the change, widened to the calendar's terms and holidays, so a term the venue has
+    set up counts however long ago the venue last changed (never more than `MAX_REACH_DAYS`
+    from the change)."""
+    periods = [*calendar.terms, *calendar.holidays]
+    first = min([changed - dt.timedelta(HORIZON_DAYS), *(p.starts for p in periods)])
+    last = max([changed + dt.timedelta(HORIZON_DAYS), *(p.ends for p in periods)])
+    reach = dt.timedelta(MAX_REACH_DAYS)
+    first, last = max(first, changed - reach), min(last, changed + reach)
+    return first - dt.timedelta(first.weekday()), last + dt.timedelta(6 - last.weekday())
+
+
 class OpenHoursProjection(TableProjection):
     """Minutes each room (not its parts: a hall's halves are the hall) may be let, by week and
-    season, over the days around the venue's latest change; rewritten whole at each change."""
+    season, over the days around the venue's latest change and its calendar (`kept_days`);
+    rewritten whole at each change."""
 
     name = "rooms_open"
     tables = (
@@ -100,7 +116,7 @@ class OpenHoursProjection(TableProjection):
         vid = str(venue.id)
         district = venue.details.postcode.upper().split(" ")[0] if venue.details.postcode else ""
         changes.delete("open", venue_id=vid)
-        middle = event.timestamp.date()
+        first, last = kept_days(venue.calendar, event.timestamp.date())
         open_: Counter[Key] = Counter()
         for room in venue.rooms.values():
             changes.upsert(
@@ -113,8 +129,8 @@ class OpenHoursProjection(TableProjection):
             )
             if room.details.part_of is not None or not room.availability:
                 continue
-            for n in range(-HORIZON_DAYS, HORIZON_DAYS + 1):
-                day = middle + dt.timedelta(n)
+            for n in range((last - first).days + 1):
+                day = first + dt.timedelta(n)
                 windows = open_windows(room.availability, day, venue.calendar, venue.details.nation)
                 minutes = sum(_minutes(o, c) for o, c in windows)
                 if minutes:

@@ -14,7 +14,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from projections.lettings_use import LetHoursProjection, LettingsUseView, OpenHoursProjection
+from projections.lettings_use import (
+    MAX_REACH_DAYS,
+    LetHoursProjection,
+    LettingsUseView,
+    OpenHoursProjection,
+    kept_days,
+)
 from projections.runner import ProjectionRunner
 from projections.sql.sqlite import SqliteTableStore
 from services.bookings.application import Bookings
@@ -22,8 +28,9 @@ from services.bookings.model import SlotState
 from services.shared.errors import SignpostError
 from services.venues.application import Venues
 from services.venues.calendar import open_windows, season_of
+from services.venues.model import Period, SchoolCalendar
 from tests.clocks import new_year_2026
-from tests.unit.bookings.school import School, T, build_school
+from tests.unit.bookings.school import SETUP, School, T, build_school
 
 POPO = {"PERSISTENCE_MODULE": "eventsourcing.popo"}
 DAYS = [dt.date(2026, 3, 3), dt.date(2026, 3, 31), dt.date(2026, 5, 9), dt.date(2026, 8, 4)]
@@ -147,3 +154,71 @@ def test_hours_let_and_open_are_those_of_the_bookings_and_rooms_as_they_are(
     assert +by_season == +seasons
     assert {a: c for a, _, c in view.kinds("agency", START, END)} == dict(+agencies)
     assert {r: c for r, _, c in view.kinds("declined", START, END)} == dict(+declined)
+
+
+def _years_back(calendar: SchoolCalendar, years: int) -> SchoolCalendar:
+    def back(periods: list[Period]) -> list[Period]:
+        return [
+            Period(
+                name=p.name,
+                starts=p.starts.replace(year=p.starts.year - years),
+                ends=p.ends.replace(year=p.ends.year - years),
+            )
+            for p in periods
+        ]
+
+    return SchoolCalendar(
+        terms=back(calendar.terms),
+        holidays=back(calendar.holidays),
+        closures=back(calendar.closures),
+    )
+
+
+def test_a_term_the_venue_set_up_counts_however_long_ago_the_venue_last_changed() -> None:
+    """Open hours are kept over the calendar's terms and holidays, not only near the latest
+    change: a commissioner looking back at a term set up years ago sees its hours."""
+    venues = Venues(env=POPO)
+    school = build_school(venues, Bookings(venues, env=POPO, clock=new_year_2026))
+    venue = venues.get_venue(school.venue_id)
+    years = dt.date.today().year - 2026 + 3  # the calendar's terms end over two years ago
+    old = _years_back(venue.calendar, years)
+    venues.set_calendar(school.venue_id, old, by=SETUP)
+    store = SqliteTableStore(":memory:", "rooms_open", OpenHoursProjection.tables)
+    store.create_tables()
+    ProjectionRunner(
+        venues,
+        None,
+        store,
+        name="rooms_open",
+        projection=lambda: OpenHoursProjection(store, venues),
+    ).catch_up()
+    start = old.terms[0].starts - dt.timedelta(old.terms[0].starts.weekday())  # whole weeks
+    end = old.terms[-1].ends + dt.timedelta(6 - old.terms[-1].ends.weekday())
+    venue = venues.get_venue(school.venue_id)
+    opened: Counter[str] = Counter()
+    for n in range((end - start).days + 1):
+        day = start + dt.timedelta(n)
+        for room in venue.rooms.values():
+            if room.details.part_of is None:
+                windows = open_windows(room.availability, day, venue.calendar)
+                opened[room.details.name] += sum(_minutes(o, c) for o, c in windows)
+    empty = SqliteTableStore(":memory:", "rooms_let", LetHoursProjection.tables)
+    empty.create_tables()
+    used = {u.room: u.open_minutes for u in LettingsUseView(store, empty).rooms(start, end)}
+    assert used == +opened and used
+    store.close()
+    venues.close()
+
+
+def test_open_hours_are_kept_in_whole_weeks_around_the_change_and_the_calendar() -> None:
+    changed = dt.date(2026, 12, 8)  # a Tuesday
+    assert kept_days(SchoolCalendar(), changed) == (dt.date(2025, 11, 3), dt.date(2028, 1, 16))
+    term = Period(name="Spring term", starts=dt.date(2023, 1, 4), ends=dt.date(2023, 3, 31))
+    assert kept_days(SchoolCalendar(terms=[term]), changed)[0] == dt.date(2023, 1, 2)
+    ancient = Period(name="Old term", starts=dt.date(1990, 1, 8), ends=dt.date(2040, 7, 20))
+    # never more than five years (MAX_REACH_DAYS) from the change, then out to whole weeks
+    assert MAX_REACH_DAYS == 1827
+    assert kept_days(SchoolCalendar(terms=[ancient]), changed) == (
+        dt.date(2021, 12, 6),
+        dt.date(2031, 12, 14),
+    )

@@ -365,6 +365,9 @@ def _embedding_one_text(public: list[ServiceDocument]) -> None:
 
 
 def test_freshness_and_rebuild(tmp_path: Path) -> None:
+    assert CATALOGUE_VECTORS in ("model", "synthetic"), (
+        f"BENCH_CATALOGUE_VECTORS={CATALOGUE_VECTORS!r}: model or synthetic"
+    )
     key = secrets.token_urlsafe(24)
     meili = MeilisearchServer(tmp_path / "meili", key, project_root=ROOT, port=free_port())
     meili.start()

@@ -19,7 +19,7 @@ from services.bookings.model import Slot
 from services.http import venue_dto as dto
 from services.http import venue_responses as views
 from services.http.bodies import JsonBodyController
-from services.http.errors import BadRequestError
+from services.http.errors import BadRequestError, refuse_unknown_query
 from services.http.guards import (
     ADMINS,
     AGENCY_BOOKERS,
@@ -107,7 +107,7 @@ class VenueController(JsonBodyController):
         venues = lettings.venues
         return await _settled(lettings, lambda: venues.register_venue(details, by=acting(request)))
 
-    @get("/{venue_id:uuid}", sync_to_thread=True)
+    @get("/{venue_id:uuid}", sync_to_thread=True, before_request=refuse_unknown_query)
     def get_venue(self, lettings: Injected[Lettings], venue_id: UUID) -> views.VenueView:
         return views.venue_view(lettings.venues.get_venue(venue_id))
 
@@ -210,7 +210,11 @@ class VenueController(JsonBodyController):
         )
         return views.venue_view(venue)
 
-    @get("/{venue_id:uuid}/rooms/{room_id:uuid}/free", sync_to_thread=True)
+    @get(
+        "/{venue_id:uuid}/rooms/{room_id:uuid}/free",
+        sync_to_thread=True,
+        before_request=refuse_unknown_query,
+    )
     def free(
         self,
         lettings: Injected[Lettings],
@@ -224,7 +228,7 @@ class VenueController(JsonBodyController):
         free = lettings.bookings.free_times(venue_id, room_id, first, last)
         return [views.free_time_view(f) for f in free]
 
-    @get("/free-rooms", sync_to_thread=True)
+    @get("/free-rooms", sync_to_thread=True, before_request=refuse_unknown_query)
     def free_rooms(
         self,
         lettings: Injected[Lettings],
@@ -253,7 +257,12 @@ class VenueController(JsonBodyController):
         )
         return [views.FreeRoomView(**room) for room in found]
 
-    @get("/{venue_id:uuid}/bookings", guards=[VENUE_MANAGERS], sync_to_thread=True)
+    @get(
+        "/{venue_id:uuid}/bookings",
+        guards=[VENUE_MANAGERS],
+        sync_to_thread=True,
+        before_request=refuse_unknown_query,
+    )
     def bookings(
         self, request: Request[Any, Any, Any], lettings: Injected[Lettings], venue_id: UUID
     ) -> list[views.BookingView]:
@@ -314,7 +323,12 @@ class BookingController(JsonBodyController):
         booking = await sync_to_thread(lettings.bookings.get_booking, outcome.booking_id)
         return views.booking_requested_view(booking, outcome)
 
-    @get("/{booking_id:uuid}", guards=[VENUE_MANAGERS_OR_AGENCY_BOOKERS], sync_to_thread=True)
+    @get(
+        "/{booking_id:uuid}",
+        guards=[VENUE_MANAGERS_OR_AGENCY_BOOKERS],
+        sync_to_thread=True,
+        before_request=refuse_unknown_query,
+    )
     def get_booking(
         self, request: Request[Any, Any, Any], lettings: Injected[Lettings], booking_id: UUID
     ) -> views.BookingView:
@@ -400,7 +414,11 @@ class BookingController(JsonBodyController):
         found = lettings.view.bookings(organisation_id=organisation_id)
         return _ics(lettings, "Room bookings", found)
 
-    @get("/services/{service_id:uuid}/sessions", sync_to_thread=True)
+    @get(
+        "/services/{service_id:uuid}/sessions",
+        sync_to_thread=True,
+        before_request=refuse_unknown_query,
+    )
     def sessions(
         self, lettings: Injected[Lettings], service_id: UUID
     ) -> list[views.VenueSessionView]:

@@ -61,6 +61,52 @@ def test_free_times_with_a_malformed_parameter_are_a_400_naming_it_as_sent(
     assert r.status_code == 400 and r.json()["field"] == field, r.text
 
 
+def test_a_malformed_date_is_named_in_the_apis_words(client: TestClient[Any]) -> None:
+    s = _school(client)
+    query = {"from": "27/07/2026", "to": "2026-07-28"}
+    r = client.get(f"/api/venues/{s['venue']}/rooms/{s['hall']}/free", params=query)
+    assert r.status_code == 400, r.text
+    assert r.json() == {"status": 400, "message": "Not a date such as 2026-03-02.", "field": "from"}
+
+
+@pytest.mark.parametrize(
+    ("path", "query", "takes"),
+    [
+        ("/api/venues/{venue}", {"expand": "rooms"}, "no parameters"),
+        (
+            "/api/venues/{venue}/rooms/{hall}/free",
+            {"from": "2026-07-27", "to": "2026-07-28", "room": "x"},
+            "from, to",
+        ),
+        (
+            "/api/venues/free-rooms",
+            {
+                "postcode": "E15 1AA",
+                "day": "2026-07-28",
+                "starts": "10:00",
+                "ends": "11:00",
+                "radius": "2",
+            },
+            "capacity, day, ends, facilities, postcode, radius_km, starts",
+        ),
+        ("/api/venues/{venue}/bookings", {"status": "pending"}, "no parameters"),
+    ],
+)
+def test_a_read_given_a_parameter_it_does_not_take_says_so_and_lists_what_it_takes(
+    client: TestClient[Any], path: str, query: dict[str, str], takes: str
+) -> None:
+    """A misspelt parameter (`radius` for `radius_km`) would otherwise be ignored unnoticed."""
+    s = _school(client)
+    r = client.get(path.format(**s), params=query, headers=ADMIN)
+    unknown = next(k for k in query if k not in takes.split(", "))
+    assert r.status_code == 400, r.text
+    assert r.json()["field"] == unknown and r.json()["message"] == (
+        f"Unknown parameter '{unknown}'; this takes {takes}."
+    )
+    known = {k: v for k, v in query.items() if k != unknown}
+    assert client.get(path.format(**s), params=known, headers=ADMIN).status_code == 200
+
+
 def test_free_rooms_on_a_day_out_of_range_are_refused_naming_it(client: TestClient[Any]) -> None:
     _school(client)
     params = {"postcode": "E15 1AA", "day": "9999-12-31", "starts": "10:00", "ends": "11:00"}

@@ -189,8 +189,9 @@ class VenueController(JsonBodyController):
         venues = lettings.venues
 
         def add() -> views.VenueWithRoomView:
-            room_id = venues.add_room(venue_id, details, by=acting(request))
-            return views.venue_with_room_view(venues.get_venue(venue_id), room_id)
+            return views.venue_with_room_view(
+                *venues.add_room(venue_id, details, by=acting(request))
+            )
 
         return await sync_to_thread(add)
 

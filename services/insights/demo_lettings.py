@@ -146,17 +146,17 @@ def _school(
         by=LOADER,
     ).id
     venues.set_calendar(vid, calendar, by=LOADER)
-    hall = venues.add_room(vid, RoomDetails(name="Hall", capacity=120), by=LOADER)
+    hall = venues.add_room(vid, RoomDetails(name="Hall", capacity=120), by=LOADER).room_id
     rooms = [
         hall,
         *(
             venues.add_room(
                 vid, RoomDetails(name=f"Hall {x}", capacity=60, part_of=hall), by=LOADER
-            )
+            ).room_id
             for x in "AB"
         ),
-        venues.add_room(vid, RoomDetails(name="Classroom", capacity=30), by=LOADER),
-        venues.add_room(vid, RoomDetails(name="Meeting room", capacity=8), by=LOADER),
+        venues.add_room(vid, RoomDetails(name="Classroom", capacity=30), by=LOADER).room_id,
+        venues.add_room(vid, RoomDetails(name="Meeting room", capacity=8), by=LOADER).room_id,
     ]
     for room in rooms:
         venues.set_availability(vid, room, RULES, by=LOADER)

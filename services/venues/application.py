@@ -4,6 +4,7 @@ they are is a read model, projections/places.py)."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import NamedTuple
 from uuid import UUID, uuid4
 
 from eventsourcing.persistence import IntegrityError
@@ -21,6 +22,11 @@ from services.venues.model import (
     VenueDetails,
 )
 from services.venues.opening import OpenDay, opening, with_period, without_period
+
+
+class AddedRoom(NamedTuple):
+    venue: Venue  # as saved
+    room_id: UUID
 
 
 class Venues(MsgspecApplication):
@@ -74,13 +80,11 @@ class Venues(MsgspecApplication):
         venue.set_calendar(without_period(venue.calendar, kind, index), actor=by.name)
         return self._saved(venue)
 
-    def add_room(self, venue_id: UUID, details: RoomDetails, *, by: Actor) -> UUID:
-        """The new room's id."""
+    def add_room(self, venue_id: UUID, details: RoomDetails, *, by: Actor) -> AddedRoom:
         venue = self.managed_venue(venue_id, by=by)
         room_id = uuid4()
         venue.add_room(room_id, details, actor=by.name)
-        self._save(venue)
-        return room_id
+        return AddedRoom(self._saved(venue), room_id)
 
     def update_room(
         self, venue_id: UUID, room_id: UUID, details: RoomDetails, *, by: Actor

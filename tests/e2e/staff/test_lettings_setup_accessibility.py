@@ -96,10 +96,10 @@ def lettings(tmp_path_factory: pytest.TempPathFactory, meili_server: Any) -> Ite
             ),
             by=SETUP,
         )
-        hall = venues.add_room(venue, RoomDetails(name="Hall", capacity=100), by=SETUP)
+        hall = venues.add_room(venue, RoomDetails(name="Hall", capacity=100), by=SETUP).room_id
         half = venues.add_room(
             venue, RoomDetails(name="Hall (stage end)", capacity=40, part_of=hall), by=SETUP
-        )
+        ).room_id
         rules = [AvailabilityRule(season=Season.HOLIDAY, opens=dt.time(8), closes=dt.time(18))]
         for room in (hall, half):
             venues.set_availability(venue, room, rules, by=SETUP)

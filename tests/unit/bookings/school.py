@@ -102,18 +102,18 @@ def build_school(
         by=SETUP,
     ).id
     venues.set_calendar(venue_id, CALENDAR_2026, by=SETUP)
-    hall = venues.add_room(venue_id, RoomDetails(name="Hall", capacity=120), by=SETUP)
+    hall = venues.add_room(venue_id, RoomDetails(name="Hall", capacity=120), by=SETUP).room_id
     halves = [
         venues.add_room(
             venue_id, RoomDetails(name=f"Hall {x}", capacity=60, part_of=hall), by=SETUP
-        )
+        ).room_id
         for x in "AB"
     ]
     counselling = venues.add_room(
         venue_id,
         RoomDetails(name="Counselling room", capacity=4, facilities=["private counselling room"]),
         by=SETUP,
-    )
+    ).room_id
     for room in (hall, *halves, counselling):
         venues.set_availability(venue_id, room, RULES, by=SETUP)
     return School(venues, bookings, venue_id, hall, halves[0], halves[1], counselling, uuid4())

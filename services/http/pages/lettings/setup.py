@@ -252,7 +252,7 @@ class VenueSetupPages(Controller):
             venues = lettings.venues
             try:
                 room_id = await sync_to_thread(
-                    lambda: venues.add_room(venue_id, details, by=acting(request))
+                    lambda: venues.add_room(venue_id, details, by=acting(request)).room_id
                 )
             except SignpostError as e:
                 errors[_field(e, "room_name")] = e.message.rstrip(".")

@@ -6,7 +6,7 @@ import datetime as dt
 import random
 import time
 from collections.abc import Callable
-from typing import Protocol, TypeVar
+from typing import NamedTuple, Protocol, TypeVar
 from uuid import UUID, uuid4
 
 import msgspec
@@ -96,6 +96,32 @@ def describe(clashes: list[str]) -> str:
     return f"{clashes[0]}{more}."
 
 
+class Decided(NamedTuple):
+    """A decision on a booking's slots: the booking as saved and the slots it changed."""
+
+    booking: Booking
+    slots: list[int]
+
+
+Check = Callable[[Booking], None]
+"""Refuses (raises) when the acting principal may not decide on the loaded booking."""
+
+
+def _anyone(booking: Booking) -> None:
+    """The lower-level methods' callers have checked who acts already."""
+
+
+def _manager(by: Actor) -> Check:
+    def check(booking: Booking) -> None:
+        check_manages(by, booking.details.venue_id)
+
+    return check
+
+
+def _venue(booking: Booking) -> bool:
+    return True
+
+
 class Bookings(MsgspecApplication):
     """Bookings of rooms and the per-day diaries that make double booking impossible."""
 
@@ -139,29 +165,26 @@ class Bookings(MsgspecApplication):
 
     def cancel(
         self, booking_id: UUID, slots: list[int] | None, reason: str, *, by: Actor
-    ) -> list[int]:
+    ) -> Decided:
         """The venue's manager cancels for the venue, else the organisation's booker for
         itself; anyone else is refused (ForbiddenError)."""
-        booking = self.get_booking(booking_id)
-        if cancelling_side(by, booking.details) is Side.VENUE:
-            return self.cancel_by_venue(booking_id, slots, reason, actor=by.name)
-        org = booking.details.organisation_id
-        return self.cancel_by_booker(booking_id, org, slots, reason, actor=by.name)
 
-    def confirm(self, booking_id: UUID, slots: list[int] | None, *, by: Actor) -> list[int]:
+        def by_venue(booking: Booking) -> bool:
+            return cancelling_side(by, booking.details) is Side.VENUE
+
+        return self._retrying(lambda: self._cancel(booking_id, slots, reason, by.name, by_venue))
+
+    def confirm(self, booking_id: UUID, slots: list[int] | None, *, by: Actor) -> Decided:
         """The venue's manager (or an admin) confirms the slots; anyone else is refused."""
-        self._managed(booking_id, by)
-        return self.confirm_booking(booking_id, slots, actor=by.name)
+        return self._retrying(lambda: self._confirm(booking_id, slots, by.name, _manager(by)))
 
     def decline(
         self, booking_id: UUID, slots: list[int] | None, reason: str, *, by: Actor
-    ) -> list[int]:
+    ) -> Decided:
         """The venue's manager (or an admin) declines the slots; anyone else is refused."""
-        self._managed(booking_id, by)
-        return self.decline_booking(booking_id, slots, reason, actor=by.name)
-
-    def _managed(self, booking_id: UUID, by: Actor) -> None:
-        check_manages(by, self.get_booking(booking_id).details.venue_id)
+        return self._retrying(
+            lambda: self._decline(booking_id, slots, reason, by.name, _manager(by))
+        )
 
     def booking_for(self, booking_id: UUID, *, by: Actor) -> Booking:
         """The booking, for the venue's managers and the organisation's bookers only."""
@@ -240,10 +263,14 @@ class Bookings(MsgspecApplication):
         *,
         actor: str,
     ) -> list[int]:
-        booking = self.get_booking(booking_id)
-        if booking.details.organisation_id != organisation_id:
-            raise NotFoundError(f"No booking {booking_id} for this organisation.")
-        return self._cancel(booking_id, slots, reason, by_venue=False, actor=actor)
+        def by_venue(booking: Booking) -> bool:
+            if booking.details.organisation_id != organisation_id:
+                raise NotFoundError(f"No booking {booking_id} for this organisation.")
+            return False
+
+        return self._retrying(
+            lambda: self._cancel(booking_id, slots, reason, actor, by_venue)
+        ).slots
 
     # -- venue manager -----------------------------------------------------------------------
 
@@ -252,24 +279,17 @@ class Bookings(MsgspecApplication):
     ) -> list[int]:
         """Confirms the slots (all pending ones by default) all together, or none: a clash
         raises ConflictError naming each clashing slot and the confirmed booking it meets."""
-        return self._retrying(lambda: self._confirm(booking_id, slots, actor))
+        return self._retrying(lambda: self._confirm(booking_id, slots, actor)).slots
 
     def decline_booking(
         self, booking_id: UUID, slots: list[int] | None, reason: str, *, actor: str
     ) -> list[int]:
-        def attempt() -> list[int]:
-            booking = self.get_booking(booking_id)
-            chosen = booking.pick(slots, SlotState.PENDING)
-            booking.decline(chosen, reason, actor=actor)
-            self.save(booking)
-            return chosen
-
-        return self._retrying(attempt)
+        return self._retrying(lambda: self._decline(booking_id, slots, reason, actor)).slots
 
     def cancel_by_venue(
         self, booking_id: UUID, slots: list[int] | None, reason: str, *, actor: str
     ) -> list[int]:
-        return self._cancel(booking_id, slots, reason, by_venue=True, actor=actor)
+        return self._retrying(lambda: self._cancel(booking_id, slots, reason, actor, _venue)).slots
 
     # -- queries -----------------------------------------------------------------------------
 
@@ -396,11 +416,16 @@ class Bookings(MsgspecApplication):
                 field="service_id",
             )
 
-    def _confirm(self, booking_id: UUID, slots: list[int] | None, actor: str) -> list[int]:
+    # -- one attempt each: load the booking once, check who acts, decide, save once -----------
+
+    def _confirm(
+        self, booking_id: UUID, slots: list[int] | None, actor: str, check: Check = _anyone
+    ) -> Decided:
         booking = self.get_booking(booking_id)
+        check(booking)
         chosen = booking.pick(slots, SlotState.PENDING)
         if not chosen:
-            return []
+            return Decided(booking, [])
         venue = self.venues.get_venue(booking.details.venue_id)
         room_id = booking.details.room_id
         check_booking(venue, booking.details, [booking.slots[i] for i in chosen])
@@ -425,32 +450,51 @@ class Bookings(MsgspecApplication):
             raise ConflictError(describe(clashes), field="slots", detail=conflicts)
         booking.confirm(chosen, actor=actor)
         self.save(booking, *diaries)
-        return chosen
+        return Decided(booking, chosen)
+
+    def _decline(
+        self,
+        booking_id: UUID,
+        slots: list[int] | None,
+        reason: str,
+        actor: str,
+        check: Check = _anyone,
+    ) -> Decided:
+        booking = self.get_booking(booking_id)
+        check(booking)
+        chosen = booking.pick(slots, SlotState.PENDING)
+        booking.decline(chosen, reason, actor=actor)
+        self.save(booking)
+        return Decided(booking, chosen)
 
     def _cancel(
-        self, booking_id: UUID, slots: list[int] | None, reason: str, *, by_venue: bool, actor: str
-    ) -> list[int]:
-        def attempt() -> list[int]:
-            booking = self.get_booking(booking_id)
-            chosen = booking.pick(slots, SlotState.PENDING, SlotState.CONFIRMED)
-            venue = self.venues.get_venue(booking.details.venue_id)
-            root = venue.root_of(booking.details.room_id)
-            diaries: list[Diary] = []
-            for day in sorted({booking.slots[i].day for i in chosen}):
-                mine = [
-                    i
-                    for i in chosen
-                    if booking.slots[i].day == day and booking.states[i] == SlotState.CONFIRMED
-                ]
-                diary = self.diary(root, day) if mine else None
-                if diary is not None:
-                    diary.release(booking.id, mine, actor=actor)
-                    diaries.append(diary)
-            booking.cancel(chosen, reason or "Cancelled", by_venue=by_venue, actor=actor)
-            self.save(booking, *diaries)
-            return chosen
-
-        return self._retrying(attempt)
+        self,
+        booking_id: UUID,
+        slots: list[int] | None,
+        reason: str,
+        actor: str,
+        by_venue: Callable[[Booking], bool],
+    ) -> Decided:
+        """`by_venue` says which side cancels, refusing anyone who may not."""
+        booking = self.get_booking(booking_id)
+        venue_side = by_venue(booking)
+        chosen = booking.pick(slots, SlotState.PENDING, SlotState.CONFIRMED)
+        venue = self.venues.get_venue(booking.details.venue_id)
+        root = venue.root_of(booking.details.room_id)
+        diaries: list[Diary] = []
+        for day in sorted({booking.slots[i].day for i in chosen}):
+            mine = [
+                i
+                for i in chosen
+                if booking.slots[i].day == day and booking.states[i] == SlotState.CONFIRMED
+            ]
+            diary = self.diary(root, day) if mine else None
+            if diary is not None:
+                diary.release(booking.id, mine, actor=actor)
+                diaries.append(diary)
+        booking.cancel(chosen, reason or "Cancelled", by_venue=venue_side, actor=actor)
+        self.save(booking, *diaries)
+        return Decided(booking, chosen)
 
     def _retrying(self, attempt: Callable[[], T]) -> T:
         """Reloads and decides again when a racing writer saved first."""

@@ -14,6 +14,7 @@ from litestar.params import JSONBody, Parameter, QueryParameter
 from projections.ical import feed
 from search.postcodes import PostcodeDirectory, UnknownPostcodeError
 from services.bookings.access import may_book_for
+from services.bookings.application import Decided
 from services.bookings.domain import Booking
 from services.bookings.model import Slot
 from services.http import venue_dto as dto
@@ -352,15 +353,12 @@ class BookingController(JsonBodyController):
         each clashing slot and the confirmed booking in its way. No body: every pending slot."""
         slots = data.slots if data else None
         by = await sync_to_thread(acting, request)
-        confirmed = await sync_to_thread(
-            lambda: lettings.bookings.confirm(booking_id, slots, by=by)
-        )
+        decided = await sync_to_thread(lambda: lettings.bookings.confirm(booking_id, slots, by=by))
         await sync_to_thread(lettings.settle)
         clashing = await sync_to_thread(lettings.view.pending_clashes, booking_id)
-        booking = await sync_to_thread(lettings.bookings.get_booking, booking_id)
         return views.BookingConfirmedView(
-            booking=views.booking_view(booking),
-            confirmed=confirmed,
+            booking=views.booking_view(decided.booking),
+            confirmed=decided.slots,
             pending_requests_now_clashing=[str(b) for b in clashing],
         )
 
@@ -377,7 +375,6 @@ class BookingController(JsonBodyController):
         return await sync_to_thread(
             _changed,
             lettings,
-            booking_id,
             lambda: decline(booking_id, data.slots, data.reason, by=by),
         )
 
@@ -395,7 +392,6 @@ class BookingController(JsonBodyController):
         return await sync_to_thread(
             _changed,
             lettings,
-            booking_id,
             lambda: cancel(booking_id, data.slots, data.reason, by=by),
         )
 
@@ -438,10 +434,9 @@ async def _settled(lettings: Lettings, change: Callable[[], Venue]) -> views.Ven
     return await sync_to_thread(blocking)
 
 
-def _changed(
-    lettings: Lettings, booking_id: UUID, change: Callable[[], object]
-) -> views.BookingView:
-    """Blocking: makes the change, waits for the read models to have it, and shows the booking."""
-    change()
+def _changed(lettings: Lettings, change: Callable[[], Decided]) -> views.BookingView:
+    """Blocking: makes the change, waits for the read models to have it, and shows the booking
+    as the change saved it."""
+    decided = change()
     lettings.settle()
-    return views.booking_view(lettings.bookings.get_booking(booking_id))
+    return views.booking_view(decided.booking)

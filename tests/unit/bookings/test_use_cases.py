@@ -4,10 +4,13 @@ decided from the request; a cancellation is the venue's or the booker's, decided
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import Any
 from uuid import UUID, uuid4
 
 import pytest
 
+from services.bookings.application import Decided
 from services.bookings.domain import Booking
 from services.bookings.model import Slot, SlotState
 from services.shared.errors import ForbiddenError, SignpostError
@@ -67,13 +70,13 @@ def test_only_the_organisations_booker_may_request_for_it(school: School, other:
 
 def test_the_venues_manager_cancels_for_the_venue(school: School) -> None:
     booking = school.request(school.hall, TUE, T(10), T(12))
-    assert school.bookings.cancel(booking, None, "Boiler repair", by=_manager(school)) == [0]
+    assert school.bookings.cancel(booking, None, "Boiler repair", by=_manager(school)).slots == [0]
     assert _cancelled_by_venue(school, booking)
 
 
 def test_the_booker_cancels_for_its_organisation(school: School) -> None:
     booking = school.request(school.hall, TUE, T(10), T(12))
-    assert school.bookings.cancel(booking, None, "Not needed", by=_booker(school)) == [0]
+    assert school.bookings.cancel(booking, None, "Not needed", by=_booker(school)).slots == [0]
     assert not _cancelled_by_venue(school, booking)
 
 
@@ -99,7 +102,43 @@ def test_only_the_venues_manager_confirms_or_declines(school: School) -> None:
         with pytest.raises(ForbiddenError):
             school.bookings.decline(booking, None, "no", by=by)
     assert school.bookings.get_booking(booking).states == [SlotState.PENDING]
-    assert school.bookings.confirm(booking, None, by=_manager(school)) == [0]
+    assert school.bookings.confirm(booking, None, by=_manager(school)).slots == [0]
     other = school.request(school.hall, TUE, T(14), T(15))
-    assert school.bookings.decline(other, None, "Closed", by=_manager(school)) == [0]
+    assert school.bookings.decline(other, None, "Closed", by=_manager(school)).slots == [0]
     assert school.bookings.get_booking(other).states == [SlotState.DECLINED]
+
+
+DECISIONS: dict[str, Callable[[School, UUID], Decided]] = {
+    "confirm": lambda s, b: s.bookings.confirm(b, None, by=_manager(s)),
+    "decline": lambda s, b: s.bookings.decline(b, None, "Closed", by=_manager(s)),
+    "cancel for the venue": lambda s, b: s.bookings.cancel(b, None, "Repairs", by=_manager(s)),
+    "cancel for the agency": lambda s, b: s.bookings.cancel(b, None, "Not needed", by=_booker(s)),
+}
+
+
+@pytest.mark.parametrize("decision", list(DECISIONS))
+def test_each_decision_loads_and_saves_the_booking_once_and_returns_it_as_saved(
+    school: School, monkeypatch: pytest.MonkeyPatch, decision: str
+) -> None:
+    booking = school.request(school.hall, TUE, T(10), T(12))
+    bookings = school.bookings
+    loads: list[UUID] = []
+    saves: list[Any] = []
+    get, save = bookings.repository.get, bookings.save
+
+    def counting_get(aggregate_id: UUID, *args: Any, **kwargs: Any) -> Any:
+        loads.extend([aggregate_id] if aggregate_id == booking else [])
+        return get(aggregate_id, *args, **kwargs)
+
+    def counting_save(*aggregates: Any, **kwargs: Any) -> Any:
+        saves.extend(a for a in aggregates if a.id == booking)
+        return save(*aggregates, **kwargs)
+
+    monkeypatch.setattr(bookings.repository, "get", counting_get)
+    monkeypatch.setattr(bookings, "save", counting_save)
+    decided = DECISIONS[decision](school, booking)
+    assert (len(loads), len(saves)) == (1, 1)
+    monkeypatch.undo()
+    stored = bookings.get_booking(booking)
+    assert decided.slots == [0]
+    assert (decided.booking.version, decided.booking.states) == (stored.version, stored.states)

@@ -188,7 +188,9 @@ class ManagerPages(Controller):
         except SignpostError as e:
             return _back(venue_id, e.message, failed=True)
         await sync_to_thread(lettings.settle)
-        return _back(venue_id, f"Cancelled {len(done)} session(s). The hirer sees your reason.")
+        return _back(
+            venue_id, f"Cancelled {len(done.slots)} session(s). The hirer sees your reason."
+        )
 
     @get("/{venue_id:uuid}/calendar", sync_to_thread=True)
     def calendar(

@@ -14,6 +14,7 @@ from litestar.types import Message, Scope
 
 from services.http.accounts_api import AccountController
 from services.http.api import OrganisationController, SearchController, ServiceController
+from services.http.bookings_api import BookingController
 from services.http.errors import EXCEPTION_HANDLERS
 from services.http.health import health, live, ready
 from services.http.openapi import openapi_config
@@ -33,7 +34,7 @@ from services.http.pages.staff.signin import SignInPages
 from services.http.pages.templating import STATIC_DIR, template_config
 from services.http.state import DEPENDENCIES
 from services.http.venue_pages import VenuePages
-from services.http.venues_api import BookingController, VenueController
+from services.http.venues_api import VenueController
 from services.runtime import Runtime
 
 MAX_BODY_BYTES = 256 * 1024

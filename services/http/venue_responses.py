@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 from uuid import UUID
 
 import msgspec
@@ -16,10 +17,123 @@ from services.venues.model import (
     AvailabilityRule,
     Contact,
     LettingsConditions,
+    Period,
     Position,
     Room,
     SchoolCalendar,
 )
+
+# The nested parts of the answers are the API's own shapes, mapped field by field from the
+# domain's, so a change to a domain struct cannot change the API unnoticed.
+
+
+class VenuePositionView(msgspec.Struct, kw_only=True):
+    lat: float
+    lon: float
+
+
+class VenueContactView(msgspec.Struct, kw_only=True):
+    name: str
+    email: str
+    phone: str
+
+
+class LettingsConditionsView(msgspec.Struct, kw_only=True):
+    text: str
+    requires_dbs: bool
+    min_insurance_cover_pounds: int | None
+    buffer_minutes: int
+
+
+class CalendarPeriodView(msgspec.Struct, kw_only=True):
+    name: str
+    starts: dt.date
+    ends: dt.date
+
+
+class SchoolCalendarView(msgspec.Struct, kw_only=True):
+    terms: list[CalendarPeriodView]
+    holidays: list[CalendarPeriodView]
+    closures: list[CalendarPeriodView]
+
+
+class AvailabilityRuleView(msgspec.Struct, kw_only=True):
+    days: list[str]
+    season: Literal["any", "term", "holiday"]
+    opens: dt.time
+    closes: dt.time
+
+
+class DeclarationsView(msgspec.Struct, kw_only=True):
+    dbs_checked: bool
+    dbs_expires: dt.date | None
+    insurance_cover_pounds: int | None
+    insurance_expires: dt.date | None
+
+
+class SlotConflictView(msgspec.Struct, kw_only=True):
+    slot: int
+    day: dt.date
+    starts: dt.time
+    ends: dt.time
+    conflicting_booking_id: UUID
+    conflicting_slot: int
+    conflicting_room_id: UUID
+
+
+def _position(p: Position | None) -> VenuePositionView | None:
+    return VenuePositionView(lat=p.lat, lon=p.lon) if p is not None else None
+
+
+def _contact(c: Contact) -> VenueContactView:
+    return VenueContactView(name=c.name, email=c.email, phone=c.phone)
+
+
+def _conditions(c: LettingsConditions) -> LettingsConditionsView:
+    return LettingsConditionsView(
+        text=c.text,
+        requires_dbs=c.requires_dbs,
+        min_insurance_cover_pounds=c.min_insurance_cover_pounds,
+        buffer_minutes=c.buffer_minutes,
+    )
+
+
+def _periods(periods: list[Period]) -> list[CalendarPeriodView]:
+    return [CalendarPeriodView(name=p.name, starts=p.starts, ends=p.ends) for p in periods]
+
+
+def _calendar(c: SchoolCalendar) -> SchoolCalendarView:
+    return SchoolCalendarView(
+        terms=_periods(c.terms), holidays=_periods(c.holidays), closures=_periods(c.closures)
+    )
+
+
+def _rules(rules: list[AvailabilityRule]) -> list[AvailabilityRuleView]:
+    return [
+        AvailabilityRuleView(days=r.days, season=r.season.value, opens=r.opens, closes=r.closes)
+        for r in rules
+    ]
+
+
+def _declarations(d: Declarations) -> DeclarationsView:
+    return DeclarationsView(
+        dbs_checked=d.dbs_checked,
+        dbs_expires=d.dbs_expires,
+        insurance_cover_pounds=d.insurance_cover_pounds,
+        insurance_expires=d.insurance_expires,
+    )
+
+
+def _conflict(c: SlotConflict) -> SlotConflictView:
+    return SlotConflictView(
+        slot=c.slot,
+        day=c.day,
+        starts=c.starts,
+        ends=c.ends,
+        conflicting_booking_id=c.conflicting_booking_id,
+        conflicting_slot=c.conflicting_slot,
+        conflicting_room_id=c.conflicting_room_id,
+    )
 
 
 class RoomView(msgspec.Struct, kw_only=True):
@@ -29,7 +143,7 @@ class RoomView(msgspec.Struct, kw_only=True):
     facilities: list[str]
     accessibility: list[str]
     part_of: UUID | None
-    availability: list[AvailabilityRule]
+    availability: list[AvailabilityRuleView]
 
 
 class VenueView(msgspec.Struct, kw_only=True):
@@ -38,11 +152,11 @@ class VenueView(msgspec.Struct, kw_only=True):
     name: str
     address: str
     postcode: str
-    position: Position | None
-    contact: Contact
-    conditions: LettingsConditions
+    position: VenuePositionView | None
+    contact: VenueContactView
+    conditions: LettingsConditionsView
     nation: str
-    calendar: SchoolCalendar
+    calendar: SchoolCalendarView
     rooms: list[RoomView]
 
 
@@ -61,7 +175,7 @@ def room_view(room: Room) -> RoomView:
         facilities=d.facilities,
         accessibility=d.accessibility,
         part_of=d.part_of,
-        availability=room.availability,
+        availability=_rules(room.availability),
     )
 
 
@@ -73,11 +187,11 @@ def venue_view(venue: Venue) -> VenueView:
         name=d.name,
         address=d.address,
         postcode=d.postcode,
-        position=d.position,
-        contact=d.contact,
-        conditions=d.conditions,
+        position=_position(d.position),
+        contact=_contact(d.contact),
+        conditions=_conditions(d.conditions),
         nation=d.nation,
-        calendar=venue.calendar,
+        calendar=_calendar(venue.calendar),
         rooms=[room_view(r) for r in venue.rooms.values()],
     )
 
@@ -105,7 +219,7 @@ class BookingView(msgspec.Struct, kw_only=True):
     organisation_id: UUID
     purpose: str
     attendees: int
-    declarations: Declarations
+    declarations: DeclarationsView
     service_id: UUID | None
     weekly_until: dt.date | None
     weekly_from: dt.date | None
@@ -124,7 +238,7 @@ def booking_view(booking: Booking) -> BookingView:
         organisation_id=d.organisation_id,
         purpose=d.purpose,
         attendees=d.attendees,
-        declarations=d.declarations,
+        declarations=_declarations(d.declarations),
         service_id=d.service_id,
         weekly_until=d.weekly_until,
         weekly_from=d.weekly_from,
@@ -153,7 +267,7 @@ class BookingRequestedView(msgspec.Struct, kw_only=True):
     """The booking as requested, the confirmed lets in its way and the weeks a series skips."""
 
     booking: BookingView
-    conflicts: list[SlotConflict]
+    conflicts: list[SlotConflictView]
     skipped: list[str]
     skipped_because: list[SkipView]
     clashes: list[str]
@@ -162,7 +276,7 @@ class BookingRequestedView(msgspec.Struct, kw_only=True):
 def booking_requested_view(booking: Booking, outcome: RequestOutcome) -> BookingRequestedView:
     return BookingRequestedView(
         booking=booking_view(booking),
-        conflicts=outcome.conflicts,
+        conflicts=[_conflict(c) for c in outcome.conflicts],
         skipped=[d.isoformat() for d in outcome.skipped],
         skipped_because=[SkipView(day=k.day.isoformat(), reason=k.reason) for k in outcome.skips],
         clashes=outcome.clashes,

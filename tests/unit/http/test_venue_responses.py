@@ -164,3 +164,36 @@ def test_every_lettings_json_response_names_its_fields_in_the_openapi_document(
                 if not components.get(ref.rsplit("/", 1)[-1], {}).get("properties"):
                     unnamed.append((method, path))
     assert unnamed == []
+
+
+def test_the_lettings_answers_nested_parts_are_the_apis_own_shapes_not_the_domains(
+    app: Litestar,
+) -> None:
+    """Every schema a lettings answer reaches is one of the API's views, so changing a domain
+    struct (a venue's contact, a booking's declarations) cannot change the API unnoticed."""
+    with TestClient(app) as client:
+        document: dict[str, Any] = client.get("/schema/openapi.json").json()
+    components = document["components"]["schemas"]
+
+    def reached(schema: Any, seen: set[str]) -> set[str]:
+        if isinstance(schema, dict):
+            if ref := schema.get("$ref"):
+                name = ref.rsplit("/", 1)[-1]
+                if name not in seen:
+                    seen.add(name)
+                    reached(components[name], seen)
+            for value in schema.values():
+                reached(value, seen)
+        elif isinstance(schema, list):
+            for value in schema:
+                reached(value, seen)
+        return seen
+
+    names: set[str] = set()
+    for path, item in document["paths"].items():
+        if path.startswith(("/api/venues", "/api/bookings")):
+            for operation in item.values():
+                for code, response in operation.get("responses", {}).items():
+                    if code.startswith("2"):
+                        reached(response, names)
+    assert names and all(n.endswith("View") for n in names), sorted(names)

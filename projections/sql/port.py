@@ -54,8 +54,11 @@ class Op(msgspec.Struct, frozen=True):
 class Changes:
     """The row writes one batch of events makes, in order; committed with the batch's position.
 
-    Every write names its rows by column values (never by a read of the tables), so a batch
-    applied again after a crash leaves the rows as they were.
+    Every write names its rows by column values, and the commit records the batch's position
+    only if the recorded one is still the position the batch was read after (`after`), so a
+    batch applied again after a crash leaves the rows as they were. A projection may read its
+    committed rows to decide its writes (the checked ranking does): the same check means those
+    reads saw exactly the rows the batch follows, or the commit is refused.
     """
 
     def __init__(self) -> None:

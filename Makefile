@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 # Python keeps compiled modules (and pytest its rewritten test modules) in __pycache__, even where
 # the environment asks it not to: every run and every process the tests start then skips
-# recompiling (the unit suite: about 11 s instead of 19-21 s on two quiet cores).
+# recompiling (README, "Set-up": the unit suite's times).
 export PYTHONDONTWRITEBYTECODE :=
 
 .PHONY: run test bench lint provision meilisearch assets browser clean

@@ -24,7 +24,8 @@ from services.venues.domain import Venue
 from services.venues.model import SchoolCalendar
 
 HORIZON_DAYS = 400  # open hours are kept at least this far either side of a venue's latest change
-MAX_REACH_DAYS = 1827  # and over its calendar's terms and holidays, up to five years either side
+CALENDAR_DAYS = 3653  # and over the latest ten years of its calendar's terms and holidays,
+AHEAD_DAYS = 1827  # up to five years ahead of the change
 Key = tuple[str, ...]
 
 
@@ -52,22 +53,33 @@ def _minutes_by_room_and_week(name: str) -> Table:
     )
 
 
-def kept_days(calendar: SchoolCalendar, changed: dt.date) -> tuple[dt.date, dt.date]:
-    """The first and last day whose open hours are kept, in whole weeks: `HORIZON_DAYS` either
-    side of the change, widened to the calendar's terms and holidays, so a term the venue has
-    set up counts however long ago the venue last changed (never more than `MAX_REACH_DAYS`
-    from the change)."""
+def kept_spans(calendar: SchoolCalendar, changed: dt.date) -> list[tuple[dt.date, dt.date]]:
+    """The runs of days (whole weeks, first and last day) whose open hours are kept:
+    `HORIZON_DAYS` either side of the change, and the calendar's terms and holidays (their
+    latest `CALENDAR_DAYS`, no further ahead than `AHEAD_DAYS` from the change), so a term the
+    venue has set up counts however long ago the venue last changed."""
+    spans = [(changed - dt.timedelta(HORIZON_DAYS), changed + dt.timedelta(HORIZON_DAYS))]
     periods = [*calendar.terms, *calendar.holidays]
-    first = min([changed - dt.timedelta(HORIZON_DAYS), *(p.starts for p in periods)])
-    last = max([changed + dt.timedelta(HORIZON_DAYS), *(p.ends for p in periods)])
-    reach = dt.timedelta(MAX_REACH_DAYS)
-    first, last = max(first, changed - reach), min(last, changed + reach)
-    return first - dt.timedelta(first.weekday()), last + dt.timedelta(6 - last.weekday())
+    if periods:
+        last = min(max(p.ends for p in periods), changed + dt.timedelta(AHEAD_DAYS))
+        first = max(min(p.starts for p in periods), last - dt.timedelta(CALENDAR_DAYS - 1))
+        if first <= last:
+            spans.append((first, last))
+    weeks = sorted(
+        (a - dt.timedelta(a.weekday()), b + dt.timedelta(6 - b.weekday())) for a, b in spans
+    )
+    merged = [weeks[0]]
+    for a, b in weeks[1:]:
+        if a <= merged[-1][1] + dt.timedelta(1):
+            merged[-1] = (merged[-1][0], max(merged[-1][1], b))
+        else:
+            merged.append((a, b))
+    return merged
 
 
 class OpenHoursProjection(TableProjection):
     """Minutes each room (not its parts: a hall's halves are the hall) may be let, by week and
-    season, over the days around the venue's latest change and its calendar (`kept_days`);
+    season, over the days around the venue's latest change and its calendar (`kept_spans`);
     rewritten whole at each change."""
 
     name = "rooms_open"
@@ -116,7 +128,11 @@ class OpenHoursProjection(TableProjection):
         vid = str(venue.id)
         district = venue.details.postcode.upper().split(" ")[0] if venue.details.postcode else ""
         changes.delete("open", venue_id=vid)
-        first, last = kept_days(venue.calendar, event.timestamp.date())
+        days = [
+            first + dt.timedelta(n)
+            for first, last in kept_spans(venue.calendar, event.timestamp.date())
+            for n in range((last - first).days + 1)
+        ]
         open_: Counter[Key] = Counter()
         for room in venue.rooms.values():
             changes.upsert(
@@ -129,8 +145,7 @@ class OpenHoursProjection(TableProjection):
             )
             if room.details.part_of is not None or not room.availability:
                 continue
-            for n in range((last - first).days + 1):
-                day = first + dt.timedelta(n)
+            for day in days:
                 windows = open_windows(room.availability, day, venue.calendar, venue.details.nation)
                 minutes = sum(_minutes(o, c) for o, c in windows)
                 if minutes:

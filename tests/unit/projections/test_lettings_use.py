@@ -15,11 +15,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from projections.lettings_use import (
-    MAX_REACH_DAYS,
+    AHEAD_DAYS,
+    CALENDAR_DAYS,
     LetHoursProjection,
     LettingsUseView,
     OpenHoursProjection,
-    kept_days,
+    kept_spans,
 )
 from projections.runner import ProjectionRunner
 from projections.sql.sqlite import SqliteTableStore
@@ -210,15 +211,24 @@ def test_a_term_the_venue_set_up_counts_however_long_ago_the_venue_last_changed(
     venues.close()
 
 
-def test_open_hours_are_kept_in_whole_weeks_around_the_change_and_the_calendar() -> None:
+def test_open_hours_are_kept_in_whole_weeks_around_the_change_and_over_the_calendar() -> None:
     changed = dt.date(2026, 12, 8)  # a Tuesday
-    assert kept_days(SchoolCalendar(), changed) == (dt.date(2025, 11, 3), dt.date(2028, 1, 16))
+    around = (dt.date(2025, 11, 3), dt.date(2028, 1, 16))  # 400 days either side, whole weeks
+    assert kept_spans(SchoolCalendar(), changed) == [around]
     term = Period(name="Spring term", starts=dt.date(2023, 1, 4), ends=dt.date(2023, 3, 31))
-    assert kept_days(SchoolCalendar(terms=[term]), changed)[0] == dt.date(2023, 1, 2)
+    assert kept_spans(SchoolCalendar(terms=[term]), changed) == [
+        (dt.date(2023, 1, 2), dt.date(2023, 4, 2)),
+        around,
+    ]
+    # a calendar's latest ten years (CALENDAR_DAYS), up to five years ahead (AHEAD_DAYS)
     ancient = Period(name="Old term", starts=dt.date(1990, 1, 8), ends=dt.date(2040, 7, 20))
-    # never more than five years (MAX_REACH_DAYS) from the change, then out to whole weeks
-    assert MAX_REACH_DAYS == 1827
-    assert kept_days(SchoolCalendar(terms=[ancient]), changed) == (
-        dt.date(2021, 12, 6),
-        dt.date(2031, 12, 14),
+    assert (CALENDAR_DAYS, AHEAD_DAYS) == (3653, 1827)
+    assert kept_spans(SchoolCalendar(terms=[ancient]), changed) == [
+        (dt.date(2021, 12, 6), dt.date(2031, 12, 14))
+    ]
+    # however long after a calendar's year the venue changes, that year is kept
+    later = dt.date(2035, 6, 1)
+    assert kept_spans(SchoolCalendar(terms=[term]), later)[0] == (
+        dt.date(2023, 1, 2),
+        dt.date(2023, 4, 2),
     )

@@ -145,7 +145,7 @@ def _as_sent(request: Request[Any, Any, Any], key: Any) -> str | None:
     return key
 
 
-def refuse_unknown_query(request: Request[Any, Any, Any]) -> None:
+async def refuse_unknown_query(request: Request[Any, Any, Any]) -> None:
     """A `before_request` for JSON reads: a query parameter the handler does not take is a 400
     naming it (as `/api/search` answers), not silently ignored."""
     taken = _query_names(request)

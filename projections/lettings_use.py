@@ -26,6 +26,7 @@ from services.venues.model import SchoolCalendar
 HORIZON_DAYS = 400  # open hours are kept at least this far either side of a venue's latest change
 CALENDAR_DAYS = 3653  # and over the latest ten years of its calendar's terms and holidays,
 AHEAD_DAYS = 1827  # up to five years ahead of the change
+SUMMER_DAYS = 120  # a gap between a calendar's periods no longer than this is a holiday in it
 Key = tuple[str, ...]
 
 
@@ -55,22 +56,31 @@ def _minutes_by_room_and_week(name: str) -> Table:
 
 def kept_spans(calendar: SchoolCalendar, changed: dt.date) -> list[tuple[dt.date, dt.date]]:
     """The runs of days (whole weeks, first and last day) whose open hours are kept:
-    `HORIZON_DAYS` either side of the change, and the calendar's terms and holidays (their
-    latest `CALENDAR_DAYS`, no further ahead than `AHEAD_DAYS` from the change), so a term the
-    venue has set up counts however long ago the venue last changed."""
-    spans = [(changed - dt.timedelta(HORIZON_DAYS), changed + dt.timedelta(HORIZON_DAYS))]
-    periods = [*calendar.terms, *calendar.holidays]
-    if periods:
-        last = min(max(p.ends for p in periods), changed + dt.timedelta(AHEAD_DAYS))
-        first = max(min(p.starts for p in periods), last - dt.timedelta(CALENDAR_DAYS - 1))
-        if first <= last:
-            spans.append((first, last))
+    `HORIZON_DAYS` either side of the change, and the calendar's school years (its terms and
+    holidays with the gaps between them up to `SUMMER_DAYS`; the latest `CALENDAR_DAYS`, no
+    further ahead than `AHEAD_DAYS` from the change), so a term the venue has set up counts
+    however long ago the venue last changed, and years the calendar skips are not counted."""
+    around = (changed - dt.timedelta(HORIZON_DAYS), changed + dt.timedelta(HORIZON_DAYS))
+    periods = sorted((p.starts, p.ends) for p in [*calendar.terms, *calendar.holidays])
+    if not periods:
+        return _merged([around], 1)
+    last = min(max(b for _, b in periods), changed + dt.timedelta(AHEAD_DAYS))
+    first = last - dt.timedelta(CALENDAR_DAYS - 1)
+    # the calendar's school years: its periods, with the gaps between them of a summer or less
+    years = _merged(
+        [(max(a, first), min(b, last)) for a, b in periods if a <= last and b >= first], SUMMER_DAYS
+    )
+    return _merged([around, *years], 1)
+
+
+def _merged(spans: list[tuple[dt.date, dt.date]], gap: int) -> list[tuple[dt.date, dt.date]]:
+    """The spans out to whole weeks, joined where no more than `gap` days lie between them."""
     weeks = sorted(
         (a - dt.timedelta(a.weekday()), b + dt.timedelta(6 - b.weekday())) for a, b in spans
     )
-    merged = [weeks[0]]
+    merged = weeks[:1]
     for a, b in weeks[1:]:
-        if a <= merged[-1][1] + dt.timedelta(1):
+        if a <= merged[-1][1] + dt.timedelta(gap):
             merged[-1] = (merged[-1][0], max(merged[-1][1], b))
         else:
             merged.append((a, b))

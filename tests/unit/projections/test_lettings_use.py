@@ -232,3 +232,17 @@ def test_open_hours_are_kept_in_whole_weeks_around_the_change_and_over_the_calen
         dt.date(2023, 1, 2),
         dt.date(2023, 4, 2),
     )
+
+
+def test_years_a_calendar_skips_are_not_kept_but_its_holidays_between_terms_are() -> None:
+    changed = dt.date(2026, 12, 8)
+    stray = Period(name="Old spring term", starts=dt.date(2019, 1, 7), ends=dt.date(2019, 4, 5))
+    spring = Period(name="Spring term", starts=dt.date(2024, 1, 8), ends=dt.date(2024, 3, 28))
+    autumn = Period(name="Autumn term", starts=dt.date(2024, 9, 4), ends=dt.date(2024, 12, 20))
+    summer = Period(name="Summer term", starts=dt.date(2024, 4, 15), ends=dt.date(2024, 7, 23))
+    spans = kept_spans(SchoolCalendar(terms=[autumn, stray, spring, summer]), changed)
+    assert spans == [
+        (dt.date(2019, 1, 7), dt.date(2019, 4, 7)),  # the stray term alone
+        (dt.date(2024, 1, 8), dt.date(2024, 12, 22)),  # 2024's terms and the holidays between
+        (dt.date(2025, 11, 3), dt.date(2028, 1, 16)),  # 400 days either side of the change
+    ]

@@ -83,6 +83,7 @@ class Load:
     organisation: str
     sent: list[Sent] = field(default_factory=list)
     written: dict[str, Written] = field(default_factory=dict)
+    unsure: list[str] = field(default_factory=list)  # tokens of creates cut off by the kill
     seen: list[Seen] = field(default_factory=list)
     health: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
     killed: dict[int, float] = field(default_factory=dict)
@@ -114,6 +115,7 @@ class Load:
                 r = await self.call(web, client, "POST", "/api/services", json=body, headers=auth)
                 if r is None:
                     if web in self.killed:
+                        self.unsure.append(token)  # applied or not: its answer was lost
                         return
                     continue
                 w = Written(r.json()["id"], token, body["name"], r.json()["version"])
@@ -340,8 +342,11 @@ def test_web_processes_and_projectors_survive_kill_9_under_load_and_search_equal
         rebuild(clean.catalogue, clean.index)
         rebuild_oruk(clean.catalogue, clean.oruk_index)
         rebuilt = _every_index(clean.settings.meili_index_prefix, meili_server)
-        assert len(live["public"]) == SEEDED + len(load.written)
-        assert len(live["oruk_services"]) == SEEDED + len(load.written)
+        # a create sent as its web process was killed may have been applied: counted if found
+        cut_off = [d for d in live["public"].values() if any(t in d["name"] for t in load.unsure)]
+        assert len(cut_off) <= len(load.unsure)
+        assert len(live["public"]) == SEEDED + len(load.written) + len(cut_off)
+        assert len(live["oruk_services"]) == SEEDED + len(load.written) + len(cut_off)
         for kind in rebuilt:
             assert live[kind] == rebuilt[kind], f"the {kind} index equals a clean rebuild"
     finally:

@@ -142,3 +142,94 @@ def test_a_booker_cannot_request_for_an_organisation_it_is_not_linked_to(
     refused = pages.post("/staff/rooms/request", data=form)
     assert refused.status_code == 400 and "Choose the organisation" in refused.text
     assert pages.get(f"/api/venues/{s['venue']}/bookings", headers=ADMIN).json() == []
+
+
+def _setup_forms(s: dict[str, str]) -> dict[str, tuple[str, dict[str, Any]]]:
+    """Each set-up form the manager saves: where it posts and a good filling-in."""
+    v = f"/staff/venues/{s['venue']}"
+    rule = {"opens_0": "09:00", "closes_0": "17:00", "season_0": "holiday", "days_0": "MO"}
+    return {
+        "add a date": (
+            f"{v}/dates",
+            {
+                "kind": "closures",
+                "period_name": "INSET day",
+                "starts": "2026-09-01",
+                "ends": "2026-09-01",
+            },
+        ),
+        "remove a date": (f"{v}/dates/remove", {"period": "terms:0"}),
+        "add a room": (f"{v}/rooms/new", {"room_name": "Library", "capacity": "20"}),
+        "save a room": (
+            f"{v}/rooms/{s['half']}",
+            {"room_name": "Hall (stage end)", "capacity": "40", "part_of": s["hall"]},
+        ),
+        "save a room's times": (f"{v}/rooms/{s['hall']}/availability", {**rule, "action": "save"}),
+    }
+
+
+@pytest.mark.parametrize(
+    "form", ["add a date", "remove a date", "add a room", "save a room", "save a room's times"]
+)
+def test_a_saved_set_up_form_loads_the_venue_once(
+    pages: TestClient[Any], monkeypatch: pytest.MonkeyPatch, form: str
+) -> None:
+    """The page leaves the venue to the use case, which loads it once; it loads it again only
+    to show the form with its errors."""
+    s = _school(pages)
+    csrf = signed_in(pages, s["manager"])
+    venues = pages.app.state.runtime.lettings.venues
+    loads: list[Any] = []
+    get = venues.repository.get
+
+    def counting(aggregate_id: Any, *args: Any, **kwargs: Any) -> Any:
+        # the venue as it is now; the read models, brought up to date in this process after a
+        # save, load the version each event made
+        if str(aggregate_id) == s["venue"] and kwargs.get("version") is None:
+            loads.append(aggregate_id)
+        return get(aggregate_id, *args, **kwargs)
+
+    path, fields = _setup_forms(s)[form]
+    monkeypatch.setattr(venues.repository, "get", counting)
+    saved = pages.post(path, data={"csrf_token": csrf, **fields}, follow_redirects=False)
+    monkeypatch.undo()
+    assert saved.status_code == 303, saved.text
+    assert len(loads) == 1
+
+
+@pytest.mark.parametrize(
+    "form", ["add a date", "remove a date", "add a room", "save a room", "save a room's times"]
+)
+def test_a_manager_of_another_venue_is_refused_each_set_up_form_with_403(
+    pages: TestClient[Any], form: str
+) -> None:
+    mine, theirs = _school(pages), _school(pages)
+    csrf = signed_in(pages, mine["manager"])
+    path, fields = _setup_forms(theirs)[form]
+    before = pages.get(f"/api/venues/{theirs['venue']}").json()
+    refused = pages.post(path, data={"csrf_token": csrf, **fields}, follow_redirects=False)
+    assert refused.status_code == 403, refused.text
+    assert pages.get(f"/api/venues/{theirs['venue']}").json() == before, "nothing was saved"
+
+
+def test_a_set_up_form_with_a_mistake_comes_back_with_it_named_and_nothing_saved(
+    pages: TestClient[Any],
+) -> None:
+    s = _school(pages)
+    csrf = signed_in(pages, s["manager"])
+    before = pages.get(f"/api/venues/{s['venue']}").json()
+    wrong = {
+        "kind": "closures",
+        "period_name": "INSET day",
+        "starts": "1 Sept",
+        "ends": "2026-09-01",
+    }
+    dates = pages.post(f"/staff/venues/{s['venue']}/dates", data={"csrf_token": csrf, **wrong})
+    assert dates.status_code == 400
+    assert "Enter the first day as a date, like 2027-03-29" in dates.text
+    assert "Ridgeway Primary" in dates.text and 'value="INSET day"' in dates.text
+    room = {"room_name": "Annex", "capacity": "10", "part_of": str(uuid4())}  # not a room here
+    rooms = pages.post(f"/staff/venues/{s['venue']}/rooms/new", data={"csrf_token": csrf, **room})
+    assert rooms.status_code == 400
+    assert "A room can only be part of another room of this venue" in rooms.text
+    assert pages.get(f"/api/venues/{s['venue']}").json() == before

@@ -22,7 +22,7 @@ from services.http.pages.staff.common import AnyRequest, page
 from services.http.state import Injected
 from services.runtime import Lettings
 from services.shared.days import SHORT_DAY_NAMES
-from services.shared.errors import SignpostError
+from services.shared.errors import ForbiddenError, NotFoundError, SignpostError
 from services.venues.domain import Venue
 from services.venues.model import Position
 
@@ -165,7 +165,6 @@ class VenueSetupPages(Controller):
     async def add_date(
         self, request: AnyRequest, lettings: Injected[Lettings], venue_id: UUID
     ) -> Redirect | Template:
-        venue = await sync_to_thread(_venue, request, lettings, venue_id)
         values = _values(await request.form())
         errors: dict[str, str] = {}
         kind, period = forms.period(values, errors)
@@ -175,11 +174,14 @@ class VenueSetupPages(Controller):
                 await sync_to_thread(
                     lambda: venues.add_period(venue_id, kind, period, by=acting(request))
                 )
+            except (NotFoundError, ForbiddenError):
+                raise  # the 404 or 403 page
             except SignpostError as e:
                 errors[_field(e, "starts")] = e.message.rstrip(".")
             else:
                 label = forms.KIND_LABELS[kind].lower()
                 return _to(f"/staff/venues/{venue_id}/dates", f"Added the {label} {period.name}.")
+        venue = await sync_to_thread(_venue, request, lettings, venue_id)  # to show the form again
         context = _dates(venue, values, errors, None)
         return page(request, "lettings/dates.html", context, status_code=400)
 
@@ -187,16 +189,17 @@ class VenueSetupPages(Controller):
     async def remove_date(
         self, request: AnyRequest, lettings: Injected[Lettings], venue_id: UUID
     ) -> Redirect:
-        await sync_to_thread(_venue, request, lettings, venue_id)
         values = _values(await request.form())
         kind, _, index = values.get("period", "").partition(":")
         venues = lettings.venues
         try:
-            number = int(index)
+            number = int(index) if index.isdigit() else -1
             await sync_to_thread(
                 lambda: venues.remove_period(venue_id, kind, number, by=acting(request))
             )
-        except (ValueError, SignpostError):
+        except (NotFoundError, ForbiddenError):
+            raise  # the 404 or 403 page
+        except SignpostError:
             return _to(f"/staff/venues/{venue_id}/dates", "That date was not on the calendar.")
         return _to(f"/staff/venues/{venue_id}/dates", "Removed.")
 
@@ -204,7 +207,6 @@ class VenueSetupPages(Controller):
     async def upload(
         self, request: AnyRequest, lettings: Injected[Lettings], venue_id: UUID
     ) -> Redirect | Template:
-        venue = await sync_to_thread(_venue, request, lettings, venue_id)
         form = await request.form()
         upload = form.get("ics")
         errors: dict[str, str] = {}
@@ -221,6 +223,8 @@ class VenueSetupPages(Controller):
                 )
             except ValueError as e:
                 errors["ics"] = f"This is not a calendar file we can read: {e}"
+            except (NotFoundError, ForbiddenError):
+                raise  # the 404 or 403 page
             except SignpostError as e:
                 errors["ics"] = e.message.rstrip(".")
             else:
@@ -228,6 +232,7 @@ class VenueSetupPages(Controller):
                 counts = (len(calendar.terms), len(calendar.holidays), len(calendar.closures))
                 note = "Read {} terms, {} holidays and {} closures from the file.".format(*counts)
                 return _to(f"/staff/venues/{venue_id}/dates", note)
+        venue = await sync_to_thread(_venue, request, lettings, venue_id)  # to show the form again
         context = _dates(venue, {}, errors, None)
         return page(request, "lettings/dates.html", context, status_code=400)
 
@@ -244,21 +249,23 @@ class VenueSetupPages(Controller):
     async def add_room(
         self, request: AnyRequest, lettings: Injected[Lettings], venue_id: UUID
     ) -> Redirect | Template:
-        venue = await sync_to_thread(_venue, request, lettings, venue_id)
         values = _values(await request.form())
         errors: dict[str, str] = {}
-        details = forms.room_details(values, _names(venue), errors)
+        details = forms.room_details(values, None, errors)  # the venue checks `part_of`
         if not errors:
             venues = lettings.venues
             try:
                 room_id = await sync_to_thread(
                     lambda: venues.add_room(venue_id, details, by=acting(request)).room_id
                 )
+            except (NotFoundError, ForbiddenError):
+                raise  # the 404 or 403 page
             except SignpostError as e:
                 errors[_field(e, "room_name")] = e.message.rstrip(".")
             else:
                 note = f"Added {details.name}. Now say when it may be let."
                 return _to(f"/staff/venues/{venue_id}/rooms/{room_id}", note)
+        venue = await sync_to_thread(_venue, request, lettings, venue_id)  # to show the form again
         context = _room_form(venue, None, values, errors)
         return page(request, "lettings/room_new.html", context, status_code=400)
 
@@ -282,22 +289,23 @@ class VenueSetupPages(Controller):
     async def save_room(
         self, request: AnyRequest, lettings: Injected[Lettings], venue_id: UUID, room_id: UUID
     ) -> Redirect | Template:
-        venue = await sync_to_thread(_venue, request, lettings, venue_id)
-        saved = venue.room(room_id)
         values = _values(await request.form())
         errors: dict[str, str] = {}
-        others = {k: v for k, v in _names(venue).items() if k != room_id}
-        details = forms.room_details(values, others, errors)
+        details = forms.room_details(values, None, errors)  # the venue checks `part_of`
         if not errors:
             venues = lettings.venues
             try:
                 await sync_to_thread(
                     lambda: venues.update_room(venue_id, room_id, details, by=acting(request))
                 )
+            except (NotFoundError, ForbiddenError):
+                raise  # the 404 or 403 page
             except SignpostError as e:
                 errors[_field(e, "room_name")] = e.message.rstrip(".")
             else:
                 return _to(f"/staff/venues/{venue_id}/rooms/{room_id}", "Room saved.")
+        venue = await sync_to_thread(_venue, request, lettings, venue_id)  # to show the form again
+        saved = venue.room(room_id)
         context = _room_form(venue, room_id, values, errors)
         context |= _rules_context(forms.rule_rows(saved.availability))
         return page(request, "lettings/room.html", context, status_code=400)
@@ -307,7 +315,6 @@ class VenueSetupPages(Controller):
         self, request: AnyRequest, lettings: Injected[Lettings], venue_id: UUID, room_id: UUID
     ) -> Redirect | Template:
         """Previews the free times the rules give (action=preview) or saves them."""
-        venue = await sync_to_thread(_venue, request, lettings, venue_id)
         form = _lists(await request.form())
         errors: dict[str, str] = {}
         rules = forms.rules(form, errors)
@@ -336,8 +343,11 @@ class VenueSetupPages(Controller):
                         venue_id, room_id, rules, first, PREVIEW_DAYS, by=acting(request)
                     )
                 )
+            except (NotFoundError, ForbiddenError):
+                raise  # the 404 or 403 page
             except SignpostError as e:
                 errors[_rule_field(e.field)] = e.message.rstrip(".")
+        venue = await sync_to_thread(_venue, request, lettings, venue_id)  # to show the rules
         saved = venue.room(room_id)
         context = _room_form(venue, room_id, forms.room_values(saved.details), {})
         context |= _rules_context(forms.rows_from(form), preview)

@@ -158,8 +158,10 @@ def period(values: Mapping[str, str], errors: dict[str, str]) -> tuple[str, Peri
 
 
 def room_details(
-    values: Mapping[str, str], rooms: Mapping[UUID, str], errors: dict[str, str]
+    values: Mapping[str, str], rooms: Mapping[UUID, str] | None, errors: dict[str, str]
 ) -> RoomDetails:
+    """`rooms`: the venue's other rooms, or None to leave whether `part_of` is one of them to
+    the venue itself (the set-up pages do, so a saved form loads the venue once)."""
     part_of = None
     chosen = _text(values, "part_of")
     if chosen:
@@ -167,7 +169,7 @@ def room_details(
             part_of = UUID(chosen)
         except ValueError:
             part_of = None
-        if part_of not in rooms:
+        if part_of is None or (rooms is not None and part_of not in rooms):
             errors["part_of"] = "Choose one of this venue's rooms, or none"
             part_of = None
     capacity = whole(

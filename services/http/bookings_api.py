@@ -16,11 +16,11 @@ from services.bookings.application import Decided
 from services.http import venue_dto as dto
 from services.http import venue_responses as views
 from services.http.bodies import JsonBodyController
-from services.http.errors import refuse_unknown_query
+from services.http.calendar_feeds import ics_response
 from services.http.guards import AGENCY_BOOKERS, VENUE_MANAGERS, VENUE_MANAGERS_OR_AGENCY_BOOKERS
 from services.http.lettings_access import acting, check_feed_reader
+from services.http.query_params import refuse_unknown_query
 from services.http.state import Injected
-from services.http.venues_api import ics_response
 from services.runtime import Lettings
 
 

@@ -123,7 +123,7 @@ def handle_http_exception(request: Request[Any, Any, Any], exc: Exception) -> Re
                 return problem(400, "The request needs a JSON body.", request=request)
             message = str(first.get("message") or exc.detail)
             message = _PLAIN.get(message, message)
-            return problem(400, message, _as_sent(request, field), request)
+            return problem(400, message, as_sent(request, field), request)
     if isinstance(exc, ValidationException) and (missing := _MISSING.match(str(exc.detail))):
         kind, name = missing.groups()
         return problem(400, f"Missing required {kind} parameter '{name}'.", name, request)
@@ -133,7 +133,7 @@ def handle_http_exception(request: Request[Any, Any, Any], exc: Exception) -> Re
     return problem(exc.status_code, str(exc.detail), request=request)
 
 
-def _as_sent(request: Request[Any, Any, Any], key: Any) -> str | None:
+def as_sent(request: Request[Any, Any, Any], key: Any) -> str | None:
     """The parameter as the client sends it (`from`): Litestar names it as the handler does."""
     if not isinstance(key, str):
         return None
@@ -145,35 +145,7 @@ def _as_sent(request: Request[Any, Any, Any], key: Any) -> str | None:
     return key
 
 
-async def refuse_unknown_query(request: Request[Any, Any, Any]) -> None:
-    """A `before_request` for JSON reads: a query parameter the handler does not take is a 400
-    naming it (as `/api/search` answers), not silently ignored."""
-    taken = _query_names(request)
-    unknown = sorted(set(request.query_params) - taken)
-    if unknown:
-        takes = ", ".join(sorted(taken)) or "no parameters"
-        raise BadRequestError(
-            f"Unknown parameter '{unknown[0]}'; this takes {takes}.", field=unknown[0]
-        )
-
-
-def _query_names(request: Request[Any, Any, Any]) -> set[str]:
-    """The handler's query parameters, as sent (its path parameters and dependencies aside)."""
-    handler = request.scope["route_handler"]
-    path = set(request.path_params)
-    dependencies = handler.resolve_dependencies()
-    found: set[str] = set()
-    for key, definition in handler.parsed_fn_signature.parameters.items():
-        if key in path or key in dependencies or key in ("request", "data", "self"):
-            continue
-        kwarg = definition.kwarg_definition
-        if isinstance(kwarg, ParameterKwarg) and (kwarg.header or kwarg.cookie):
-            continue
-        found.add(_as_sent(request, key) or key)
-    return found
-
-
-def handle_unexpected(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
+async def handle_unexpected(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
     log.exception("unexpected error", exc_info=exc)
     return problem(500, "Something went wrong on our side; nothing was changed.", request=request)
 

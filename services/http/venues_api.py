@@ -11,19 +11,19 @@ from litestar import Request, Response, get, post, put
 from litestar.concurrency import sync_to_thread
 from litestar.params import JSONBody, Parameter, QueryParameter
 
-from projections.ical import feed
 from search.postcodes import PostcodeDirectory, UnknownPostcodeError
-from services.bookings.domain import Booking
 from services.bookings.model import Slot
 from services.http import venue_dto as dto
 from services.http import venue_responses as views
 from services.http.bodies import JsonBodyController
-from services.http.errors import BadRequestError, refuse_unknown_query
+from services.http.calendar_feeds import ics_response
+from services.http.errors import BadRequestError
 from services.http.guards import (
     ADMINS,
     VENUE_MANAGERS,
 )
 from services.http.lettings_access import acting, check_feed_reader
+from services.http.query_params import refuse_unknown_query
 from services.http.room_finder import free_rooms_near
 from services.http.state import Injected
 from services.runtime import Lettings
@@ -76,19 +76,6 @@ def _clock(text: str, field: str) -> dt.time:
         return dto.clock(text)
     except ValueError:
         raise BadRequestError(f"'{text[:10]}' is not a time such as 15:30.", field=field) from None
-
-
-def ics_response(lettings: Lettings, name: str, bookings: list[Booking]) -> Response[bytes]:
-    """An iCalendar feed of the bookings (the venues' and agencies' calendars)."""
-
-    def venue_of(b: Booking) -> Any:
-        return lettings.venues.get_venue(b.details.venue_id)
-
-    def organisation_of(b: Booking) -> str:
-        return lettings.bookings.organisation_name(b.details.organisation_id)
-
-    body = feed(name, bookings, venue_of, organisation_of=organisation_of)
-    return Response(body, media_type="text/calendar")  # Litestar adds "; charset=utf-8"
 
 
 class VenueController(JsonBodyController):

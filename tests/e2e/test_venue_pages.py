@@ -144,6 +144,9 @@ def test_a_booker_cannot_request_for_an_organisation_it_is_not_linked_to(
     assert pages.get(f"/api/venues/{s['venue']}/bookings", headers=ADMIN).json() == []
 
 
+SET_UP_FORMS = ["add a date", "remove a date", "add a room", "save a room", "save a room's times"]
+
+
 def _setup_forms(s: dict[str, str]) -> dict[str, tuple[str, dict[str, Any]]]:
     """Each set-up form the manager saves: where it posts and a good filling-in."""
     v = f"/staff/venues/{s['venue']}"
@@ -168,9 +171,7 @@ def _setup_forms(s: dict[str, str]) -> dict[str, tuple[str, dict[str, Any]]]:
     }
 
 
-@pytest.mark.parametrize(
-    "form", ["add a date", "remove a date", "add a room", "save a room", "save a room's times"]
-)
+@pytest.mark.parametrize("form", SET_UP_FORMS)
 def test_a_saved_set_up_form_loads_the_venue_once(
     pages: TestClient[Any], monkeypatch: pytest.MonkeyPatch, form: str
 ) -> None:
@@ -197,9 +198,7 @@ def test_a_saved_set_up_form_loads_the_venue_once(
     assert len(loads) == 1
 
 
-@pytest.mark.parametrize(
-    "form", ["add a date", "remove a date", "add a room", "save a room", "save a room's times"]
-)
+@pytest.mark.parametrize("form", SET_UP_FORMS)
 def test_a_manager_of_another_venue_is_refused_each_set_up_form_with_403(
     pages: TestClient[Any], form: str
 ) -> None:

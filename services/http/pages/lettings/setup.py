@@ -29,6 +29,8 @@ from services.venues.model import Position
 MAX_ICS_BYTES = 1_000_000
 PREVIEW_DAYS = 14
 SEASONS = {"any": "All year", "term": "Term time only", "holiday": "School holidays only"}
+# A use case's refusals that are the 404 or 403 page, not a mistake shown on the form.
+REFUSED = (NotFoundError, ForbiddenError)
 
 
 def _venue(request: AnyRequest, lettings: Lettings, venue_id: UUID) -> Venue:
@@ -174,8 +176,8 @@ class VenueSetupPages(Controller):
                 await sync_to_thread(
                     lambda: venues.add_period(venue_id, kind, period, by=acting(request))
                 )
-            except (NotFoundError, ForbiddenError):
-                raise  # the 404 or 403 page
+            except REFUSED:
+                raise
             except SignpostError as e:
                 errors[_field(e, "starts")] = e.message.rstrip(".")
             else:
@@ -197,8 +199,8 @@ class VenueSetupPages(Controller):
             await sync_to_thread(
                 lambda: venues.remove_period(venue_id, kind, number, by=acting(request))
             )
-        except (NotFoundError, ForbiddenError):
-            raise  # the 404 or 403 page
+        except REFUSED:
+            raise
         except SignpostError:
             return _to(f"/staff/venues/{venue_id}/dates", "That date was not on the calendar.")
         return _to(f"/staff/venues/{venue_id}/dates", "Removed.")
@@ -223,8 +225,8 @@ class VenueSetupPages(Controller):
                 )
             except ValueError as e:
                 errors["ics"] = f"This is not a calendar file we can read: {e}"
-            except (NotFoundError, ForbiddenError):
-                raise  # the 404 or 403 page
+            except REFUSED:
+                raise
             except SignpostError as e:
                 errors["ics"] = e.message.rstrip(".")
             else:
@@ -258,8 +260,8 @@ class VenueSetupPages(Controller):
                 room_id = await sync_to_thread(
                     lambda: venues.add_room(venue_id, details, by=acting(request)).room_id
                 )
-            except (NotFoundError, ForbiddenError):
-                raise  # the 404 or 403 page
+            except REFUSED:
+                raise
             except SignpostError as e:
                 errors[_field(e, "room_name")] = e.message.rstrip(".")
             else:
@@ -298,8 +300,8 @@ class VenueSetupPages(Controller):
                 await sync_to_thread(
                     lambda: venues.update_room(venue_id, room_id, details, by=acting(request))
                 )
-            except (NotFoundError, ForbiddenError):
-                raise  # the 404 or 403 page
+            except REFUSED:
+                raise
             except SignpostError as e:
                 errors[_field(e, "room_name")] = e.message.rstrip(".")
             else:
@@ -343,8 +345,8 @@ class VenueSetupPages(Controller):
                         venue_id, room_id, rules, first, PREVIEW_DAYS, by=acting(request)
                     )
                 )
-            except (NotFoundError, ForbiddenError):
-                raise  # the 404 or 403 page
+            except REFUSED:
+                raise
             except SignpostError as e:
                 errors[_rule_field(e.field)] = e.message.rstrip(".")
         venue = await sync_to_thread(_venue, request, lettings, venue_id)  # to show the rules
